@@ -1,0 +1,21 @@
+//! The pure core: everything RoleCall knows and decides, with no browser in sight.
+//!
+//! Nothing under `core` imports yew, web-sys, js-sys or gloo, so all of it is tested on the host
+//! with `cargo test`. Time, randomness and stored text are passed in; results are plain values.
+//!
+//! - [`deck`]: decks and statements, parsed from JSON into validated types.
+//! - [`quiz`]: the quiz state machine and its scoring.
+//! - [`cards`]: FSRS scheduling and flashcard study sessions.
+//! - [`progress`]: the versioned envelope kept in localStorage.
+//! - [`config`]: hash routes and embed parameters from the URL.
+//! - [`report`]: xAPI statements and messages exchanged with a host page.
+//! - [`rng`]: the seeded shuffle.
+
+
+pub mod cards;
+pub mod config;
+pub mod deck;
+pub mod progress;
+pub mod quiz;
+pub mod report;
+pub mod rng;

@@ -1,0 +1,521 @@
+//! Configuration from the URL: the hash route and the embed parameters a trainer puts in a link.
+//!
+//! Parsing is total: any query string gives a usable [`EmbedConfig`]. A bad value is ignored and
+//! reported as a [`Notice`] that names the parameter and what is allowed, so a typo in an LMS
+//! embed never breaks the app. Parameters may sit in the query string (`?mode=cards`) or after
+//! the hash route (`#/quiz?seed=42`); the hash wins, because it is what in-app links change.
+
+use super::rng::MAX_SEED;
+use std::fmt;
+
+/// The screens of the app, addressed by hash routes so deep links work on any static host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Quiz,
+    Results,
+    Cards,
+    Stats,
+    Embed,
+    /// A hash the app does not know; shown as a "not found" screen with a way home.
+    NotFound(String),
+}
+
+impl Route {
+    /// Splits a location hash (`#/quiz?seed=4`) into its route and its query string.
+    pub fn parse(hash: &str) -> (Route, &str) {
+        let h = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, query) = h.split_once('?').unwrap_or((h, ""));
+        let route = match path.trim_end_matches('/') {
+            "" => Route::Home,
+            "/quiz" => Route::Quiz,
+            "/results" => Route::Results,
+            "/cards" => Route::Cards,
+            "/stats" => Route::Stats,
+            "/embed" => Route::Embed,
+            other => Route::NotFound(other.chars().take(80).collect()),
+        };
+        (route, query)
+    }
+
+    /// The hash for this route.
+    pub fn hash(&self) -> &'static str {
+        match self {
+            Route::Home | Route::NotFound(_) => "#/",
+            Route::Quiz => "#/quiz",
+            Route::Results => "#/results",
+            Route::Cards => "#/cards",
+            Route::Stats => "#/stats",
+            Route::Embed => "#/embed",
+        }
+    }
+}
+
+/// Which mode an embed opens in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Quiz,
+    Cards,
+}
+
+/// Theme requested by the embed URL.
+pub use super::progress::Theme;
+
+/// Everything a URL can configure. `None` means "not set": the app's default or the learner's
+/// own choice applies.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct EmbedConfig {
+    pub mode: Option<Mode>,
+    /// Number of questions.
+    pub n: Option<usize>,
+    pub seed: Option<u64>,
+    /// Pass mark in percent.
+    pub pass: Option<u8>,
+    /// Category ids to restrict questions to (checked against the deck once it is loaded).
+    pub tags: Option<Vec<String>>,
+    /// URL of a custom deck (absolute http(s), or relative to the page).
+    pub deck: Option<String>,
+    /// Compact layout without page chrome.
+    pub embed: bool,
+    pub theme: Option<Theme>,
+    /// Exact origin results may be sent to.
+    pub parent_origin: Option<String>,
+}
+
+/// A parameter that was ignored, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub param: &'static str,
+    /// The rejected value, shortened for display.
+    pub value: String,
+    /// What is allowed.
+    pub allowed: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Ignored {}={:?}: {}.", self.param, self.value, self.allowed)
+    }
+}
+
+/// Largest number of questions a URL may ask for (the deck limit).
+pub const MAX_N: usize = super::deck::MAX_STATEMENTS;
+/// Longest value read from any parameter; longer values are rejected unread.
+const MAX_VALUE_LEN: usize = 2048;
+/// Characters of a bad value echoed back in a notice.
+const ECHO_LEN: usize = 40;
+
+/// Decodes `application/x-www-form-urlencoded` text (`+` is a space, `%XX` a byte). Malformed
+/// escapes are kept literally, as browsers do; invalid UTF-8 becomes U+FFFD.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Splits a query string into decoded `(name, value)` pairs, in order.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn echo(v: &str) -> String {
+    let mut s: String = v.chars().take(ECHO_LEN).collect();
+    if v.chars().count() > ECHO_LEN {
+        s.push('\u{2026}');
+    }
+    s
+}
+
+/// Normalises an origin (`https://Example.org:443/` becomes `https://example.org`), or `None`
+/// if the text is not exactly an http(s) origin: a scheme, a host, an optional port, nothing else.
+pub fn parse_origin(s: &str) -> Option<String> {
+    let s = s.strip_suffix('/').unwrap_or(s);
+    let (scheme, rest) = s.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => "443",
+        "http" => "80",
+        _ => return None,
+    };
+    if rest.is_empty() || rest.contains(['/', '?', '#', '@', '\\', ' ']) {
+        return None;
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        // An IPv6 literal's colons live inside brackets.
+        Some((h, p)) if !p.contains(']') => (h, Some(p)),
+        _ => (rest, None),
+    };
+    let host = host.to_ascii_lowercase();
+    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    } else {
+        !host.is_empty()
+            && host.len() <= 253
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && !host.starts_with(['.', '-'])
+    };
+    if !host_ok {
+        return None;
+    }
+    match port {
+        None => Some(format!("{scheme}://{host}")),
+        Some(p) if p == default_port => Some(format!("{scheme}://{host}")),
+        Some(p) => {
+            let n: u16 = p.parse().ok().filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
+            (n > 0).then(|| format!("{scheme}://{host}:{n}"))
+        }
+    }
+}
+
+/// The origin part of a URL (`https://lms.example.org/course/1` gives `https://lms.example.org`).
+pub fn origin_of_url(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    // Drop any user-info ("user:pass@host"); it is not part of an origin.
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    parse_origin(&format!("{scheme}://{authority}"))
+}
+
+/// Whether a deck URL may be fetched: an absolute http(s) URL, or a relative one (which the
+/// browser resolves against the page, so it stays on the page's http(s) origin).
+pub fn deck_url_allowed(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.is_empty() || url.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    match lower.find(':') {
+        // A colon before any '/', '?' or '#' introduces a scheme.
+        Some(i) if !lower[..i].contains(['/', '?', '#']) => {
+            lower.starts_with("https://") || lower.starts_with("http://")
+        }
+        // Relative and scheme-relative URLs resolve against the page's own http(s) scheme.
+        _ => true,
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "" | "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_uint(v: &str, min: u64, max: u64) -> Option<u64> {
+    if v.is_empty() || v.len() > 12 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    v.parse::<u64>().ok().filter(|n| (min..=max).contains(n))
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+        && !s.starts_with('-')
+}
+
+impl EmbedConfig {
+    /// Parses the page's query string and the hash's query string (the hash wins).
+    pub fn from_query(search: &str, hash_query: &str) -> (EmbedConfig, Vec<Notice>) {
+        let mut cfg = EmbedConfig::default();
+        let mut notices: Vec<Notice> = Vec::new();
+        let pairs = query_pairs(search).into_iter().chain(query_pairs(hash_query));
+        for (name, value) in pairs {
+            let Some(&param) = KNOWN.iter().find(|p| **p == name) else { continue };
+            let outcome = if value.len() > MAX_VALUE_LEN { Err("the value is too long") } else { cfg.set(param, value.trim()) };
+            // The last occurrence of a parameter decides, so an earlier notice for it is dropped.
+            notices.retain(|n| n.param != param);
+            if let Err(allowed) = outcome {
+                notices.push(Notice { param, value: echo(&value), allowed: allowed.to_string() });
+            }
+        }
+        (cfg, notices)
+    }
+
+    /// Applies one known parameter, or says what is allowed.
+    fn set(&mut self, param: &str, v: &str) -> Result<(), &'static str> {
+        match param {
+            "mode" => {
+                self.mode = Some(match v {
+                    "quiz" => Mode::Quiz,
+                    "cards" => Mode::Cards,
+                    _ => return Err("use quiz or cards"),
+                })
+            }
+            "n" => {
+                const ALLOWED: &str = "use a whole number from 1 to 10000, or all";
+                self.n = Some(if v == "all" { MAX_N } else { parse_uint(v, 1, MAX_N as u64).ok_or(ALLOWED)? as usize })
+            }
+            "seed" => self.seed = Some(parse_uint(v, 0, MAX_SEED).ok_or("use a whole number from 0 to 999999999")?),
+            "pass" => {
+                let p = parse_uint(v.trim_end_matches('%'), 0, 100).ok_or("use a whole number from 0 to 100")?;
+                self.pass = Some(p as u8)
+            }
+            "tags" => {
+                let tags: Vec<String> =
+                    v.split(',').map(|t| t.trim().to_ascii_lowercase()).filter(|t| !t.is_empty()).collect();
+                if tags.is_empty() || tags.len() > 6 || !tags.iter().all(|t| is_slug(t)) {
+                    return Err("use category ids separated by commas, such as devops,both");
+                }
+                self.tags = Some(tags)
+            }
+            "deck" => {
+                if !deck_url_allowed(v) {
+                    return Err("use an http:// or https:// address of a deck file");
+                }
+                self.deck = Some(v.to_string())
+            }
+            "embed" => self.embed = parse_bool(v).ok_or("use 1 or 0")?,
+            "theme" => self.theme = Some(Theme::parse(v).ok_or("use auto, light or dark")?),
+            "parentOrigin" => {
+                self.parent_origin =
+                    Some(parse_origin(v).ok_or("use an origin such as https://lms.example.org (no path)")?)
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Builds the query string for these settings (used by the embed builder), in a fixed order.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(m) = self.mode {
+            parts.push(format!("mode={}", if m == Mode::Cards { "cards" } else { "quiz" }));
+        }
+        if let Some(n) = self.n {
+            parts.push(if n >= MAX_N { "n=all".into() } else { format!("n={n}") });
+        }
+        if let Some(s) = self.seed {
+            parts.push(format!("seed={s}"));
+        }
+        if let Some(p) = self.pass {
+            parts.push(format!("pass={p}"));
+        }
+        if let Some(t) = &self.tags {
+            parts.push(format!("tags={}", t.join(",")));
+        }
+        if let Some(d) = &self.deck {
+            parts.push(format!("deck={}", percent_encode(d)));
+        }
+        if self.embed {
+            parts.push("embed=1".into());
+        }
+        if let Some(t) = self.theme {
+            parts.push(format!("theme={}", t.as_str()));
+        }
+        if let Some(o) = &self.parent_origin {
+            parts.push(format!("parentOrigin={}", percent_encode(o)));
+        }
+        parts.join("&")
+    }
+}
+
+/// The parameter names this app reads.
+pub const KNOWN: [&str; 9] = ["mode", "n", "seed", "pass", "tags", "deck", "embed", "theme", "parentOrigin"];
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes() {
+        for (hash, route, query) in [
+            ("", Route::Home, ""),
+            ("#", Route::Home, ""),
+            ("#/", Route::Home, ""),
+            ("#/quiz", Route::Quiz, ""),
+            ("#/quiz?seed=42", Route::Quiz, "seed=42"),
+            ("#/quiz/", Route::Quiz, ""),
+            ("#/results", Route::Results, ""),
+            ("#/cards?mode=cards", Route::Cards, "mode=cards"),
+            ("#/stats", Route::Stats, ""),
+            ("#/embed", Route::Embed, ""),
+            ("#/nope", Route::NotFound("/nope".into()), ""),
+        ] {
+            assert_eq!(Route::parse(hash), (route.clone(), query), "{hash}");
+            if !matches!(route, Route::NotFound(_)) {
+                assert_eq!(Route::parse(route.hash()).0, route);
+            }
+        }
+    }
+
+    #[test]
+    fn good_parameters() {
+        let (cfg, notices) = EmbedConfig::from_query(
+            "?mode=cards&n=20&seed=42&pass=80&tags=devops,Both&deck=https%3A%2F%2Fx.org%2Fd.json&embed=1&theme=dark&parentOrigin=https://LMS.example.org:443/",
+            "",
+        );
+        assert_eq!(notices, vec![]);
+        assert_eq!(
+            cfg,
+            EmbedConfig {
+                mode: Some(Mode::Cards),
+                n: Some(20),
+                seed: Some(42),
+                pass: Some(80),
+                tags: Some(vec!["devops".into(), "both".into()]),
+                deck: Some("https://x.org/d.json".into()),
+                embed: true,
+                theme: Some(Theme::Dark),
+                parent_origin: Some("https://lms.example.org".into()),
+            }
+        );
+        assert_eq!(EmbedConfig::from_query(&format!("?{}", cfg.to_query()), "").0, cfg);
+    }
+
+    #[test]
+    fn hash_query_wins() {
+        let (cfg, _) = EmbedConfig::from_query("?seed=1&n=5", "seed=2");
+        assert_eq!((cfg.seed, cfg.n), (Some(2), Some(5)));
+    }
+
+    /// Each row: a parameter with a bad value, and the notice it gives. The config stays default.
+    #[test]
+    fn bad_values_give_notices() {
+        let long = "9".repeat(3000);
+        let rows: Vec<(String, &str, &str)> = vec![
+            ("mode=exam".into(), "mode", "Ignored mode=\"exam\": use quiz or cards."),
+            ("n=0".into(), "n", "Ignored n=\"0\": use a whole number from 1 to 10000, or all."),
+            ("n=-5".into(), "n", "Ignored n=\"-5\": use a whole number from 1 to 10000, or all."),
+            ("n=ten".into(), "n", "Ignored n=\"ten\": use a whole number from 1 to 10000, or all."),
+            ("n=10001".into(), "n", "Ignored n=\"10001\": use a whole number from 1 to 10000, or all."),
+            ("n=1e3".into(), "n", "Ignored n=\"1e3\": use a whole number from 1 to 10000, or all."),
+            ("seed=abc".into(), "seed", "Ignored seed=\"abc\": use a whole number from 0 to 999999999."),
+            ("seed=99999999999999999999999".into(), "seed", "Ignored seed=\"99999999999999999999999\": use a whole number from 0 to 999999999."),
+            ("pass=101".into(), "pass", "Ignored pass=\"101\": use a whole number from 0 to 100."),
+            ("pass=".into(), "pass", "Ignored pass=\"\": use a whole number from 0 to 100."),
+            ("tags=dev ops".into(), "tags", "Ignored tags=\"dev ops\": use category ids separated by commas, such as devops,both."),
+            ("tags=,".into(), "tags", "Ignored tags=\",\": use category ids separated by commas, such as devops,both."),
+            ("deck=javascript:alert(1)".into(), "deck", "Ignored deck=\"javascript:alert(1)\": use an http:// or https:// address of a deck file."),
+            ("deck=data:application/json,{}".into(), "deck", "Ignored deck=\"data:application/json,{}\": use an http:// or https:// address of a deck file."),
+            ("deck=file:///etc/passwd".into(), "deck", "Ignored deck=\"file:///etc/passwd\": use an http:// or https:// address of a deck file."),
+            ("embed=maybe".into(), "embed", "Ignored embed=\"maybe\": use 1 or 0."),
+            ("theme=pink".into(), "theme", "Ignored theme=\"pink\": use auto, light or dark."),
+            ("parentOrigin=*".into(), "parentOrigin", "Ignored parentOrigin=\"*\": use an origin such as https://lms.example.org (no path)."),
+            ("parentOrigin=https://lms.example.org/course".into(), "parentOrigin", "Ignored parentOrigin=\"https://lms.example.org/course\": use an origin such as https://lms.example.org (no path)."),
+            ("theme=%3Cscript%3E".into(), "theme", "Ignored theme=\"<script>\": use auto, light or dark."),
+            (format!("seed={long}"), "seed", "Ignored seed=\"9999999999999999999999999999999999999999\u{2026}\": the value is too long."),
+            ("mode=%F0%9F%98%80".into(), "mode", "Ignored mode=\"\u{1F600}\": use quiz or cards."),
+        ];
+        for (query, param, want) in rows {
+            let (cfg, notices) = EmbedConfig::from_query(&query, "");
+            assert_eq!(cfg, EmbedConfig::default(), "{query}");
+            assert_eq!(notices.len(), 1, "{query}");
+            assert_eq!(notices[0].param, param);
+            assert_eq!(notices[0].to_string(), want);
+        }
+    }
+
+    #[test]
+    fn unknown_and_empty_parameters_are_harmless() {
+        let (cfg, notices) = EmbedConfig::from_query("?&&utm_source=x&=&embed", "");
+        assert!(notices.is_empty());
+        assert!(cfg.embed, "a bare embed flag turns it on");
+    }
+
+    #[test]
+    fn a_later_good_value_clears_the_notice() {
+        let (cfg, notices) = EmbedConfig::from_query("?n=abc&n=5", "");
+        assert_eq!(cfg.n, Some(5));
+        assert!(notices.is_empty());
+    }
+
+    #[test]
+    fn origins() {
+        for (input, want) in [
+            ("https://lms.example.org", Some("https://lms.example.org")),
+            ("https://LMS.Example.org/", Some("https://lms.example.org")),
+            ("http://127.0.0.1:8080", Some("http://127.0.0.1:8080")),
+            ("http://localhost:80", Some("http://localhost")),
+            ("https://[::1]:8443", Some("https://[::1]:8443")),
+            ("https://x.org:0", None),
+            ("https://x.org:99999", None),
+            ("https://x.org:+80", None),
+            ("ftp://x.org", None),
+            ("https://", None),
+            ("https://x.org/path", None),
+            ("https://user@x.org", None),
+            ("https://*.x.org", None),
+            ("null", None),
+            ("*", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_origin(input).as_deref(), want, "{input}");
+        }
+        assert_eq!(origin_of_url("https://lms.example.org/course/1?x=2").as_deref(), Some("https://lms.example.org"));
+        assert_eq!(origin_of_url("http://a:b@127.0.0.1:9000/").as_deref(), Some("http://127.0.0.1:9000"));
+        assert_eq!(origin_of_url("about:blank"), None);
+        assert_eq!(origin_of_url(""), None);
+    }
+
+    #[test]
+    fn deck_urls() {
+        for (url, ok) in [
+            ("https://example.org/deck.json", true),
+            ("HTTP://example.org/deck.json", true),
+            ("decks/mine.json", true),
+            ("/decks/mine.json", true),
+            ("./d.json?v=1:2", true),
+            ("javascript:alert(1)", false),
+            (" javascript:alert(1)", false),
+            ("data:text/plain,x", false),
+            ("blob:https://x/1", false),
+            ("file:///x", false),
+            ("", false),
+            ("https://x.org/\n", false),
+        ] {
+            assert_eq!(deck_url_allowed(url), ok, "{url:?}");
+        }
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(percent_decode("a+b%20c"), "a b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%ff"), "\u{fffd}");
+        assert_eq!(percent_encode("https://x.org/a b"), "https%3A%2F%2Fx.org%2Fa%20b");
+    }
+}

@@ -1,0 +1,828 @@
+//! Decks: the statements a learner tags, and the categories they are tagged with.
+//!
+//! A deck arrives as bytes (compiled in, or fetched from a trainer's URL). Parsing happens in two
+//! steps, as in any careful parser: the bytes become a loose JSON tree (`serde_json::Value`), then
+//! [`Deck::parse`] walks that tree, checking every field and collecting *all* problems with their
+//! JSON path, so an author can fix a deck in one pass. Only a fully valid deck becomes a [`Deck`].
+//!
+//! Invariants of a [`Deck`]: 2 to 6 categories with unique ids; 1 to [`MAX_STATEMENTS`] statements
+//! with unique ids; every statement's tag is one of the deck's categories; every text is non-blank
+//! and within its length limit. Nothing in this module panics on any input.
+//!
+//! The format is documented in `docs/deck-format.md` and described by `static/deck.schema.json`.
+
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// The only deck format version this build reads.
+pub const FORMAT: u64 = 1;
+/// Largest deck file accepted, in bytes.
+pub const MAX_DECK_BYTES: usize = 8 * 1024 * 1024;
+/// Most statements a deck may hold.
+pub const MAX_STATEMENTS: usize = 10_000;
+/// Fewest and most categories a deck may define.
+pub const CATEGORY_RANGE: (usize, usize) = (2, 6);
+/// How many problems are listed before the rest are summarised.
+const MAX_PROBLEMS_LISTED: usize = 20;
+
+/// The built-in deck, compiled into the app so the first screen needs no request.
+pub const BUILTIN_JSON: &str = include_str!("../../decks/devops-vs-platform.json");
+
+/// A deck's stable id (a slug such as `devops-vs-platform`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DeckId(pub String);
+
+/// A statement's stable id within its deck; progress is stored by it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StatementId(pub String);
+
+/// A category, referred to by its position in [`Deck::categories`].
+///
+/// Using the position (not the id string) keeps answers and confusion matrices cheap and makes an
+/// unknown tag unrepresentable once a deck is validated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tag(pub u8);
+
+impl Tag {
+    /// The position of this tag in the deck's category list.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// One of the labels a learner can give a statement ("DevOps", "Platform", "Both").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    /// Slug used in deck files, URLs and xAPI choice ids.
+    pub id: String,
+    /// Short label shown on the answer button.
+    pub label: String,
+    /// One-line description shown in help and on the start screen.
+    pub description: String,
+    /// The letter shortcut, if the label's first letter is not taken by an earlier category.
+    pub letter: Option<char>,
+}
+
+/// Whether a statement restates the source or applies it to a situation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Restates one of the source's own claims.
+    Claim,
+    /// An applied situation whose answer the source decides.
+    Scenario,
+}
+
+/// One statement to tag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    pub id: StatementId,
+    pub text: String,
+    /// The correct answer.
+    pub tag: Tag,
+    /// Why the answer is right, for the learner.
+    pub explanation: String,
+    /// The words of the source that decide the answer, when the deck has a source.
+    pub quote: Option<String>,
+    /// 1 (easy) to 3 (subtle); 2 when the deck does not say.
+    pub difficulty: u8,
+    pub kind: Option<Kind>,
+}
+
+/// Where a deck's content comes from, shown with every quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub author: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub url: Option<String>,
+}
+
+/// A validated deck. See the module documentation for its invariants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deck {
+    pub id: DeckId,
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub source: Option<Source>,
+    pub categories: Vec<Category>,
+    pub statements: Vec<Statement>,
+}
+
+/// Why a deck could not be read. `Display` gives a message an author can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeckError {
+    /// The file is larger than [`MAX_DECK_BYTES`].
+    TooLarge { bytes: usize },
+    /// The file is empty or only whitespace.
+    Empty,
+    /// The bytes are not UTF-8; `offset` is where the first bad byte is.
+    NotUtf8 { offset: usize },
+    /// The text is not JSON.
+    Syntax { line: usize, column: usize, reason: String },
+    /// The JSON does not describe a valid deck; every problem found is listed.
+    Invalid(Vec<Problem>),
+}
+
+/// One problem at one place in a deck file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path, such as `statements[3].tag`; empty for the top level.
+    pub path: String,
+    pub what: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.what)
+        } else {
+            write!(f, "{}: {}", self.path, self.what)
+        }
+    }
+}
+
+impl fmt::Display for DeckError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeckError::TooLarge { bytes } => write!(
+                f,
+                "the deck file is {} bytes; the largest deck accepted is {} bytes (8 MiB)",
+                bytes, MAX_DECK_BYTES
+            ),
+            DeckError::Empty => write!(f, "the deck file is empty"),
+            DeckError::NotUtf8 { offset } => write!(
+                f,
+                "the deck file is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8"
+            ),
+            DeckError::Syntax { line, column, reason } => {
+                write!(f, "the deck file is not valid JSON: {reason} at line {line}, column {column}")
+            }
+            DeckError::Invalid(problems) => {
+                let n = problems.len();
+                write!(f, "the deck has {} problem{}", n, if n == 1 { "" } else { "s" })?;
+                for p in problems.iter().take(MAX_PROBLEMS_LISTED) {
+                    write!(f, "\n- {p}")?;
+                }
+                if n > MAX_PROBLEMS_LISTED {
+                    write!(f, "\n- and {} more", n - MAX_PROBLEMS_LISTED)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for DeckError {}
+
+/// Limits on text fields, in characters (not bytes).
+struct Limit {
+    min: usize,
+    max: usize,
+}
+
+const ID: Limit = Limit { min: 1, max: 64 };
+const TITLE: Limit = Limit { min: 1, max: 120 };
+const DESCRIPTION: Limit = Limit { min: 0, max: 500 };
+const LABEL: Limit = Limit { min: 1, max: 24 };
+const CATEGORY_DESCRIPTION: Limit = Limit { min: 1, max: 200 };
+const TEXT: Limit = Limit { min: 1, max: 280 };
+const EXPLANATION: Limit = Limit { min: 1, max: 600 };
+const QUOTE: Limit = Limit { min: 1, max: 600 };
+const SOURCE_TITLE: Limit = Limit { min: 1, max: 200 };
+const AUTHOR: Limit = Limit { min: 1, max: 120 };
+const URL: Limit = Limit { min: 1, max: 2000 };
+const LANGUAGE: Limit = Limit { min: 2, max: 35 };
+
+impl Deck {
+    /// The built-in "DevOps vs Platform Engineering" deck.
+    ///
+    /// Its validity is checked by the test suite, so failing here is a build defect; the caller
+    /// still receives a `Result` so the app can show an error screen rather than panic.
+    pub fn builtin() -> Result<Deck, DeckError> {
+        Deck::parse(BUILTIN_JSON.as_bytes())
+    }
+
+    /// Parses and validates a deck file.
+    pub fn parse(bytes: &[u8]) -> Result<Deck, DeckError> {
+        if bytes.len() > MAX_DECK_BYTES {
+            return Err(DeckError::TooLarge { bytes: bytes.len() });
+        }
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| DeckError::NotUtf8 { offset: e.valid_up_to() })?;
+        // Editors on some systems save UTF-8 with a byte-order mark; it carries no meaning.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(DeckError::Empty);
+        }
+        let value: Value = serde_json::from_str(text).map_err(|e| DeckError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            reason: syntax_reason(&e),
+        })?;
+        let mut v = Validator::default();
+        let deck = v.deck(&value);
+        match deck {
+            Some(deck) if v.problems.is_empty() => Ok(deck),
+            _ => Err(DeckError::Invalid(v.problems)),
+        }
+    }
+
+    /// The category a tag refers to. Tags come from this deck, so the lookup cannot miss; the
+    /// `Option` keeps a stray tag from another deck harmless.
+    pub fn category(&self, tag: Tag) -> Option<&Category> {
+        self.categories.get(tag.index())
+    }
+
+    /// All tags of this deck, in order.
+    pub fn tags(&self) -> impl Iterator<Item = Tag> + '_ {
+        (0..self.categories.len()).map(|i| Tag(i as u8))
+    }
+
+    /// The tag whose category id is `id`.
+    pub fn tag_by_id(&self, id: &str) -> Option<Tag> {
+        self.categories.iter().position(|c| c.id == id).map(|i| Tag(i as u8))
+    }
+
+    /// The tag a key press selects: `1`..`6` by position, or a category's letter.
+    pub fn tag_for_key(&self, key: &str) -> Option<Tag> {
+        let mut chars = key.chars();
+        let (c, None) = (chars.next()?, chars.next()) else {
+            return None;
+        };
+        if let Some(d) = c.to_digit(10) {
+            let i = d as usize;
+            return (1..=self.categories.len()).contains(&i).then(|| Tag((i - 1) as u8));
+        }
+        let c = c.to_ascii_lowercase();
+        self.categories
+            .iter()
+            .position(|cat| cat.letter == Some(c))
+            .map(|i| Tag(i as u8))
+    }
+
+    /// Index of the statement with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.statements.iter().position(|s| s.id.0 == id)
+    }
+
+    /// A map from statement id to index, for resolving stored progress in bulk.
+    pub fn index(&self) -> HashMap<&str, usize> {
+        self.statements.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)).collect()
+    }
+
+    /// A one-line attribution such as `Sandip Das, "Title" (2023-10-27)`.
+    pub fn attribution(&self) -> Option<String> {
+        self.source
+            .as_ref()
+            .map(|s| format!("{}, \u{201c}{}\u{201d} ({})", s.author, s.title, s.date))
+    }
+}
+
+/// serde_json's message without its trailing position, which we report separately.
+fn syntax_reason(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+/// Gives each category the first letter of its label as a shortcut, unless an earlier category
+/// took it or it is a digit (digits select by position).
+fn assign_letters(categories: &mut [Category]) {
+    let mut taken = HashSet::new();
+    for c in categories {
+        c.letter = c
+            .label
+            .chars()
+            .next()
+            .map(|ch| ch.to_ascii_lowercase())
+            .filter(|ch| ch.is_ascii_alphabetic() && taken.insert(*ch));
+    }
+}
+
+/// Walks a JSON tree, collecting problems. Each method returns `None` when the value it checks is
+/// unusable, so later checks that depend on it are skipped rather than reported twice.
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Problem>,
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
+        && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
+}
+
+impl Validator {
+    fn report(&mut self, path: &str, what: impl Into<String>) {
+        self.problems.push(Problem { path: path.to_string(), what: what.into() });
+    }
+
+    fn object<'v>(&mut self, v: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
+        let Value::Object(map) = v else {
+            self.report(path, format!("expected an object, found {}", type_name(v)));
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.report(
+                    &join(path, key),
+                    format!("unknown field; allowed fields are {}", allowed.join(", ")),
+                );
+            }
+        }
+        Some(map)
+    }
+
+    fn required<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str) -> Option<&'v Value> {
+        let found = map.get(key);
+        if found.is_none() {
+            self.report(&join(path, key), "is missing");
+        }
+        found
+    }
+
+    fn text(&mut self, v: &Value, path: &str, limit: &Limit) -> Option<String> {
+        let Value::String(s) = v else {
+            self.report(path, format!("expected a string, found {}", type_name(v)));
+            return None;
+        };
+        let len = s.chars().count();
+        if len > limit.max {
+            self.report(path, format!("is {len} characters long; at most {} are allowed", limit.max));
+            return None;
+        }
+        if limit.min > 0 && s.trim().is_empty() {
+            self.report(path, "must not be empty");
+            return None;
+        }
+        if len < limit.min {
+            self.report(path, format!("is {len} characters long; at least {} are required", limit.min));
+            return None;
+        }
+        Some(s.clone())
+    }
+
+    fn required_text(&mut self, map: &Map<String, Value>, path: &str, key: &str, limit: &Limit) -> Option<String> {
+        let v = self.required(map, path, key)?;
+        self.text(v, &join(path, key), limit)
+    }
+
+    fn optional_text(&mut self, map: &Map<String, Value>, path: &str, key: &str, limit: &Limit) -> Option<Option<String>> {
+        match map.get(key) {
+            None => Some(None),
+            Some(v) => self.text(v, &join(path, key), limit).map(Some),
+        }
+    }
+
+    fn slug(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+        let s = self.required_text(map, path, key, &ID)?;
+        if is_slug(&s) {
+            Some(s)
+        } else {
+            self.report(
+                &join(path, key),
+                format!("{s:?} is not a valid id; use lowercase letters, digits and '-', starting with a letter or digit"),
+            );
+            None
+        }
+    }
+
+    fn array<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str, min: usize, max: usize) -> Option<&'v [Value]> {
+        let v = self.required(map, path, key)?;
+        let p = join(path, key);
+        let Value::Array(items) = v else {
+            self.report(&p, format!("expected an array, found {}", type_name(v)));
+            return None;
+        };
+        if items.len() < min || items.len() > max {
+            self.report(&p, format!("has {} items; between {min} and {max} are allowed", items.len()));
+            return None;
+        }
+        Some(items)
+    }
+
+    fn deck(&mut self, v: &Value) -> Option<Deck> {
+        const FIELDS: &[&str] =
+            &["$schema", "format", "id", "title", "description", "language", "source", "categories", "statements"];
+        let Value::Object(map) = v else {
+            self.report("", format!("a deck must be a JSON object, found {}", type_name(v)));
+            return None;
+        };
+        // A file from a newer format would drown in unknown-field reports; say the one thing that matters.
+        match map.get("format") {
+            None => {
+                self.report("format", "is missing; this app reads format 1");
+                return None;
+            }
+            Some(Value::Number(n)) if n.as_u64() == Some(FORMAT) => {}
+            Some(other) => {
+                self.report("format", format!("{other} is not supported; this app reads format {FORMAT}"));
+                return None;
+            }
+        }
+        let map = self.object(v, "", FIELDS)?;
+        if let Some(s) = map.get("$schema") {
+            if !s.is_string() {
+                self.report("$schema", format!("expected a string, found {}", type_name(s)));
+            }
+        }
+        let id = self.slug(map, "", "id");
+        let title = self.required_text(map, "", "title", &TITLE);
+        let description = self.required_text(map, "", "description", &DESCRIPTION);
+        let language = self.required_text(map, "", "language", &LANGUAGE).and_then(|l| {
+            if is_language_tag(&l) {
+                Some(l)
+            } else {
+                self.report("language", format!("{l:?} is not a language tag such as \"en\" or \"pt-BR\""));
+                None
+            }
+        });
+        let source = match map.get("source") {
+            None => Some(None),
+            Some(v) => self.source(v).map(Some),
+        };
+        let categories = self.categories(map);
+        let statements = categories.as_ref().and_then(|cats| self.statements(map, cats));
+        Some(Deck {
+            id: DeckId(id?),
+            title: title?,
+            description: description?,
+            language: language?,
+            source: source?,
+            categories: categories?,
+            statements: statements?,
+        })
+    }
+
+    fn source(&mut self, v: &Value) -> Option<Source> {
+        let map = self.object(v, "source", &["title", "author", "date", "url"])?;
+        let title = self.required_text(map, "source", "title", &SOURCE_TITLE);
+        let author = self.required_text(map, "source", "author", &AUTHOR);
+        let date = self.required_text(map, "source", "date", &ID).and_then(|d| {
+            if is_date(&d) {
+                Some(d)
+            } else {
+                self.report("source.date", format!("{d:?} is not a date in the form YYYY-MM-DD"));
+                None
+            }
+        });
+        let url = self.optional_text(map, "source", "url", &URL).and_then(|u| match u {
+            Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
+                self.report("source.url", "must start with https:// or http://");
+                None
+            }
+            u => Some(u),
+        });
+        Some(Source { title: title?, author: author?, date: date?, url: url? })
+    }
+
+    fn categories(&mut self, map: &Map<String, Value>) -> Option<Vec<Category>> {
+        let (min, max) = CATEGORY_RANGE;
+        let items = self.array(map, "", "categories", min, max)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        let mut labels: HashMap<String, usize> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("categories[{i}]");
+            let Some(obj) = self.object(item, &path, &["id", "label", "description"]) else {
+                continue;
+            };
+            let id = self.slug(obj, &path, "id");
+            let label = self.required_text(obj, &path, "label", &LABEL);
+            let description = self.required_text(obj, &path, "description", &CATEGORY_DESCRIPTION);
+            if let Some(id) = &id {
+                if let Some(j) = first_seen.get(id) {
+                    self.report(&format!("{path}.id"), format!("{id:?} is already used by categories[{j}]"));
+                } else {
+                    first_seen.insert(id.clone(), i);
+                }
+            }
+            if let Some(label) = &label {
+                let key = label.trim().to_lowercase();
+                if let Some(j) = labels.get(&key) {
+                    self.report(&format!("{path}.label"), format!("{label:?} is already used by categories[{j}]"));
+                } else {
+                    labels.insert(key, i);
+                }
+            }
+            if let (Some(id), Some(label), Some(description)) = (id, label, description) {
+                out.push(Category { id, label, description, letter: None });
+            }
+        }
+        if out.len() != items.len() || first_seen.len() != items.len() || labels.len() != items.len() {
+            return None;
+        }
+        assign_letters(&mut out);
+        Some(out)
+    }
+
+    fn statements(&mut self, map: &Map<String, Value>, categories: &[Category]) -> Option<Vec<Statement>> {
+        let items = self.array(map, "", "statements", 1, MAX_STATEMENTS)?;
+        let allowed_tags: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+        let mut out = Vec::with_capacity(items.len());
+        let mut first_seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("statements[{i}]");
+            match self.statement(item, &path, &allowed_tags) {
+                Some(s) => {
+                    if let Some(j) = first_seen.get(&s.id.0) {
+                        self.report(&format!("{path}.id"), format!("{:?} is already used by statements[{j}]", s.id.0));
+                        ok = false;
+                    } else {
+                        first_seen.insert(s.id.0.clone(), i);
+                    }
+                    out.push(s);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn statement(&mut self, v: &Value, path: &str, tags: &[&str]) -> Option<Statement> {
+        const FIELDS: &[&str] = &["id", "text", "tag", "explanation", "quote", "difficulty", "kind"];
+        let map = self.object(v, path, FIELDS)?;
+        let id = self.slug(map, path, "id");
+        let text = self.required_text(map, path, "text", &TEXT);
+        let tag = self.required(map, path, "tag").and_then(|t| {
+            let p = join(path, "tag");
+            let Value::String(t) = t else {
+                self.report(&p, format!("expected a string, found {}", type_name(t)));
+                return None;
+            };
+            match tags.iter().position(|c| c == t) {
+                Some(i) => Some(Tag(i as u8)),
+                None => {
+                    self.report(&p, format!("{t:?} is not a category of this deck ({})", tags.join(", ")));
+                    None
+                }
+            }
+        });
+        let explanation = self.required_text(map, path, "explanation", &EXPLANATION);
+        let quote = self.optional_text(map, path, "quote", &QUOTE);
+        let difficulty = match map.get("difficulty") {
+            None => Some(2),
+            Some(v) => match v.as_u64() {
+                Some(d @ 1..=3) => Some(d as u8),
+                _ => {
+                    self.report(&join(path, "difficulty"), format!("{v} is not allowed; use 1, 2 or 3"));
+                    None
+                }
+            },
+        };
+        let kind = match map.get("kind") {
+            None => Some(None),
+            Some(Value::String(k)) if k == "claim" => Some(Some(Kind::Claim)),
+            Some(Value::String(k)) if k == "scenario" => Some(Some(Kind::Scenario)),
+            Some(v) => {
+                self.report(&join(path, "kind"), format!("{v} is not allowed; use \"claim\" or \"scenario\""));
+                None
+            }
+        };
+        Some(Statement {
+            id: StatementId(id?),
+            text: text?,
+            tag: tag?,
+            explanation: explanation?,
+            quote: quote?,
+            difficulty: difficulty?,
+            kind: kind?,
+        })
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small valid deck as JSON; tests mutate it to produce each kind of bad deck.
+    pub(crate) fn sample() -> Value {
+        serde_json::json!({
+            "format": 1,
+            "id": "sample",
+            "title": "Sample",
+            "description": "A sample deck.",
+            "language": "en",
+            "source": {"title": "A talk", "author": "Someone", "date": "2023-10-27"},
+            "categories": [
+                {"id": "devops", "label": "DevOps", "description": "Delivery."},
+                {"id": "platform", "label": "Platform", "description": "Infrastructure."},
+                {"id": "both", "label": "Both", "description": "Shared."}
+            ],
+            "statements": [
+                {"id": "a", "text": "Ships code.", "tag": "devops", "explanation": "Delivery.", "quote": "q1", "difficulty": 1, "kind": "claim"},
+                {"id": "b", "text": "Runs clusters.", "tag": "platform", "explanation": "Infra."},
+                {"id": "c", "text": "Uses Docker.", "tag": "both", "explanation": "Shared.", "difficulty": 3, "kind": "scenario"}
+            ]
+        })
+    }
+
+    pub(crate) fn sample_deck() -> Deck {
+        Deck::parse(sample().to_string().as_bytes()).unwrap()
+    }
+
+    fn parse_value(v: &Value) -> Result<Deck, DeckError> {
+        Deck::parse(v.to_string().as_bytes())
+    }
+
+    #[test]
+    fn builtin_deck_is_valid() {
+        let deck = Deck::builtin().unwrap();
+        assert_eq!(deck.id.0, "devops-vs-platform");
+        assert_eq!(deck.categories.len(), 3);
+    }
+
+    #[test]
+    fn sample_parses_with_defaults() {
+        let deck = sample_deck();
+        assert_eq!(deck.statements[1].difficulty, 2);
+        assert_eq!(deck.statements[1].quote, None);
+        assert_eq!(deck.statements[2].kind, Some(Kind::Scenario));
+        assert_eq!(deck.statements[2].tag, Tag(2));
+        let letters: Vec<_> = deck.categories.iter().map(|c| c.letter).collect();
+        assert_eq!(letters, vec![Some('d'), Some('p'), Some('b')]);
+        assert_eq!(deck.attribution().unwrap(), "Someone, \u{201c}A talk\u{201d} (2023-10-27)");
+    }
+
+    #[test]
+    fn keys_select_tags() {
+        let deck = sample_deck();
+        for (key, want) in [
+            ("1", Some(Tag(0))),
+            ("3", Some(Tag(2))),
+            ("4", None),
+            ("0", None),
+            ("d", Some(Tag(0))),
+            ("P", Some(Tag(1))),
+            ("b", Some(Tag(2))),
+            ("x", None),
+            ("Enter", None),
+            ("", None),
+        ] {
+            assert_eq!(deck.tag_for_key(key), want, "key {key:?}");
+        }
+    }
+
+    #[test]
+    fn clashing_letters_go_to_the_first_category() {
+        let mut v = sample();
+        v["categories"][1]["label"] = "Delivery".into();
+        v["categories"][2]["label"] = "9 lives".into();
+        let deck = parse_value(&v).unwrap();
+        let letters: Vec<_> = deck.categories.iter().map(|c| c.letter).collect();
+        assert_eq!(letters, vec![Some('d'), None, None]);
+    }
+
+    /// Each row: a change to the sample deck, and the exact message it must produce.
+    #[test]
+    fn bad_decks_give_exact_messages() {
+        type Edit = fn(&mut Value);
+        let rows: Vec<(&str, Edit, &str)> = vec![
+            ("unknown tag", |v| v["statements"][1]["tag"] = "ops".into(),
+             "statements[1].tag: \"ops\" is not a category of this deck (devops, platform, both)"),
+            ("missing text", |v| { v["statements"][0].as_object_mut().unwrap().remove("text"); },
+             "statements[0].text: is missing"),
+            ("blank text", |v| v["statements"][0]["text"] = "   ".into(),
+             "statements[0].text: must not be empty"),
+            ("long text", |v| v["statements"][2]["text"] = "x".repeat(281).into(),
+             "statements[2].text: is 281 characters long; at most 280 are allowed"),
+            ("duplicate statement id", |v| v["statements"][2]["id"] = "a".into(),
+             "statements[2].id: \"a\" is already used by statements[0]"),
+            ("duplicate category id", |v| v["categories"][2]["id"] = "devops".into(),
+             "categories[2].id: \"devops\" is already used by categories[0]"),
+            ("duplicate label", |v| v["categories"][2]["label"] = "devops".into(),
+             "categories[2].label: \"devops\" is already used by categories[0]"),
+            ("one category", |v| { v["categories"].as_array_mut().unwrap().truncate(1); },
+             "categories: has 1 items; between 2 and 6 are allowed"),
+            ("no statements", |v| v["statements"] = serde_json::json!([]),
+             "statements: has 0 items; between 1 and 10000 are allowed"),
+            ("bad difficulty", |v| v["statements"][0]["difficulty"] = 4.into(),
+             "statements[0].difficulty: 4 is not allowed; use 1, 2 or 3"),
+            ("fractional difficulty", |v| v["statements"][0]["difficulty"] = 1.5.into(),
+             "statements[0].difficulty: 1.5 is not allowed; use 1, 2 or 3"),
+            ("bad kind", |v| v["statements"][0]["kind"] = "fact".into(),
+             "statements[0].kind: \"fact\" is not allowed; use \"claim\" or \"scenario\""),
+            ("unknown field", |v| v["statements"][0]["hint"] = "x".into(),
+             "statements[0].hint: unknown field; allowed fields are id, text, tag, explanation, quote, difficulty, kind"),
+            ("tag not string", |v| v["statements"][0]["tag"] = 1.into(),
+             "statements[0].tag: expected a string, found a number"),
+            ("bad id", |v| v["statements"][0]["id"] = "Has Space".into(),
+             "statements[0].id: \"Has Space\" is not a valid id; use lowercase letters, digits and '-', starting with a letter or digit"),
+            ("statement not object", |v| v["statements"][0] = "text".into(),
+             "statements[0]: expected an object, found a string"),
+            ("bad language", |v| v["language"] = "english!".into(),
+             "language: \"english!\" is not a language tag such as \"en\" or \"pt-BR\""),
+            ("bad date", |v| v["source"]["date"] = "27/10/2023".into(),
+             "source.date: \"27/10/2023\" is not a date in the form YYYY-MM-DD"),
+            ("bad url", |v| v["source"]["url"] = "javascript:alert(1)".into(),
+             "source.url: must start with https:// or http://"),
+            ("newer format", |v| v["format"] = 2.into(),
+             "format: 2 is not supported; this app reads format 1"),
+            ("missing format", |v| { v.as_object_mut().unwrap().remove("format"); },
+             "format: is missing; this app reads format 1"),
+            ("categories not array", |v| v["categories"] = serde_json::json!({}),
+             "categories: expected an array, found an object"),
+        ];
+        for (name, edit, want) in rows {
+            let mut v = sample();
+            edit(&mut v);
+            match parse_value(&v) {
+                Err(DeckError::Invalid(problems)) => {
+                    let got: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                    assert_eq!(got, vec![want.to_string()], "case {name}");
+                }
+                other => panic!("case {name}: expected Invalid, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn several_problems_are_reported_together() {
+        let mut v = sample();
+        v["statements"][0]["tag"] = "ops".into();
+        v["statements"][2]["text"] = "".into();
+        v["title"] = 3.into();
+        let Err(DeckError::Invalid(problems)) = parse_value(&v) else { panic!() };
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, vec!["title", "statements[0].tag", "statements[2].text"]);
+    }
+
+    #[test]
+    fn byte_level_errors() {
+        let rows: Vec<(Vec<u8>, &str)> = vec![
+            (b"".to_vec(), "the deck file is empty"),
+            (b"  \n".to_vec(), "the deck file is empty"),
+            (vec![b'{', 0xff, b'}'], "the deck file is not UTF-8 text (invalid byte at offset 1); save it as UTF-8"),
+            (b"{\"format\": 1,,}".to_vec(), "the deck file is not valid JSON: key must be a string at line 1, column 14"),
+            (b"[1, 2]".to_vec(), "the deck has 1 problem\n- a deck must be a JSON object, found an array"),
+            (vec![b' '; MAX_DECK_BYTES + 1], "the deck file is 8388609 bytes; the largest deck accepted is 8388608 bytes (8 MiB)"),
+        ];
+        for (bytes, want) in rows {
+            assert_eq!(Deck::parse(&bytes).unwrap_err().to_string(), want);
+        }
+    }
+
+    #[test]
+    fn byte_order_mark_is_ignored() {
+        let mut bytes = "\u{feff}".as_bytes().to_vec();
+        bytes.extend(sample().to_string().as_bytes());
+        assert!(Deck::parse(&bytes).is_ok());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = "[".repeat(100_000);
+        assert!(matches!(Deck::parse(text.as_bytes()), Err(DeckError::Syntax { .. })));
+    }
+
+    #[test]
+    fn long_problem_lists_are_summarised() {
+        let mut v = sample();
+        let many: Vec<Value> = (0..30).map(|i| serde_json::json!({"id": format!("s{i}"), "text": "t", "tag": "nope", "explanation": "e"})).collect();
+        v["statements"] = Value::Array(many);
+        let msg = parse_value(&v).unwrap_err().to_string();
+        assert!(msg.starts_with("the deck has 30 problems\n"));
+        assert!(msg.ends_with("\n- and 10 more"));
+    }
+}

@@ -1,0 +1,462 @@
+//! Progress: everything RoleCall keeps for a learner, as one versioned envelope.
+//!
+//! The envelope is a JSON object `{"format": 1, ...}` stored under one localStorage key and
+//! written whole on every change. This module only encodes and decodes; reading and writing the
+//! browser's storage lives in `web::storage`, which is the only place that touches it.
+//!
+//! Decoding never loses data: anything that is not a valid envelope of this version comes back as
+//! [`Loaded::Unreadable`] or [`Loaded::Newer`] *with the original text*, so the shell can keep it
+//! aside and offer it for export instead of overwriting it.
+
+use super::cards::{CardState, DeckCards, DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The envelope format this build writes and reads.
+pub const FORMAT: u64 = 1;
+/// Quiz attempts kept per deck.
+pub const HISTORY_LEN: usize = 20;
+/// Largest envelope accepted on import (a full 10,000-card deck stays far below this).
+pub const MAX_IMPORT_BYTES: usize = 16 * 1024 * 1024;
+
+/// The colour theme the learner chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the system (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn parse(s: &str) -> Option<Theme> {
+        match s {
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_new_per_day() -> u32 {
+    DEFAULT_NEW_PER_DAY
+}
+
+/// Preferences that apply to every deck.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    #[serde(default)]
+    pub theme: Theme,
+    /// Single-key shortcuts (1-6, letters, Enter, Space, ?); WCAG 2.1.4 asks that they can be off.
+    #[serde(default = "yes")]
+    pub shortcuts: bool,
+    #[serde(default = "default_new_per_day")]
+    pub new_per_day: u32,
+    /// Flashcards: pick the tag before flipping.
+    #[serde(default)]
+    pub answer_first: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { theme: Theme::Auto, shortcuts: true, new_per_day: DEFAULT_NEW_PER_DAY, answer_first: false }
+    }
+}
+
+/// One finished quiz, for the history chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// When it finished, epoch ms.
+    pub at: i64,
+    pub correct: u32,
+    pub total: u32,
+    /// True for a "retry the missed ones" quiz.
+    #[serde(default)]
+    pub retry: bool,
+}
+
+impl Attempt {
+    /// Orders attempts by score ratio, then by size, then by recency.
+    fn beats(&self, other: &Attempt) -> bool {
+        let a = u64::from(self.correct) * u64::from(other.total.max(1));
+        let b = u64::from(other.correct) * u64::from(self.total.max(1));
+        (a, self.total, self.at) > (b, other.total, other.at)
+    }
+}
+
+/// An answer inside a saved, unfinished quiz.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedAnswer {
+    /// The category id picked.
+    pub tag: String,
+    pub ms: u64,
+}
+
+/// An unfinished quiz, saved so a reload resumes it. Statements are stored by id so a saved quiz
+/// survives the deck being reordered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedQuiz {
+    pub seed: u64,
+    pub pass_mark: u8,
+    #[serde(default)]
+    pub retry: bool,
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub answers: Vec<SavedAnswer>,
+    /// Whether feedback for the latest answer is showing.
+    #[serde(default)]
+    pub answered: bool,
+    pub started: i64,
+    /// The xAPI registration of this attempt.
+    #[serde(default)]
+    pub registration: String,
+}
+
+/// Everything kept for one deck.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeckProgress {
+    #[serde(default)]
+    pub cards: DeckCards,
+    /// Finished quizzes, oldest first, at most [`HISTORY_LEN`].
+    #[serde(default)]
+    pub history: Vec<Attempt>,
+    /// The best attempt ever, kept even after it leaves the history.
+    #[serde(default)]
+    pub best: Option<Attempt>,
+    #[serde(default)]
+    pub quiz: Option<SavedQuiz>,
+}
+
+impl DeckProgress {
+    /// Records a finished quiz: appended to the history (trimmed), and kept as best if it is.
+    pub fn record(&mut self, attempt: Attempt) {
+        self.history.push(attempt);
+        let excess = self.history.len().saturating_sub(HISTORY_LEN);
+        self.history.drain(..excess);
+        if !attempt.retry && self.best.is_none_or(|b| attempt.beats(&b)) {
+            self.best = Some(attempt);
+        }
+    }
+}
+
+/// The whole envelope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub format: u64,
+    /// An anonymous, random learner id (used as the xAPI actor); never personal data.
+    pub learner: String,
+    #[serde(default)]
+    pub settings: Settings,
+    /// By deck id.
+    #[serde(default)]
+    pub decks: BTreeMap<String, DeckProgress>,
+}
+
+/// The result of reading stored progress.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded {
+    /// Nothing stored yet.
+    Empty,
+    Ok(Progress),
+    /// Stored text that is not valid progress; `raw` is kept to be set aside and exported.
+    Unreadable { raw: String, reason: String },
+    /// Progress written by a newer version of RoleCall: must not be overwritten.
+    Newer { raw: String, format: u64 },
+}
+
+/// Why an import was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    TooLarge,
+    Unreadable(String),
+    Newer(u64),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::TooLarge => write!(f, "the file is larger than 16 MiB, too large to be RoleCall progress"),
+            ImportError::Unreadable(reason) => write!(f, "the file is not RoleCall progress: {reason}"),
+            ImportError::Newer(v) => write!(
+                f,
+                "the file was saved by a newer version of RoleCall (format {v}); this version reads format {FORMAT}. Nothing was changed"
+            ),
+        }
+    }
+}
+
+impl Progress {
+    /// Fresh progress for a new learner.
+    pub fn new(learner: String) -> Progress {
+        Progress { format: FORMAT, learner, settings: Settings::default(), decks: BTreeMap::new() }
+    }
+
+    /// The progress on one deck (empty if none yet).
+    pub fn deck(&self, id: &str) -> DeckProgress {
+        self.decks.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Serialises the envelope. Serialising these plain types cannot fail; an empty string would
+    /// only be written if it did, and decoding reports it.
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads stored progress. `None` means nothing was stored.
+    pub fn decode(raw: Option<&str>) -> Loaded {
+        let Some(raw) = raw else { return Loaded::Empty };
+        match Self::parse(raw) {
+            Ok(p) => Loaded::Ok(p),
+            Err(ImportError::Newer(format)) => Loaded::Newer { raw: raw.to_string(), format },
+            Err(e) => Loaded::Unreadable { raw: raw.to_string(), reason: reason_of(&e) },
+        }
+    }
+
+    /// Parses an envelope from text (stored or imported) and checks it is plausible.
+    pub fn parse(raw: &str) -> Result<Progress, ImportError> {
+        if raw.len() > MAX_IMPORT_BYTES {
+            return Err(ImportError::TooLarge);
+        }
+        let bad = |s: &str| ImportError::Unreadable(s.to_string());
+        let value: serde_json::Value =
+            serde_json::from_str(raw.strip_prefix('\u{feff}').unwrap_or(raw)).map_err(|e| bad(&format!("not JSON ({e})")))?;
+        let format = value
+            .as_object()
+            .ok_or_else(|| bad("not a JSON object"))?
+            .get("format")
+            .ok_or_else(|| bad("it has no format version"))?
+            .as_u64()
+            .ok_or_else(|| bad("its format version is not a whole number"))?;
+        if format > FORMAT {
+            return Err(ImportError::Newer(format));
+        }
+        if format < FORMAT {
+            return Err(bad(&format!("format {format} is older than any this version can read")));
+        }
+        let p: Progress = serde_json::from_value(value).map_err(|e| bad(&format!("unexpected content ({e})")))?;
+        p.check().map_err(|e| bad(&e))?;
+        Ok(p)
+    }
+
+    /// Plausibility checks beyond shape: values a working app could not have written.
+    fn check(&self) -> Result<(), String> {
+        if self.learner.is_empty() || self.learner.len() > 64 {
+            return Err("the learner id is missing or too long".into());
+        }
+        if self.settings.new_per_day > MAX_NEW_PER_DAY {
+            return Err(format!("new cards per day is {}, above {MAX_NEW_PER_DAY}", self.settings.new_per_day));
+        }
+        for (deck, p) in &self.decks {
+            if let Some((id, _)) = p.cards.cards.iter().find(|(_, c)| !c.is_plausible()) {
+                return Err(format!("the card {id:?} of deck {deck:?} has impossible values"));
+            }
+            if p.history.len() > HISTORY_LEN * 2 {
+                return Err(format!("deck {deck:?} has {} history entries", p.history.len()));
+            }
+            if p.history.iter().chain(p.best.iter()).any(|a| a.correct > a.total) {
+                return Err(format!("deck {deck:?} has a score above its total"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Combines imported progress into this one without losing either: for each card the more
+    /// recently reviewed state wins; histories are united; the best attempt is the better one.
+    /// Settings and the learner id stay as they are here.
+    pub fn merged(&self, other: &Progress) -> Progress {
+        let mut out = self.clone();
+        for (deck_id, theirs) in &other.decks {
+            let mine = out.decks.entry(deck_id.clone()).or_default();
+            for (id, card) in &theirs.cards.cards {
+                let keep_mine = mine.cards.cards.get(id).is_some_and(|m| m.last_review >= card.last_review);
+                if !keep_mine {
+                    mine.cards.cards.insert(id.clone(), card.clone());
+                }
+            }
+            if theirs.cards.new_day > mine.cards.new_day {
+                mine.cards.new_day = theirs.cards.new_day;
+                mine.cards.new_today = theirs.cards.new_today;
+            }
+            let mut history: Vec<Attempt> = mine.history.iter().chain(&theirs.history).copied().collect();
+            history.sort_by_key(|a| a.at);
+            history.dedup();
+            let excess = history.len().saturating_sub(HISTORY_LEN);
+            history.drain(..excess);
+            mine.history = history;
+            mine.best = match (mine.best, theirs.best) {
+                (Some(a), Some(b)) => Some(if b.beats(&a) { b } else { a }),
+                (a, b) => a.or(b),
+            };
+            if mine.quiz.is_none() {
+                mine.quiz = theirs.quiz.clone();
+            }
+        }
+        out
+    }
+
+    /// Number of cards with a schedule, over all decks (shown when confirming an import).
+    pub fn card_count(&self) -> usize {
+        self.decks.values().map(|d| d.cards.cards.len()).sum()
+    }
+
+    /// Replaces one card state (used by tests and imports of single decks).
+    pub fn set_card(&mut self, deck: &str, id: &str, state: CardState) {
+        self.decks.entry(deck.to_string()).or_default().cards.cards.insert(id.to_string(), state);
+    }
+}
+
+fn reason_of(e: &ImportError) -> String {
+    match e {
+        ImportError::Unreadable(r) => r.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::cards::{schedule, Grade};
+
+    const T0: i64 = 1_700_000_000_000;
+
+    fn sample() -> Progress {
+        let mut p = Progress::new("3f0b1c1e-1d7e-4b7a-9a57-6a3f1f7e2c10".into());
+        p.set_card("devops-vs-platform", "bridge", schedule(None, Grade::Good, T0));
+        let d = p.decks.get_mut("devops-vs-platform").unwrap();
+        d.record(Attempt { at: T0, correct: 7, total: 10, retry: false });
+        d.quiz = Some(SavedQuiz {
+            seed: 42,
+            pass_mark: 70,
+            retry: false,
+            items: vec!["bridge".into(), "k8s".into()],
+            answers: vec![SavedAnswer { tag: "devops".into(), ms: 1200 }],
+            answered: true,
+            started: T0,
+            registration: "r".into(),
+        });
+        p.settings.theme = Theme::Dark;
+        p
+    }
+
+    #[test]
+    fn round_trip() {
+        let p = sample();
+        assert_eq!(Progress::decode(Some(&p.encode())), Loaded::Ok(p));
+        assert_eq!(Progress::decode(None), Loaded::Empty);
+    }
+
+    #[test]
+    fn missing_optional_parts_take_defaults() {
+        let Loaded::Ok(p) = Progress::decode(Some(r#"{"format":1,"learner":"x"}"#)) else { panic!() };
+        assert_eq!(p.settings, Settings::default());
+        assert!(p.decks.is_empty());
+    }
+
+    /// A table of corrupt stored values: each is kept (as raw text) with a reason, never dropped.
+    #[test]
+    fn corrupt_values_are_kept_with_a_reason() {
+        let good = sample().encode();
+        let truncated = &good[..good.len() / 2];
+        let nan_card = good.replace("\"stability\":", "\"stability\":-");
+        let rows: Vec<(&str, String, &str)> = vec![
+            ("not json", "{{{".into(), "not JSON"),
+            ("truncated", truncated.into(), "not JSON"),
+            ("array", "[1,2]".into(), "not a JSON object"),
+            ("string", "\"hello\"".into(), "not a JSON object"),
+            ("no format", r#"{"learner":"x"}"#.into(), "it has no format version"),
+            ("format text", r#"{"format":"1","learner":"x"}"#.into(), "its format version is not a whole number"),
+            ("older", r#"{"format":0,"learner":"x"}"#.into(), "format 0 is older than any this version can read"),
+            ("foreign app", r#"{"format":1,"user":"bob","todos":[]}"#.into(), "unexpected content (missing field `learner`)"),
+            ("wrong type", r#"{"format":1,"learner":"x","decks":[]}"#.into(), "unexpected content (invalid type: sequence, expected a map)"),
+            ("empty learner", r#"{"format":1,"learner":""}"#.into(), "the learner id is missing or too long"),
+            ("negative stability", nan_card, "the card \"bridge\" of deck \"devops-vs-platform\" has impossible values"),
+            ("score above total", r#"{"format":1,"learner":"x","decks":{"d":{"history":[{"at":1,"correct":5,"total":3}]}}}"#.into(),
+             "deck \"d\" has a score above its total"),
+            ("new per day", r#"{"format":1,"learner":"x","settings":{"new_per_day":100000}}"#.into(), "new cards per day is 100000, above 200"),
+        ];
+        for (name, raw, want) in rows {
+            match Progress::decode(Some(&raw)) {
+                Loaded::Unreadable { raw: kept, reason } => {
+                    assert_eq!(kept, raw, "{name}: original text kept");
+                    assert!(reason.starts_with(want), "{name}: {reason:?} should start with {want:?}");
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn newer_versions_are_refused_not_destroyed() {
+        let raw = r#"{"format":2,"learner":"x","whatever":{"new":"shape"}}"#;
+        assert_eq!(Progress::decode(Some(raw)), Loaded::Newer { raw: raw.into(), format: 2 });
+        assert_eq!(
+            Progress::parse(raw).unwrap_err().to_string(),
+            "the file was saved by a newer version of RoleCall (format 2); this version reads format 1. Nothing was changed"
+        );
+    }
+
+    #[test]
+    fn history_is_trimmed_and_best_survives() {
+        let mut d = DeckProgress::default();
+        d.record(Attempt { at: 0, correct: 10, total: 10, retry: false });
+        for i in 1..=25 {
+            d.record(Attempt { at: i, correct: 1, total: 10, retry: false });
+        }
+        assert_eq!(d.history.len(), HISTORY_LEN);
+        assert_eq!(d.history[0].at, 6);
+        assert_eq!(d.best.unwrap().at, 0);
+        // Retries never count as best: they only hold questions already missed.
+        d.record(Attempt { at: 99, correct: 3, total: 3, retry: true });
+        assert_eq!(d.best.unwrap().at, 0);
+    }
+
+    #[test]
+    fn best_compares_ratios() {
+        let a = Attempt { at: 1, correct: 9, total: 10, retry: false };
+        let b = Attempt { at: 2, correct: 18, total: 20, retry: false };
+        let c = Attempt { at: 3, correct: 8, total: 10, retry: false };
+        assert!(b.beats(&a), "same ratio, larger quiz");
+        assert!(a.beats(&c));
+        assert!(!c.beats(&a));
+    }
+
+    #[test]
+    fn merge_keeps_the_newest_card_and_unites_history() {
+        let mine = sample();
+        let mut theirs = Progress::new("other".into());
+        let newer = schedule(None, Grade::Easy, T0 + 1000);
+        let older = schedule(None, Grade::Again, T0 - 1000);
+        theirs.set_card("devops-vs-platform", "bridge", newer.clone());
+        theirs.set_card("devops-vs-platform", "k8s", older.clone());
+        theirs.set_card("custom", "x", older.clone());
+        theirs.decks.get_mut("devops-vs-platform").unwrap().record(Attempt { at: T0 + 5, correct: 10, total: 10, retry: false });
+        let m = mine.merged(&theirs);
+        assert_eq!(m.learner, mine.learner);
+        assert_eq!(m.settings, mine.settings);
+        let d = &m.decks["devops-vs-platform"];
+        assert_eq!(d.cards.cards["bridge"], newer);
+        assert_eq!(d.cards.cards["k8s"], older);
+        assert_eq!(d.history.len(), 2);
+        assert_eq!(d.best.unwrap().correct, 10);
+        assert!(d.quiz.is_some());
+        assert_eq!(m.decks["custom"].cards.cards.len(), 1);
+        assert_eq!(m.card_count(), 3);
+        // Merging is idempotent.
+        assert_eq!(m.merged(&theirs), m);
+    }
+}

@@ -1,0 +1,600 @@
+//! The quiz: a session that asks statements in a seeded order, records each answer, and scores it.
+//!
+//! A [`Quiz`] is an immutable value; [`Quiz::apply`] returns the next value or `None` when an
+//! action does not apply in the current phase (a second answer to the same question, `Next` before
+//! answering). The phase is an enum that carries its data, so "answered but no answer recorded"
+//! cannot be represented. Time is passed in as epoch milliseconds, and the order comes from a
+//! seed, so every session is reproducible and testable without a browser.
+
+use super::deck::{Deck, Tag};
+use super::progress::{SavedAnswer, SavedQuiz};
+use super::rng::SplitMix64;
+use std::rc::Rc;
+
+/// The default pass mark, in percent.
+pub const DEFAULT_PASS_MARK: u8 = 70;
+/// The lengths offered on the start screen; "all" is offered besides these.
+pub const LENGTHS: [usize; 2] = [10, 20];
+
+/// How many questions to ask.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Length {
+    Count(usize),
+    All,
+}
+
+/// What a new quiz is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizSpec {
+    pub length: Length,
+    pub seed: u64,
+    /// Ask only statements with these tags; `None` asks all. Every category stays answerable.
+    pub only: Option<Vec<Tag>>,
+    pub pass_mark: u8,
+    /// A fresh id for this attempt (the xAPI registration), made by the caller.
+    pub registration: String,
+}
+
+/// How this quiz came about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A fresh quiz from a seed.
+    Fresh,
+    /// The missed questions of an earlier quiz.
+    RetryMissed,
+}
+
+/// One question: a statement of the deck and its correct tag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// Index into `Deck::statements`.
+    pub statement: usize,
+    pub truth: Tag,
+}
+
+/// The learner's answer to one question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub picked: Tag,
+    pub correct: bool,
+    /// Time from showing the question to answering it.
+    pub duration_ms: u64,
+}
+
+/// Where the quiz is. `index` is a position in [`Quiz::items`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Showing question `index`, waiting for an answer; shown at `since_ms`.
+    Asking { index: usize, since_ms: i64 },
+    /// Question `index` is answered (its answer is `answers[index]`); feedback is showing.
+    Answered { index: usize },
+    /// Every question is answered.
+    Finished { at_ms: i64 },
+}
+
+/// What the learner can do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Pick { tag: Tag, at_ms: i64 },
+    Next { at_ms: i64 },
+}
+
+/// Why a quiz could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuizError {
+    /// The category filter leaves no statement to ask.
+    NothingToAsk,
+}
+
+impl std::fmt::Display for QuizError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QuizError::NothingToAsk => write!(f, "no statement in this deck matches the chosen categories"),
+        }
+    }
+}
+
+/// A quiz session. See the module documentation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quiz {
+    pub seed: u64,
+    pub pass_mark: u8,
+    pub origin: Origin,
+    /// Number of categories of the deck (answers are tags below this).
+    pub categories: usize,
+    pub items: Rc<[Item]>,
+    /// `answers[i]` answers `items[i]`; its length is the number answered so far.
+    pub answers: Vec<Answer>,
+    pub phase: Phase,
+    pub started_ms: i64,
+    /// The id of this attempt (the xAPI registration).
+    pub registration: String,
+}
+
+/// Correct answers out of questions asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Score {
+    pub correct: usize,
+    pub total: usize,
+}
+
+impl Score {
+    /// Whole percent, rounded half up; 0 for an empty score.
+    pub fn percent(self) -> u8 {
+        if self.total == 0 {
+            return 0;
+        }
+        ((self.correct * 200 + self.total) / (self.total * 2)) as u8
+    }
+
+    /// Whether the exact ratio reaches `pass_mark` percent (no rounding in the learner's favour).
+    pub fn passes(self, pass_mark: u8) -> bool {
+        self.total > 0 && self.correct * 100 >= usize::from(pass_mark) * self.total
+    }
+}
+
+/// The analysis shown on the results screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Results {
+    pub score: Score,
+    pub passed: bool,
+    /// Per category (by tag index): questions whose true tag it is, and how many were right.
+    pub per_category: Vec<Score>,
+    /// `matrix[truth][picked]`: how often a statement of `truth` was answered `picked`.
+    pub matrix: Vec<Vec<usize>>,
+    /// Positions in `items` answered wrongly, in quiz order.
+    pub missed: Vec<usize>,
+    pub duration_ms: u64,
+    pub best_streak: usize,
+}
+
+impl Quiz {
+    /// A fresh quiz over `deck` following `spec`, started at `now_ms`.
+    pub fn new(deck: &Deck, spec: &QuizSpec, now_ms: i64) -> Result<Quiz, QuizError> {
+        let mut items: Vec<Item> = deck
+            .statements
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| spec.only.as_ref().is_none_or(|only| only.contains(&s.tag)))
+            .map(|(i, s)| Item { statement: i, truth: s.tag })
+            .collect();
+        if items.is_empty() {
+            return Err(QuizError::NothingToAsk);
+        }
+        SplitMix64::new(spec.seed).shuffle(&mut items);
+        if let Length::Count(n) = spec.length {
+            items.truncate(n.max(1));
+        }
+        Ok(Quiz {
+            seed: spec.seed,
+            pass_mark: spec.pass_mark.min(100),
+            origin: Origin::Fresh,
+            categories: deck.categories.len(),
+            items: items.into(),
+            answers: Vec::new(),
+            phase: Phase::Asking { index: 0, since_ms: now_ms },
+            started_ms: now_ms,
+            registration: spec.registration.clone(),
+        })
+    }
+
+    /// A quiz of exactly the questions this one missed, in the same order; `None` if none were.
+    pub fn retry_missed(&self, now_ms: i64, registration: String) -> Option<Quiz> {
+        let items: Vec<Item> = self
+            .items
+            .iter()
+            .zip(&self.answers)
+            .filter(|(_, a)| !a.correct)
+            .map(|(item, _)| *item)
+            .collect();
+        if items.is_empty() {
+            return None;
+        }
+        Some(Quiz {
+            origin: Origin::RetryMissed,
+            items: items.into(),
+            answers: Vec::new(),
+            phase: Phase::Asking { index: 0, since_ms: now_ms },
+            started_ms: now_ms,
+            registration,
+            ..self.clone()
+        })
+    }
+
+    /// The next state after `action`, or `None` if the action does not apply now.
+    pub fn apply(&self, action: Action) -> Option<Quiz> {
+        match (self.phase, action) {
+            (Phase::Asking { index, since_ms }, Action::Pick { tag, at_ms }) => {
+                let item = self.items.get(index)?;
+                if tag.index() >= self.categories || self.answers.len() != index {
+                    return None;
+                }
+                let mut next = self.clone();
+                next.answers.push(Answer {
+                    picked: tag,
+                    correct: tag == item.truth,
+                    duration_ms: at_ms.saturating_sub(since_ms).max(0) as u64,
+                });
+                next.phase = Phase::Answered { index };
+                Some(next)
+            }
+            (Phase::Answered { index }, Action::Next { at_ms }) => {
+                let mut next = self.clone();
+                next.phase = if index + 1 < self.items.len() {
+                    Phase::Asking { index: index + 1, since_ms: at_ms }
+                } else {
+                    Phase::Finished { at_ms }
+                };
+                Some(next)
+            }
+            _ => None,
+        }
+    }
+
+    /// The question on screen (asking or showing feedback), if any.
+    pub fn current(&self) -> Option<(usize, Item)> {
+        let index = match self.phase {
+            Phase::Asking { index, .. } | Phase::Answered { index } => index,
+            Phase::Finished { .. } => return None,
+        };
+        self.items.get(index).map(|item| (index, *item))
+    }
+
+    /// The answer given to the question on screen, once it is answered.
+    pub fn current_answer(&self) -> Option<Answer> {
+        match self.phase {
+            Phase::Answered { index } => self.answers.get(index).copied(),
+            _ => None,
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        matches!(self.phase, Phase::Finished { .. })
+    }
+
+    /// Correct answers so far, out of the questions answered so far.
+    pub fn running_score(&self) -> Score {
+        Score { correct: self.answers.iter().filter(|a| a.correct).count(), total: self.answers.len() }
+    }
+
+    /// Correct answers in a row, ending with the latest answer.
+    pub fn streak(&self) -> usize {
+        self.answers.iter().rev().take_while(|a| a.correct).count()
+    }
+
+    /// The full analysis; meaningful once finished, but defined at any point.
+    pub fn results(&self) -> Results {
+        let n = self.categories;
+        let mut per_category = vec![Score::default(); n];
+        let mut matrix = vec![vec![0; n]; n];
+        let mut missed = Vec::new();
+        let (mut best_streak, mut run) = (0, 0);
+        for (i, (item, answer)) in self.items.iter().zip(&self.answers).enumerate() {
+            let (t, p) = (item.truth.index(), answer.picked.index());
+            if t < n && p < n {
+                per_category[t].total += 1;
+                matrix[t][p] += 1;
+            }
+            if answer.correct {
+                if t < n {
+                    per_category[t].correct += 1;
+                }
+                run += 1;
+                best_streak = best_streak.max(run);
+            } else {
+                run = 0;
+                missed.push(i);
+            }
+        }
+        let score = Score { correct: self.answers.iter().filter(|a| a.correct).count(), total: self.items.len() };
+        let end = match self.phase {
+            Phase::Finished { at_ms } => at_ms,
+            _ => self.started_ms,
+        };
+        Results {
+            score,
+            passed: score.passes(self.pass_mark),
+            per_category,
+            matrix,
+            missed,
+            duration_ms: end.saturating_sub(self.started_ms).max(0) as u64,
+            best_streak,
+        }
+    }
+
+    /// Restarts the clock of the question on screen, as after a reload: time away is not
+    /// counted as time spent answering.
+    pub fn resumed(&self, now_ms: i64) -> Quiz {
+        let mut next = self.clone();
+        if let Phase::Asking { index, .. } = self.phase {
+            next.phase = Phase::Asking { index, since_ms: now_ms };
+        }
+        next
+    }
+
+    /// The storable form of this quiz (statements and tags by id).
+    pub fn save(&self, deck: &Deck) -> SavedQuiz {
+        let id_of = |i: usize| deck.statements.get(i).map(|s| s.id.0.clone()).unwrap_or_default();
+        let tag_of = |t: Tag| deck.category(t).map(|c| c.id.clone()).unwrap_or_default();
+        SavedQuiz {
+            seed: self.seed,
+            pass_mark: self.pass_mark,
+            retry: self.origin == Origin::RetryMissed,
+            items: self.items.iter().map(|item| id_of(item.statement)).collect(),
+            answers: self.answers.iter().map(|a| SavedAnswer { tag: tag_of(a.picked), ms: a.duration_ms }).collect(),
+            answered: matches!(self.phase, Phase::Answered { .. } | Phase::Finished { .. }),
+            started: self.started_ms,
+            registration: self.registration.clone(),
+        }
+    }
+
+    /// Rebuilds a saved quiz against `deck`, checking every part. `None` if it does not fit
+    /// (for example, the deck has changed since it was saved).
+    pub fn restore(deck: &Deck, saved: &SavedQuiz, now_ms: i64) -> Option<Quiz> {
+        let index = deck.index();
+        let items: Vec<Item> = saved
+            .items
+            .iter()
+            .map(|id| index.get(id.as_str()).map(|&i| Item { statement: i, truth: deck.statements[i].tag }))
+            .collect::<Option<_>>()?;
+        if items.is_empty() || saved.answers.len() > items.len() {
+            return None;
+        }
+        // Correctness is recomputed from the deck rather than trusted from storage.
+        let answers: Vec<Answer> = saved
+            .answers
+            .iter()
+            .zip(items.iter())
+            .map(|(a, item)| {
+                let picked = deck.tag_by_id(&a.tag)?;
+                Some(Answer { picked, correct: picked == item.truth, duration_ms: a.ms })
+            })
+            .collect::<Option<_>>()?;
+        let phase = match (answers.len(), saved.answered) {
+            (0, _) => Phase::Asking { index: 0, since_ms: now_ms },
+            (k, _) if k == items.len() && saved.answered => Phase::Finished { at_ms: now_ms },
+            (k, true) => Phase::Answered { index: k - 1 },
+            (k, false) if k == items.len() => Phase::Finished { at_ms: now_ms },
+            (k, false) => Phase::Asking { index: k, since_ms: now_ms },
+        };
+        Some(Quiz {
+            seed: saved.seed,
+            pass_mark: saved.pass_mark.min(100),
+            origin: if saved.retry { Origin::RetryMissed } else { Origin::Fresh },
+            categories: deck.categories.len(),
+            items: items.into(),
+            answers,
+            phase,
+            started_ms: saved.started,
+            registration: saved.registration.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::deck::tests::sample_deck;
+
+    fn spec(length: Length, seed: u64) -> QuizSpec {
+        QuizSpec { length, seed, only: None, pass_mark: DEFAULT_PASS_MARK, registration: "reg".into() }
+    }
+
+    /// Plays a whole quiz, answering each question with `choose(truth)`.
+    fn play(quiz: &Quiz, choose: impl Fn(Tag) -> Tag) -> Quiz {
+        let mut q = quiz.clone();
+        let mut t = q.started_ms;
+        while let Some((_, item)) = q.current() {
+            t += 1000;
+            q = q.apply(Action::Pick { tag: choose(item.truth), at_ms: t }).unwrap();
+            t += 500;
+            q = q.apply(Action::Next { at_ms: t }).unwrap();
+        }
+        q
+    }
+
+    #[test]
+    fn same_seed_same_order_different_seed_different_order() {
+        let deck = crate::core::deck::Deck::builtin().unwrap();
+        let a = Quiz::new(&deck, &spec(Length::All, 42), 0).unwrap();
+        let b = Quiz::new(&deck, &spec(Length::All, 42), 99).unwrap();
+        let c = Quiz::new(&deck, &spec(Length::All, 43), 0).unwrap();
+        assert_eq!(a.items, b.items);
+        assert_ne!(a.items, c.items);
+        assert_eq!(a.items.len(), deck.statements.len());
+    }
+
+    #[test]
+    fn lengths_and_filters() {
+        let deck = sample_deck();
+        let rows = [
+            (Length::Count(2), None, 2),
+            (Length::Count(10), None, 3),
+            (Length::Count(0), None, 1),
+            (Length::All, None, 3),
+            (Length::All, Some(vec![Tag(1)]), 1),
+            (Length::All, Some(vec![Tag(0), Tag(2)]), 2),
+        ];
+        for (length, only, want) in rows {
+            let q = Quiz::new(&deck, &QuizSpec { only: only.clone(), ..spec(length, 1) }, 0).unwrap();
+            assert_eq!(q.items.len(), want, "{length:?} {only:?}");
+            if let Some(only) = &only {
+                assert!(q.items.iter().all(|i| only.contains(&i.truth)));
+            }
+        }
+        let none = Quiz::new(&deck, &QuizSpec { only: Some(vec![]), ..spec(Length::All, 1) }, 0);
+        assert_eq!(none, Err(QuizError::NothingToAsk));
+    }
+
+    /// Every (phase, action) pair: which ones apply and what they lead to.
+    #[test]
+    fn transitions() {
+        let deck = sample_deck();
+        let q0 = Quiz::new(&deck, &spec(Length::Count(2), 5), 1_000).unwrap();
+        let truth0 = q0.items[0].truth;
+        let wrong = Tag((truth0.0 + 1) % 3);
+
+        // Asking: Next does nothing, an out-of-range tag does nothing, a pick records.
+        assert_eq!(q0.apply(Action::Next { at_ms: 2_000 }), None);
+        assert_eq!(q0.apply(Action::Pick { tag: Tag(3), at_ms: 2_000 }), None);
+        let q1 = q0.apply(Action::Pick { tag: wrong, at_ms: 4_270 }).unwrap();
+        assert_eq!(q1.phase, Phase::Answered { index: 0 });
+        assert_eq!(q1.answers, vec![Answer { picked: wrong, correct: false, duration_ms: 3_270 }]);
+        assert_eq!(q1.current_answer(), Some(q1.answers[0]));
+
+        // Answered: a second pick does nothing; Next moves on and restarts the clock.
+        assert_eq!(q1.apply(Action::Pick { tag: truth0, at_ms: 5_000 }), None);
+        let q2 = q1.apply(Action::Next { at_ms: 6_000 }).unwrap();
+        assert_eq!(q2.phase, Phase::Asking { index: 1, since_ms: 6_000 });
+        assert_eq!(q2.current_answer(), None);
+
+        let truth1 = q2.items[1].truth;
+        let q3 = q2.apply(Action::Pick { tag: truth1, at_ms: 6_500 }).unwrap();
+        assert_eq!(q3.answers[1].duration_ms, 500);
+        let q4 = q3.apply(Action::Next { at_ms: 7_000 }).unwrap();
+        assert_eq!(q4.phase, Phase::Finished { at_ms: 7_000 });
+        assert!(q4.is_finished());
+        assert_eq!(q4.current(), None);
+
+        // Finished: nothing applies.
+        assert_eq!(q4.apply(Action::Next { at_ms: 8_000 }), None);
+        assert_eq!(q4.apply(Action::Pick { tag: truth1, at_ms: 8_000 }), None);
+
+        let r = q4.results();
+        assert_eq!(r.score, Score { correct: 1, total: 2 });
+        assert_eq!(r.duration_ms, 6_000);
+        assert_eq!(r.missed, vec![0]);
+    }
+
+    #[test]
+    fn a_clock_going_backwards_gives_zero_duration() {
+        let deck = sample_deck();
+        let q = Quiz::new(&deck, &spec(Length::All, 1), 10_000).unwrap();
+        let q = q.apply(Action::Pick { tag: Tag(0), at_ms: 5_000 }).unwrap();
+        assert_eq!(q.answers[0].duration_ms, 0);
+    }
+
+    #[test]
+    fn scoring_matrix_and_categories() {
+        let deck = crate::core::deck::Deck::builtin().unwrap();
+        let quiz = Quiz::new(&deck, &spec(Length::All, 7), 0).unwrap();
+        // Always answer "devops" (tag 0).
+        let done = play(&quiz, |_| Tag(0));
+        let r = done.results();
+        let total = deck.statements.len();
+        let devops = deck.statements.iter().filter(|s| s.tag == Tag(0)).count();
+        assert_eq!(r.score, Score { correct: devops, total });
+        assert_eq!(r.matrix.iter().flatten().sum::<usize>(), total);
+        for t in 0..3 {
+            let of_t = deck.statements.iter().filter(|s| s.tag.index() == t).count();
+            assert_eq!(r.matrix[t][0], of_t, "everything answered devops");
+            assert_eq!(r.per_category[t].total, of_t);
+            assert_eq!(r.per_category[t].correct, if t == 0 { of_t } else { 0 });
+        }
+        assert_eq!(r.missed.len(), total - devops);
+        assert!(!r.passed);
+
+        let perfect = play(&quiz, |t| t).results();
+        assert_eq!(perfect.score.percent(), 100);
+        assert!(perfect.passed);
+        assert!(perfect.missed.is_empty());
+        assert_eq!(perfect.best_streak, total);
+    }
+
+    #[test]
+    fn percent_and_pass_mark() {
+        for (correct, total, pct, pass70) in [
+            (0, 0, 0, false),
+            (7, 10, 70, true),
+            (69, 100, 69, false),
+            (2, 3, 67, false),
+            (1, 3, 33, false),
+            (1, 8, 13, false),
+            (10, 10, 100, true),
+            (27, 38, 71, true),
+        ] {
+            let s = Score { correct, total };
+            assert_eq!(s.percent(), pct, "{correct}/{total}");
+            assert_eq!(s.passes(70), pass70, "{correct}/{total}");
+        }
+        assert!(Score { correct: 0, total: 5 }.passes(0));
+        assert!(!Score { correct: 4, total: 5 }.passes(100));
+    }
+
+    #[test]
+    fn streaks() {
+        let deck = sample_deck();
+        let q = Quiz::new(&deck, &spec(Length::All, 3), 0).unwrap();
+        let mut cur = q.clone();
+        let mut streaks = vec![];
+        for right in [true, true, false] {
+            let (_, item) = cur.current().unwrap();
+            let tag = if right { item.truth } else { Tag((item.truth.0 + 1) % 3) };
+            cur = cur.apply(Action::Pick { tag, at_ms: 1 }).unwrap();
+            streaks.push(cur.streak());
+            cur = cur.apply(Action::Next { at_ms: 2 }).unwrap();
+        }
+        assert_eq!(streaks, vec![1, 2, 0]);
+        assert_eq!(cur.results().best_streak, 2);
+    }
+
+    #[test]
+    fn retry_missed_has_exactly_the_missed() {
+        let deck = crate::core::deck::Deck::builtin().unwrap();
+        let quiz = Quiz::new(&deck, &spec(Length::Count(20), 11), 0).unwrap();
+        let done = play(&quiz, |_| Tag(1));
+        let retry = done.retry_missed(50, "r2".into()).unwrap();
+        let missed: Vec<Item> = done.results().missed.iter().map(|&i| done.items[i]).collect();
+        assert_eq!(&*retry.items, &missed[..]);
+        assert_eq!(retry.origin, Origin::RetryMissed);
+        assert!(retry.answers.is_empty());
+        assert!(play(&quiz, |t| t).retry_missed(0, String::new()).is_none());
+    }
+
+    #[test]
+    fn save_and_restore_each_phase() {
+        let deck = sample_deck();
+        let q0 = Quiz::new(&deck, &spec(Length::All, 9), 100).unwrap();
+        let t = |q: &Quiz| q.current().unwrap().1.truth;
+        let q1 = q0.apply(Action::Pick { tag: t(&q0), at_ms: 600 }).unwrap();
+        let q2 = q1.apply(Action::Next { at_ms: 700 }).unwrap();
+        let q3 = q2.apply(Action::Pick { tag: Tag((t(&q2).0 + 1) % 3), at_ms: 900 }).unwrap();
+        for q in [&q0, &q1, &q2, &q3] {
+            let back = Quiz::restore(&deck, &q.save(&deck), 5_000).unwrap();
+            assert_eq!(back, q.resumed(5_000), "{:?}", q.phase);
+        }
+        let mut done = q3.clone();
+        while let Some(next) = done.apply(Action::Next { at_ms: 1_000 }).or_else(|| {
+            done.current().and_then(|(_, i)| done.apply(Action::Pick { tag: i.truth, at_ms: 1_000 }))
+        }) {
+            done = next;
+        }
+        assert!(Quiz::restore(&deck, &done.save(&deck), 5_000).unwrap().is_finished());
+    }
+
+    #[test]
+    fn restore_rejects_what_does_not_fit() {
+        let deck = sample_deck();
+        let good = Quiz::new(&deck, &spec(Length::All, 9), 100).unwrap().save(&deck);
+        let rows: Vec<(&str, fn(&mut SavedQuiz))> = vec![
+            ("unknown statement", |s| s.items[0] = "gone".into()),
+            ("no items", |s| s.items.clear()),
+            ("unknown tag", |s| s.answers = vec![SavedAnswer { tag: "ops".into(), ms: 1 }]),
+            ("too many answers", |s| s.answers = vec![SavedAnswer { tag: "devops".into(), ms: 1 }; 4]),
+        ];
+        for (name, edit) in rows {
+            let mut s = good.clone();
+            edit(&mut s);
+            assert_eq!(Quiz::restore(&deck, &s, 0), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn resumed_restarts_only_the_question_clock() {
+        let deck = sample_deck();
+        let q = Quiz::new(&deck, &spec(Length::All, 1), 0).unwrap();
+        assert_eq!(q.resumed(9_000).phase, Phase::Asking { index: 0, since_ms: 9_000 });
+        let answered = q.apply(Action::Pick { tag: Tag(0), at_ms: 5 }).unwrap();
+        assert_eq!(answered.resumed(9_000), answered);
+    }
+}
