@@ -6,6 +6,7 @@
 //! - [`deck`]: decks and statements, parsed from JSON into validated types.
 //! - [`quiz`]: the quiz state machine and its scoring.
 //! - [`cards`]: FSRS scheduling and flashcard study sessions.
+//! - [`learner`]: progress and sessions changed together, one event at a time.
 //! - [`progress`]: the versioned envelope kept in localStorage.
 //! - [`config`]: hash routes and embed parameters from the URL.
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
@@ -15,6 +16,7 @@
 pub mod cards;
 pub mod config;
 pub mod deck;
+pub mod learner;
 pub mod progress;
 pub mod quiz;
 pub mod report;

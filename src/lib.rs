@@ -3,9 +3,52 @@
 //! The crate is split into a pure core and a thin shell:
 //!
 //! - [`core`] holds every rule of the app (decks, quiz, scheduling, storage format, URL
-//!   configuration, host messages) as plain Rust, tested on the host.
+//!   configuration, host messages) as plain Rust with no browser imports, tested on the host.
 //! - [`web`] is the small impure layer over the browser: storage, clock, randomness, messaging.
 //! - [`components`] are Yew components: props in, callbacks out.
-//! - [`app`] is the root component: it owns the state, wires callbacks and routes.
+//! - [`app`] is the root component: it owns the state, wires callbacks and picks the screen.
 
+pub mod app;
+pub mod components;
 pub mod core;
+pub mod web;
+
+use crate::components::error_screen::{ErrorScreen, ErrorScreenProps};
+use std::rc::Rc;
+
+/// Starts the app in the page's `<body>`.
+pub fn run() {
+    web::panic::install();
+    test_hooks();
+    match core::deck::Deck::builtin() {
+        Ok(deck) => {
+            yew::Renderer::<app::App>::with_props(app::AppProps { builtin: Rc::new(deck) }).render();
+        }
+        Err(e) => {
+            // Only a defective build can get here: the built-in deck is checked by the tests.
+            yew::Renderer::<ErrorScreen>::with_props(ErrorScreenProps {
+                title: "RoleCall could not start".into(),
+                message: "Its built-in deck is damaged. Please report this.".into(),
+                detail: Some(e.to_string().into()),
+                action: None,
+                testid: None,
+            })
+            .render();
+        }
+    }
+}
+
+/// Test-only hook: when the browser test harness defines `window.__rolecallTestHooks` before the
+/// app starts (a page cannot do this itself under the app's CSP), the event
+/// `rolecall-test-panic` makes the app panic, so tests can check the error panel.
+fn test_hooks() {
+    use wasm_bindgen::JsValue;
+    let Some(window) = web_sys::window() else { return };
+    let enabled = js_sys::Reflect::get(&window, &JsValue::from_str("__rolecallTestHooks")).is_ok_and(|v| v.is_truthy());
+    if enabled {
+        gloo::events::EventListener::new(&window, "rolecall-test-panic", |_| {
+            panic!("test panic requested by the browser test harness");
+        })
+        .forget();
+    }
+}

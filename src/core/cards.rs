@@ -191,6 +191,27 @@ pub fn schedule(prev: Option<&CardState>, grade: Grade, now_ms: i64) -> CardStat
     CardState::from_fsrs(&next.card)
 }
 
+/// How long each grade would put the card away for, in ms (Again, Hard, Good, Easy), so the
+/// grade buttons can say "10 min" or "4 d" as Anki's do.
+pub fn preview(prev: Option<&CardState>, now_ms: i64) -> [i64; 4] {
+    Grade::ALL.map(|g| schedule(prev, g, now_ms).due - now_ms)
+}
+
+/// A short human duration: "1 min", "10 min", "3 h", "4 d", "2 mo", "1 y".
+pub fn describe_interval(ms: i64) -> String {
+    let minutes = (ms.max(0) + MINUTE_MS / 2) / MINUTE_MS;
+    let hours = minutes / 60;
+    let days = (ms.max(0) + DAY_MS / 2) / DAY_MS;
+    match () {
+        _ if minutes < 1 => "now".to_string(),
+        _ if minutes < 60 => format!("{minutes} min"),
+        _ if hours < 24 => format!("{hours} h"),
+        _ if days < 31 => format!("{days} d"),
+        _ if days < 365 => format!("{} mo", days / 30),
+        _ => format!("{} y", days / 365),
+    }
+}
+
 /// A learner's flashcard progress on one deck.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeckCards {
@@ -408,7 +429,7 @@ impl Study {
                 .collect::<Vec<_>>()
         };
         let mut ordered: Vec<usize> = Vec::new();
-        let mut by_due = |mut v: Vec<(i64, usize)>, out: &mut Vec<usize>| {
+        let by_due = |mut v: Vec<(i64, usize)>, out: &mut Vec<usize>| {
             v.sort();
             out.extend(v.into_iter().map(|(_, i)| i));
         };
@@ -633,6 +654,17 @@ mod tests {
             assert_eq!(f[easy_days as usize], 1);
         } else {
             assert_eq!(f.iter().sum::<usize>(), 1);
+        }
+    }
+
+    #[test]
+    fn previews_and_descriptions() {
+        let p = preview(None, T0);
+        assert_eq!(p, [MINUTE_MS, 5 * MINUTE_MS, 10 * MINUTE_MS, 15 * DAY]);
+        let text: Vec<String> = p.iter().map(|&ms| describe_interval(ms)).collect();
+        assert_eq!(text, vec!["1 min", "5 min", "10 min", "15 d"]);
+        for (ms, want) in [(0, "now"), (3 * 3_600_000, "3 h"), (62 * DAY, "2 mo"), (800 * DAY, "2 y"), (-5, "now")] {
+            assert_eq!(describe_interval(ms), want);
         }
     }
 

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""trunk post_build hook: security headers, CSP, and the service worker's precache list.
+
+Runs in trunk's staging directory ($TRUNK_STAGING_DIR) after the HTML is final:
+
+1. Computes the sha256 of every inline <script> trunk wrote (its module loader) and writes a
+   strict Content-Security-Policy as the first <meta> of <head>.
+2. Writes `_headers` (read by Netlify, Cloudflare Pages and others) with the same policy plus
+   `frame-ancestors` (from $FRAME_ANCESTORS, default `*`: any site may embed), and cache rules:
+   index.html, sw.js and the manifest are revalidated; hashed assets are immutable.
+3. Fills sw.js with the list of files to precache and a build id, so a new deploy installs a new
+   service worker that drops the old caches.
+"""
+import base64
+import hashlib
+import json
+import os
+import re
+import sys
+
+staging = os.environ.get("TRUNK_STAGING_DIR")
+if not staging or not os.path.isdir(staging):
+    sys.exit("post_build.py: TRUNK_STAGING_DIR is not set; run it through trunk")
+
+index_path = os.path.join(staging, "index.html")
+with open(index_path, encoding="utf-8") as f:
+    html = f.read()
+
+inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+hashes = [
+    "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+    for s in inline_scripts
+]
+
+policy = [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    # Custom decks may live on any http(s) host that allows CORS.
+    "connect-src 'self' https: http:",
+    "frame-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "require-trusted-types-for 'script'",
+    "trusted-types rolecall",
+]
+csp = "; ".join(policy)
+
+html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+html = html.replace(
+    "<head>", '<head>\n    <meta http-equiv="Content-Security-Policy" content="' + csp + '" />', 1
+)
+with open(index_path, "w", encoding="utf-8") as f:
+    f.write(html)
+
+frame_ancestors = os.environ.get("FRAME_ANCESTORS", "*").strip() or "*"
+base = "/" + os.environ.get("ROLECALL_BASE_PATH", "").strip("/")
+base = base.rstrip("/") + "/"
+
+files = []
+for root, _dirs, names in os.walk(staging):
+    for name in names:
+        rel = os.path.relpath(os.path.join(root, name), staging).replace(os.sep, "/")
+        if rel in ("sw.js", "_headers") or rel.startswith("embed-example") or rel.startswith("decks/") or rel.endswith(".schema.json"):
+            continue
+        files.append(rel)
+files.sort()
+
+digest = hashlib.sha256()
+for rel in files:
+    with open(os.path.join(staging, rel), "rb") as f:
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(f.read()).digest())
+build_id = digest.hexdigest()[:16]
+
+sw_path = os.path.join(staging, "sw.js")
+with open(sw_path, encoding="utf-8") as f:
+    sw = f.read()
+sw = sw.replace('"__BUILD_ID__"', json.dumps(build_id))
+sw = sw.replace("[/*__PRECACHE__*/]", json.dumps(["./"] + files))
+with open(sw_path, "w", encoding="utf-8") as f:
+    f.write(sw)
+
+hashed = re.compile(r"-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$")
+lines = [
+    base + "*",
+    "  Content-Security-Policy: " + csp + "; frame-ancestors " + frame_ancestors,
+    "  X-Content-Type-Options: nosniff",
+    "  Referrer-Policy: strict-origin-when-cross-origin",
+    "  Permissions-Policy: camera=(), microphone=(), geolocation=()",
+]
+for path in ("", "index.html", "sw.js", "manifest.webmanifest"):
+    lines += [base + path, "  Cache-Control: no-cache"]
+for rel in files:
+    if hashed.search(rel):
+        lines += [base + rel, "  Cache-Control: public, max-age=31536000, immutable"]
+with open(os.path.join(staging, "_headers"), "w", encoding="utf-8") as f:
+    f.write("\n".join(lines) + "\n")
+
+print(f"post_build: CSP with {len(hashes)} inline script hash(es); precache {len(files)} files; build {build_id}")

@@ -1,0 +1,19 @@
+//! Yew components: each takes props and emits callbacks; none owns app state.
+
+pub mod cards_view;
+pub mod charts;
+pub mod embed_builder;
+pub mod error_screen;
+pub mod feedback;
+pub mod flashcard;
+pub mod header;
+pub mod help;
+pub mod home;
+pub mod icons;
+pub mod notices;
+pub mod quiz_start;
+pub mod quiz_view;
+pub mod quote;
+pub mod results;
+pub mod stats;
+pub mod tag_picker;

@@ -1,0 +1,139 @@
+//! Small inline SVG charts. Sizes are SVG attributes with whole numbers (no inline styles, no
+//! float formatting), and every chart has a text alternative.
+
+use crate::core::progress::Attempt;
+use crate::core::quiz::Score;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct RingProps {
+    pub percent: u8,
+    pub passed: bool,
+}
+
+/// A ring filled to `percent`, with the figure in the middle.
+#[component]
+pub fn ScoreRing(props: &RingProps) -> Html {
+    let p = props.percent.min(100);
+    html! {
+        <svg class={classes!("ring", props.passed.then_some("passed"))} viewBox="0 0 120 120" aria-hidden="true" focusable="false">
+            <circle class="ring-track" cx="60" cy="60" r="52" pathLength="100" />
+            <circle class="ring-fill" cx="60" cy="60" r="52" pathLength="100"
+                stroke-dasharray={format!("{p} 100")} transform="rotate(-90 60 60)" />
+            <text x="60" y="60" class="ring-text" text-anchor="middle" dominant-baseline="central">{ format!("{p}%") }</text>
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BarProps {
+    pub score: Score,
+    /// Extra class (the category colour).
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// A horizontal bar for a score; the figures are printed beside it by the caller.
+#[component]
+pub fn ScoreBar(props: &BarProps) -> Html {
+    let p = props.score.percent();
+    html! {
+        <svg class={classes!("hbar", props.class.clone())} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <rect class="hbar-track" x="0" y="0" width="100" height="8" rx="4" />
+            if props.score.total > 0 {
+                <rect class="hbar-fill" x="0" y="0" width={p.to_string()} height="8" rx="4" />
+            }
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    /// Oldest first.
+    pub attempts: std::rc::Rc<[Attempt]>,
+    pub pass_mark: u8,
+}
+
+/// Quiz scores over time as a line with points, and a dashed pass-mark line.
+#[component]
+pub fn HistoryChart(props: &HistoryProps) -> Html {
+    let pts: Vec<(i64, i32, i32, u8)> = {
+        let n = props.attempts.len();
+        props
+            .attempts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let pct = Score { correct: a.correct as usize, total: a.total as usize }.percent();
+                let x = if n <= 1 { 150 } else { 10 + (i as i32 * 280) / (n as i32 - 1) };
+                (a.at, x, 90 - i32::from(pct) * 80 / 100, pct)
+            })
+            .collect()
+    };
+    let line: String = pts.iter().map(|(_, x, y, _)| format!("{x},{y}")).collect::<Vec<_>>().join(" ");
+    let pass_y = 90 - i32::from(props.pass_mark.min(100)) * 80 / 100;
+    let summary = if pts.is_empty() {
+        "No quizzes finished yet.".to_string()
+    } else {
+        let list: Vec<String> = pts.iter().map(|p| format!("{}%", p.3)).collect();
+        format!("Scores of your last {} quizzes, oldest first: {}.", pts.len(), list.join(", "))
+    };
+    html! {
+        <figure class="chart history-chart" data-testid="history-chart">
+            <svg viewBox="0 0 300 100" role="img" aria-label={summary.clone()}>
+                <line class="grid" x1="10" x2="290" y1="10" y2="10" />
+                <line class="grid" x1="10" x2="290" y1="90" y2="90" />
+                <line class="pass-line" x1="10" x2="290" y1={pass_y.to_string()} y2={pass_y.to_string()} />
+                if pts.len() > 1 { <polyline class="series" points={line} /> }
+ { for pts.iter().map(|(at, x, y, _)| html! {
+                    <circle key={*at} class="point" cx={x.to_string()} cy={y.to_string()} r="3.5" />
+                }) }
+            </svg>
+            <figcaption class="sr-only">{ summary }</figcaption>
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ColumnsProps {
+    /// One value per column.
+    pub values: std::rc::Rc<[usize]>,
+    /// One label per column.
+    pub labels: std::rc::Rc<[AttrValue]>,
+    /// What the chart shows, for the text alternative ("cards due").
+    pub noun: AttrValue,
+}
+
+/// A column chart with labels under each column and the value above it.
+#[component]
+pub fn Columns(props: &ColumnsProps) -> Html {
+    let n = props.values.len().max(1) as i32;
+    let max = props.values.iter().copied().max().unwrap_or(0).max(1);
+    let width = 300 / n;
+    let cols = props.values.iter().zip(props.labels.iter()).enumerate().map(|(i, (v, label))| {
+        let h = (*v * 70 / max) as i32;
+        let x = i as i32 * width + width / 4;
+        let cx = i as i32 * width + width / 2;
+        html! {
+            <g key={label.to_string()}>
+                <rect class="col" x={x.to_string()} y={(85 - h).to_string()} width={(width / 2).to_string()} height={h.max(1).to_string()} rx="2" />
+                <text class="col-value" x={cx.to_string()} y={(80 - h).to_string()} text-anchor="middle">{ v }</text>
+                <text class="col-label" x={cx.to_string()} y="98" text-anchor="middle">{ label }</text>
+            </g>
+        }
+    });
+    let summary = props
+        .values
+        .iter()
+        .zip(props.labels.iter())
+        .map(|(v, l)| format!("{l}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    html! {
+        <figure class="chart columns">
+            <svg viewBox="0 0 300 100" role="img" aria-label={format!("{}: {summary}.", props.noun)}>
+                { for cols }
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,166 @@
+//! The embed builder: choose options, get an iframe snippet to paste into a course page, and see
+//! a live preview of exactly what the snippet shows.
+
+use super::icons::{icon, Icon};
+use crate::core::config::{deck_url_allowed, parse_origin, EmbedConfig, Mode};
+use crate::core::progress::Theme;
+use crate::web::files;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedBuilderProps {
+    /// The app's own address, the base of the snippet.
+    pub app_url: AttrValue,
+}
+
+/// The iframe snippet for a URL.
+pub fn snippet(url: &str) -> String {
+    let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{escaped}\" title=\"RoleCall: DevOps or Platform?\" width=\"100%\" height=\"640\" loading=\"lazy\" allow=\"clipboard-write\" style=\"border:0;max-width:100%\"></iframe>"
+    )
+}
+
+/// The few lines a host page needs when it has no H5P or Canvas resizer.
+pub const LISTENER: &str = "<script>\naddEventListener('message', (e) => {\n  const d = e.data;\n  if (!d || d.type !== 'rolecall:resize') return;\n  for (const f of document.querySelectorAll('iframe')) {\n    if (f.contentWindow === e.source) f.style.height = d.height + 'px';\n  }\n});\n</script>";
+
+fn input_value(e: &Event) -> String {
+    e.target_dyn_into::<web_sys::HtmlInputElement>()
+        .map(|i| if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() })
+        .or_else(|| e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
+    let cfg = use_state(|| EmbedConfig { embed: true, ..EmbedConfig::default() });
+    let deck_text = use_state(String::new);
+    let origin_text = use_state(String::new);
+    let copied = use_state(|| None::<&'static str>);
+
+    let deck_error = (!deck_text.is_empty() && !deck_url_allowed(&deck_text)).then_some("Use an http:// or https:// address.");
+    let origin_error = (!origin_text.is_empty() && parse_origin(&origin_text).is_none())
+        .then_some("Use an origin such as https://lms.example.org, without a path.");
+    let mut effective = (*cfg).clone();
+    effective.deck = (!deck_text.is_empty() && deck_error.is_none()).then(|| deck_text.trim().to_string());
+    effective.parent_origin = parse_origin(&origin_text);
+    let query = effective.to_query();
+    let url = if query.is_empty() { props.app_url.to_string() } else { format!("{}?{query}", props.app_url) };
+    let code = snippet(&url);
+
+    let update = |f: fn(&mut EmbedConfig, &str)| {
+        let cfg = cfg.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*cfg).clone();
+            f(&mut next, &input_value(&e));
+            cfg.set(next);
+        })
+    };
+    let on_mode = update(|c, v| c.mode = if v == "cards" { Some(Mode::Cards) } else { None });
+    let on_n = update(|c, v| c.n = v.parse().ok());
+    let on_pass = update(|c, v| c.pass = v.parse::<u8>().ok().filter(|p| *p <= 100));
+    let on_theme = update(|c, v| c.theme = Theme::parse(v).filter(|t| *t != Theme::Auto));
+    let on_embed = update(|c, v| c.embed = v == "true");
+    let on_deck = {
+        let deck_text = deck_text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                deck_text.set(i.value());
+            }
+        })
+    };
+    let on_origin = {
+        let origin_text = origin_text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                origin_text.set(i.value());
+            }
+        })
+    };
+    let copy = {
+        let (code, copied) = (code.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (code, copied) = (code.clone(), copied.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                copied.set(Some(match files::copy(&code).await {
+                    Ok(()) => "Snippet copied to the clipboard.",
+                    Err(()) => "The browser did not allow copying: select the snippet and copy it.",
+                }));
+            });
+        })
+    };
+    let n_value = cfg.n.map(|n| n.to_string()).unwrap_or_default();
+    html! {
+        <section class="screen embed-builder" aria-labelledby="embed-title" data-testid="embed-builder">
+            <h1 id="embed-title">{ "Embed RoleCall" }</h1>
+            <p class="lead">{ "Put RoleCall in a course page, wiki or LMS. It sizes its frame by itself (H5P resizer, Canvas, or a three-line listener) and can send results to the page as xAPI statements." }</p>
+            <div class="grid-2">
+                <form class="card embed-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    <label class="field"><span>{ "Mode" }</span>
+                        <select onchange={on_mode} data-testid="embed-mode">
+                            <option value="quiz" selected={cfg.mode != Some(Mode::Cards)}>{ "Quiz" }</option>
+                            <option value="cards" selected={cfg.mode == Some(Mode::Cards)}>{ "Flashcards" }</option>
+                        </select></label>
+                    <label class="field"><span>{ "Questions" }</span>
+                        <select onchange={on_n} data-testid="embed-n">
+                            <option value="" selected={n_value.is_empty()}>{ "Learner chooses" }</option>
+                            <option value="10" selected={n_value == "10"}>{ "10" }</option>
+                            <option value="20" selected={n_value == "20"}>{ "20" }</option>
+                            <option value="10000" selected={n_value == "10000"}>{ "All" }</option>
+                        </select></label>
+                    <label class="field"><span>{ "Pass mark (%)" }</span>
+                        <input type="number" min="0" max="100" placeholder="70" onchange={on_pass} data-testid="embed-pass"
+                            value={cfg.pass.map(|p| p.to_string()).unwrap_or_default()} /></label>
+                    <label class="field"><span>{ "Theme" }</span>
+                        <select onchange={on_theme} data-testid="embed-theme">
+                            <option value="auto">{ "Follow the learner's system" }</option>
+                            <option value="light">{ "Light" }</option>
+                            <option value="dark">{ "Dark" }</option>
+                        </select></label>
+                    <label class="field"><span>{ "Custom deck URL (optional)" }</span>
+                        <input type="url" placeholder="https://example.org/my-deck.json" value={(*deck_text).clone()} oninput={on_deck}
+                            aria-invalid={deck_error.map(|_| "true")} aria-describedby="deck-help" data-testid="embed-deck" />
+                        <small id="deck-help" class={classes!(deck_error.map(|_| "field-error"))}>
+                            { deck_error.unwrap_or("A deck file in RoleCall's format; its server must allow cross-origin requests.") }
+                        </small></label>
+                    <label class="field"><span>{ "Send results to (origin of your page)" }</span>
+                        <input type="url" placeholder="https://lms.example.org" value={(*origin_text).clone()} oninput={on_origin}
+                            aria-invalid={origin_error.map(|_| "true")} aria-describedby="origin-help" data-testid="embed-origin" />
+                        <small id="origin-help" class={classes!(origin_error.map(|_| "field-error"))}>
+                            { origin_error.unwrap_or("Optional. Without it, results go to the origin of the embedding page, if the browser reveals it.") }
+                        </small></label>
+                    <label class="switch"><input type="checkbox" checked={cfg.embed} onchange={on_embed} data-testid="embed-compact" />
+                        <span>{ "Compact layout (no page header)" }</span></label>
+                </form>
+                <div class="card">
+                    <h2>{ "Snippet" }</h2>
+                    <label class="field"><span class="sr-only">{ "Embed code" }</span>
+                        <textarea readonly=true rows="6" class="code" value={code.clone()} data-testid="embed-snippet" /></label>
+                    <div class="actions">
+                        <button type="button" class="button primary" onclick={copy} data-testid="embed-copy">{ icon(Icon::Copy) }{ "Copy snippet" }</button>
+                    </div>
+                    <p class="status-line" role="status">{ copied.unwrap_or_default() }</p>
+                    <details>
+                        <summary>{ "No resizer on your page? Add this listener" }</summary>
+                        <textarea readonly=true rows="9" class="code" value={LISTENER} aria-label="Resize listener" />
+                    </details>
+                </div>
+            </div>
+            <section class="card" aria-labelledby="preview-title">
+                <h2 id="preview-title">{ "Live preview" }</h2>
+                <div class="preview-frame">
+                    <iframe src={url.clone()} title="Preview of the embedded RoleCall" loading="lazy" data-testid="embed-preview"></iframe>
+                </div>
+            </section>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_escape_the_url() {
+        let s = super::snippet("https://x.org/app/?mode=cards&n=10\"");
+        assert!(s.contains("src=\"https://x.org/app/?mode=cards&amp;n=10&quot;\""));
+    }
+}

@@ -1,0 +1,53 @@
+//! Error and empty screens, designed like the rest: what happened, why, and a way on.
+
+use super::icons::{icon, Icon};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorScreenProps {
+    pub title: AttrValue,
+    pub message: AttrValue,
+    /// Extra detail (such as the list of deck problems), shown as preformatted text.
+    #[prop_or_default]
+    pub detail: Option<AttrValue>,
+    /// A primary action: label and callback.
+    #[prop_or_default]
+    pub action: Option<(AttrValue, Callback<()>)>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+#[component]
+pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
+    let action = props.action.clone().map(|(label, cb)| {
+        let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
+        html! { <button type="button" class="button primary" {onclick} data-testid="error-action">{ label }</button> }
+    });
+    html! {
+        <section class="screen error-screen" aria-labelledby="error-title" data-testid={props.testid.clone().unwrap_or("error-screen".into())}>
+            <div class="error-icon">{ icon(Icon::Warning) }</div>
+            <h1 id="error-title">{ &props.title }</h1>
+            <p class="lead" data-testid="error-message">{ &props.message }</p>
+            if let Some(d) = &props.detail { <pre class="problems" data-testid="error-detail">{ d }</pre> }
+            <div class="actions wrap">
+                { for action }
+                <a class="button" href="#/">{ icon(Icon::Home) }{ "Home" }</a>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LoadingProps {
+    pub what: AttrValue,
+}
+
+#[component]
+pub fn Loading(props: &LoadingProps) -> Html {
+    html! {
+        <section class="screen loading" aria-busy="true" data-testid="loading">
+            <div class="spinner" aria-hidden="true"></div>
+            <h1>{ &props.what }</h1>
+        </section>
+    }
+}

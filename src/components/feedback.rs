@@ -1,0 +1,74 @@
+//! Feedback after an answer: right or wrong in icon, words and colour; the correct tag; why;
+//! and the supporting quote.
+
+use super::icons::{category_icon, icon, Icon};
+use super::quote::{cite_of, Quote};
+use crate::core::deck::{Deck, Tag};
+use crate::core::quiz::Answer;
+use crate::web::env;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FeedbackProps {
+    pub deck: Rc<Deck>,
+    /// Index of the statement answered.
+    pub statement: usize,
+    pub answer: Answer,
+    /// Whether this was the last question (the button then leads to the results).
+    pub last: bool,
+    pub shortcuts: bool,
+    pub on_next: Callback<()>,
+}
+
+/// "DevOps" with its icon, for a tag.
+pub fn tag_chip(deck: &Deck, tag: Tag) -> Html {
+    let label = deck.category(tag).map(|c| c.label.clone()).unwrap_or_default();
+    html! {
+        <span class={classes!("chip", format!("cat-{}", tag.index().min(5)))}>
+            { category_icon(tag.index()) }{ label }
+        </span>
+    }
+}
+
+#[component]
+pub fn Feedback(props: &FeedbackProps) -> Html {
+    let next_ref = use_node_ref();
+    // Answer buttons are disabled once answered, so focus moves to Next rather than being lost.
+    {
+        let next_ref = next_ref.clone();
+        use_effect_with(props.statement, move |_| env::focus(&next_ref));
+    }
+    let Some(statement) = props.deck.statements.get(props.statement) else { return html! {} };
+    let a = props.answer;
+    let (verdict_class, verdict_icon, verdict) =
+        if a.correct { ("right", Icon::Check, "Correct") } else { ("wrong", Icon::Cross, "Not quite") };
+    let on_next = props.on_next.clone();
+    let onclick = Callback::from(move |_: MouseEvent| on_next.emit(()));
+    let next_label = if props.last { "See results" } else { "Next question" };
+    html! {
+        <section class={classes!("feedback", verdict_class)} data-testid="feedback" aria-labelledby="feedback-title">
+            <h2 class="verdict" id="feedback-title">
+                <span class="verdict-icon">{ icon(verdict_icon) }</span>
+                <span data-testid="verdict">{ verdict }</span>
+            </h2>
+            <p class="answer-line" data-testid="correct-tag">
+                { "The answer is " }{ tag_chip(&props.deck, statement.tag) }
+                if !a.correct {
+                    <span class="you-said">{ "You said " }{ tag_chip(&props.deck, a.picked) }</span>
+                }
+            </p>
+            <p class="explanation" data-testid="explanation">{ &statement.explanation }</p>
+            if let Some(q) = &statement.quote {
+                <Quote text={q.clone()} cite={cite_of(&props.deck)} />
+            }
+            <div class="actions">
+                <button type="button" class="button primary" ref={next_ref} {onclick} data-testid="next"
+                    aria-keyshortcuts={props.shortcuts.then_some("Enter")}>
+                    { next_label }{ icon(Icon::Arrow) }
+                    if props.shortcuts { <kbd aria-hidden="true">{ "Enter" }</kbd> }
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+//! The masthead: the app's name, navigation, theme and help. In embed mode it shrinks to a slim
+//! toolbar so the content fits a 400 px frame.
+
+use super::icons::{icon, logo, Icon};
+use crate::core::config::Route;
+use crate::core::progress::Theme;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub route: Route,
+    pub theme: Theme,
+    pub embed: bool,
+    pub on_theme: Callback<Theme>,
+    pub on_help: Callback<()>,
+}
+
+fn next_theme(t: Theme) -> Theme {
+    match t {
+        Theme::Auto => Theme::Light,
+        Theme::Light => Theme::Dark,
+        Theme::Dark => Theme::Auto,
+    }
+}
+
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let links: &[(Route, &str, Icon)] = &[
+        (Route::Quiz, "Quiz", Icon::Quiz),
+        (Route::Cards, "Flashcards", Icon::Cards),
+        (Route::Stats, "Progress", Icon::Chart),
+        (Route::Embed, "Embed", Icon::Code),
+    ];
+    let current = match &props.route {
+        Route::Results => Route::Quiz,
+        r => r.clone(),
+    };
+    let nav = links.iter().filter(|(r, _, _)| !(props.embed && *r == Route::Embed)).map(|(r, label, ic)| {
+        let here = *r == current;
+        html! {
+            <li key={*label}>
+                <a href={r.hash()} aria-current={here.then_some("page")} data-testid={format!("nav-{}", label.to_lowercase())}>
+                    { icon(*ic) }<span class="nav-label">{ *label }</span>
+                </a>
+            </li>
+        }
+    });
+    let (theme_icon, theme_name) = match props.theme {
+        Theme::Auto => (Icon::Auto, "automatic"),
+        Theme::Light => (Icon::Sun, "light"),
+        Theme::Dark => (Icon::Moon, "dark"),
+    };
+    let on_theme = props.on_theme.clone();
+    let theme = props.theme;
+    let cycle = Callback::from(move |_: MouseEvent| on_theme.emit(next_theme(theme)));
+    let on_help = props.on_help.clone();
+    let help = Callback::from(move |_: MouseEvent| on_help.emit(()));
+    html! {
+        <header class={classes!("masthead", props.embed.then_some("compact"))}>
+            <div class="masthead-inner">
+                <a class="brand" href="#/" data-testid="brand">{ logo() }<span>{ "RoleCall" }</span></a>
+                <nav aria-label="Main">
+                    <ul class="nav">{ for nav }</ul>
+                </nav>
+                <div class="tools">
+                    <button type="button" class="icon-button" onclick={cycle} data-testid="theme-toggle"
+                        aria-label={format!("Colour theme: {theme_name}. Change theme")} title={format!("Theme: {theme_name}")}>
+                        { icon(theme_icon) }
+                    </button>
+                    <button type="button" class="icon-button" onclick={help} data-testid="help-button"
+                        aria-label="Help and keyboard shortcuts" aria-keyshortcuts="?" title="Help (?)">
+                        { icon(Icon::Help) }
+                    </button>
+                </div>
+            </div>
+        </header>
+    }
+}

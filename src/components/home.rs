@@ -1,0 +1,108 @@
+//! The first screen: what RoleCall is, where its content comes from, and the ways in.
+
+use super::icons::{category_icon, icon, Icon};
+use super::quiz_start::category_list;
+use crate::core::deck::Deck;
+use crate::core::progress::Attempt;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HomeProps {
+    pub deck: Rc<Deck>,
+    /// Cards waiting today (due plus new).
+    pub cards_waiting: usize,
+    #[prop_or_default]
+    pub best: Option<Attempt>,
+    /// "Question 7 of 20" when a quiz is unfinished.
+    #[prop_or_default]
+    pub unfinished: Option<AttrValue>,
+    /// Set when the deck came from a URL.
+    #[prop_or_default]
+    pub custom_source: Option<AttrValue>,
+}
+
+#[component]
+pub fn Home(props: &HomeProps) -> Html {
+    let deck = &props.deck;
+    let quiz_note = match (&props.unfinished, props.best) {
+        (Some(u), _) => format!("Resume: {u}"),
+        (None, Some(b)) => format!("Best so far: {} of {}", b.correct, b.total),
+        (None, None) => format!("{} statements, 10 at a time or all at once", deck.statements.len()),
+    };
+    let cards_note = match props.cards_waiting {
+        0 => "Nothing due right now".to_string(),
+        1 => "1 card waiting today".to_string(),
+        n => format!("{n} cards waiting today"),
+    };
+    let categories = deck.categories.iter().enumerate().map(|(i, c)| html! {
+        <li key={c.id.clone()} class={format!("cat-{}", i.min(5))}>
+            <span class="cat-badge">{ category_icon(i) }</span>
+            <span><strong>{ &c.label }</strong><br/><span class="muted">{ &c.description }</span></span>
+        </li>
+    });
+    html! {
+        <section class="screen home" aria-labelledby="home-title" data-testid="home">
+            <div class="hero">
+                <h1 id="home-title" data-testid="app-title">{ "RoleCall" }</h1>
+                <p class="tagline" data-testid="tagline">{ format!("Tag each statement {}.", category_list(deck)) }</p>
+                <p class="lead">{ &deck.description }</p>
+            </div>
+            <nav class="entry-points" aria-label="Start">
+                <a class="entry" href="#/quiz" data-testid="enter-quiz">
+                    <span class="entry-icon">{ icon(Icon::Quiz) }</span>
+                    <span class="entry-text"><strong>{ if props.unfinished.is_some() { "Resume quiz" } else { "Quiz" } }</strong>
+                        <span class="muted">{ quiz_note }</span></span>
+                    { icon(Icon::Arrow) }
+                </a>
+                <a class="entry" href="#/cards" data-testid="enter-cards">
+                    <span class="entry-icon">{ icon(Icon::Cards) }</span>
+                    <span class="entry-text"><strong>{ "Flashcards" }</strong><span class="muted">{ cards_note }</span></span>
+                    { icon(Icon::Arrow) }
+                </a>
+            </nav>
+            <section class="card" aria-labelledby="cats-title">
+                <h2 id="cats-title">{ "The categories" }</h2>
+                <ul class="category-legend">{ for categories }</ul>
+            </section>
+            if let Some(src) = &deck.source {
+                <p class="attribution" data-testid="attribution">
+                    { "Content based on " }
+                    if let Some(url) = &src.url {
+                        <a href={url.clone()} rel="noopener noreferrer" target="_blank"><cite>{ &src.title }</cite></a>
+                    } else {
+                        <cite>{ &src.title }</cite>
+                    }
+                    { format!(" by {}, {}.", src.author, long_date(&src.date)) }
+                </p>
+            }
+            if let Some(url) = &props.custom_source {
+                <p class="muted" data-testid="custom-deck-note">{ format!("Deck loaded from {url}.") }</p>
+            }
+        </section>
+    }
+}
+
+/// "2023-10-27" as "27 October 2023"; anything else is shown as it is.
+pub fn long_date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ];
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates() {
+        assert_eq!(super::long_date("2023-10-27"), "27 October 2023");
+        assert_eq!(super::long_date("2023-13-01"), "2023-13-01");
+    }
+}

@@ -1,0 +1,94 @@
+//! Inline SVG icons. Decorative: hidden from assistive technology, the text next to them speaks.
+
+use yew::prelude::*;
+
+/// Named icons used across the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    Check,
+    Cross,
+    Arrow,
+    Flame,
+    Sun,
+    Moon,
+    Auto,
+    Help,
+    Cards,
+    Quiz,
+    Chart,
+    Code,
+    Download,
+    Upload,
+    Retry,
+    Trash,
+    Copy,
+    Clock,
+    Home,
+    Flip,
+    Info,
+    Warning,
+}
+
+fn path(icon: Icon) -> &'static str {
+    match icon {
+        Icon::Check => "M5 12.5l4.5 4.5L19 7.5",
+        Icon::Cross => "M6.5 6.5l11 11M17.5 6.5l-11 11",
+        Icon::Arrow => "M5 12h13M13 6l6 6-6 6",
+        Icon::Flame => "M12 3c1 3.5 5 5.5 5 10a5 5 0 0 1-10 0c0-2.2 1-3.6 2.2-4.6.2 1.6 1 2.6 2 3 0-3 0-5.8.8-8.4z",
+        Icon::Sun => "M12 7.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9zM12 2.5v2M12 19.5v2M4.6 4.6l1.4 1.4M18 18l1.4 1.4M2.5 12h2M19.5 12h2M4.6 19.4L6 18M18 6l1.4-1.4",
+        Icon::Moon => "M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z",
+        Icon::Auto => "M12 3.5a8.5 8.5 0 1 0 0 17 8.5 8.5 0 0 0 0-17zM12 3.5v17",
+        Icon::Help => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17h.01",
+        Icon::Cards => "M4 7.5h12v12H4zM8 4.5h12v12",
+        Icon::Quiz => "M4.5 4.5h15v15h-15zM8 9.5l2 2 4-4M8 15.5h8",
+        Icon::Chart => "M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3",
+        Icon::Code => "M8.5 7L3.5 12l5 5M15.5 7l5 5-5 5M13.5 4.5l-3 15",
+        Icon::Download => "M12 4v11M7 10.5l5 5 5-5M4.5 19.5h15",
+        Icon::Upload => "M12 15.5v-11M7 9l5-5 5 5M4.5 19.5h15",
+        Icon::Retry => "M4.5 12a7.5 7.5 0 1 0 2.2-5.3M4.5 4v4h4",
+        Icon::Trash => "M5 7h14M10 7V4.5h4V7M6.5 7l1 12.5h9l1-12.5",
+        Icon::Copy => "M8.5 8.5h11v11h-11zM15.5 8.5v-4h-11v11h4",
+        Icon::Clock => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3.5 2",
+        Icon::Home => "M4 11l8-6.5 8 6.5M6.5 9.5v10h11v-10",
+        Icon::Flip => "M4.5 9a7.5 7.5 0 0 1 13.4-2.5M19.5 15a7.5 7.5 0 0 1-13.4 2.5M18 3v4h-4M6 21v-4h4",
+        Icon::Info => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v6M12 7.5h.01",
+        Icon::Warning => "M12 4l9 16H3zM12 10v4.5M12 17.5h.01",
+    }
+}
+
+/// Renders a 24-unit stroke icon.
+pub fn icon(icon: Icon) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d={path(icon)} />
+        </svg>
+    }
+}
+
+/// The icon of a category by its position: loop (DevOps), layers (Platform), overlapping circles
+/// (Both), then simple shapes for decks with more categories.
+pub fn category_icon(index: usize) -> Html {
+    let d = match index {
+        0 => "M12 12c-2-2.7-3.8-4.5-6-4.5a4.5 4.5 0 0 0 0 9c2.2 0 4-1.8 6-4.5zm0 0c2 2.7 3.8 4.5 6 4.5a4.5 4.5 0 0 0 0-9c-2.2 0-4 1.8-6 4.5z",
+        1 => "M12 3.5l8.5 4.5-8.5 4.5L3.5 8zM3.5 12l8.5 4.5 8.5-4.5M3.5 16l8.5 4.5 8.5-4.5",
+        2 => "M9 17.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM15 17.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11z",
+        3 => "M12 4l8.5 15h-17z",
+        4 => "M12 3.5l8.5 8.5-8.5 8.5-8.5-8.5z",
+        _ => "M12 3.5l7.4 4.25v8.5L12 20.5l-7.4-4.25v-8.5z",
+    };
+    html! {
+        <svg class="icon cat-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d={d} />
+        </svg>
+    }
+}
+
+/// The logo: two overlapping circles, the roles and what they share.
+pub fn logo() -> Html {
+    html! {
+        <svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <circle class="logo-a" cx="12" cy="16" r="9" />
+            <circle class="logo-b" cx="20" cy="16" r="9" />
+        </svg>
+    }
+}

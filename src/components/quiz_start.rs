@@ -1,0 +1,114 @@
+//! The quiz start screen: choose a length and start, or resume.
+
+use super::icons::{icon, Icon};
+use crate::core::deck::{Deck, Tag};
+use crate::core::progress::Attempt;
+use crate::core::quiz::{Length, LENGTHS};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QuizStartProps {
+    pub deck: Rc<Deck>,
+    /// Statements available after any category filter.
+    pub available: usize,
+    /// A length asked for by the URL, offered and preselected.
+    #[prop_or_default]
+    pub requested: Option<usize>,
+    /// A seed from the URL: the order is then fixed.
+    #[prop_or_default]
+    pub seed: Option<u64>,
+    /// Categories the URL restricts questions to.
+    #[prop_or_default]
+    pub only: Option<Rc<[Tag]>>,
+    pub pass_mark: u8,
+    #[prop_or_default]
+    pub best: Option<Attempt>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    pub on_start: Callback<Length>,
+}
+
+#[component]
+pub fn QuizStart(props: &QuizStartProps) -> Html {
+    let available = props.available;
+    let mut options: Vec<(Length, String)> = LENGTHS
+        .iter()
+        .filter(|&&n| n < available)
+        .map(|&n| (Length::Count(n), format!("{n} statements")))
+        .collect();
+    if let Some(n) = props.requested.filter(|&n| n < available && !LENGTHS.contains(&n)) {
+        options.insert(0, (Length::Count(n), format!("{n} statements")));
+    }
+    options.push((Length::All, format!("All {available}")));
+    let initial = match props.requested {
+        Some(n) if n < available => Length::Count(n),
+        Some(_) => Length::All,
+        None => options.first().map(|o| o.0).unwrap_or(Length::All),
+    };
+    let chosen = use_state(|| initial);
+    let radios = options.iter().map(|(len, label)| {
+        let value = match len {
+            Length::Count(n) => n.to_string(),
+            Length::All => "all".to_string(),
+        };
+        let chosen_setter = chosen.clone();
+        let len = *len;
+        let onchange = Callback::from(move |_: Event| chosen_setter.set(len));
+        html! {
+            <label class="choice" key={value.clone()}>
+                <input type="radio" name="length" value={value.clone()} checked={*chosen == len} {onchange}
+                    data-testid={format!("length-{value}")} />
+                <span>{ label }</span>
+            </label>
+        }
+    });
+    let on_start = props.on_start.clone();
+    let chosen_now = *chosen;
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        on_start.emit(chosen_now);
+    });
+    let filter = props.only.as_ref().map(|only| {
+        only.iter().filter_map(|t| props.deck.category(*t)).map(|c| c.label.clone()).collect::<Vec<_>>().join(", ")
+    });
+    html! {
+        <section class="screen quiz-start" aria-labelledby="start-title" data-testid="quiz-start">
+            <h1 id="start-title">{ "Quiz" }</h1>
+            <p class="lead">
+                { "Read each statement and tag it " }{ category_list(&props.deck) }
+                { ". You see the answer, the reason and the article's words after every question. There is no timer." }
+            </p>
+            if let Some(err) = &props.error {
+                <p class="inline-error" role="alert">{ icon(Icon::Warning) }{ err }</p>
+            }
+            <form class="card start-form" {onsubmit}>
+                <fieldset>
+                    <legend>{ "How many statements?" }</legend>
+                    <div class="choices">{ for radios }</div>
+                </fieldset>
+                <ul class="facts">
+                    <li>{ format!("Pass mark {}%", props.pass_mark) }</li>
+                    if let Some(f) = filter { <li data-testid="filter-note">{ format!("Only {f} statements") }</li> }
+                    if let Some(seed) = props.seed { <li data-testid="seed-note">{ format!("Fixed order (seed {seed})") }</li> }
+                    if let Some(b) = props.best {
+                        <li>{ format!("Your best: {} / {}", b.correct, b.total) }</li>
+                    }
+                </ul>
+                <button type="submit" class="button primary big" data-testid="start-quiz">
+                    { "Start quiz" }{ icon(Icon::Arrow) }
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// "DevOps, Platform or Both" for any deck.
+pub fn category_list(deck: &Deck) -> String {
+    let labels: Vec<&str> = deck.categories.iter().map(|c| c.label.as_str()).collect();
+    match labels.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {}", rest.join(", "), last),
+        Some((last, _)) => last.to_string(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,72 @@
+//! A quiz question: progress, running score, the statement, the answer buttons, then feedback.
+
+use super::feedback::Feedback;
+use super::icons::{icon, Icon};
+use super::tag_picker::TagPicker;
+use crate::core::deck::{Deck, Tag};
+use crate::core::quiz::Quiz;
+use crate::web::env;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QuizViewProps {
+    pub deck: Rc<Deck>,
+    pub quiz: Rc<Quiz>,
+    pub shortcuts: bool,
+    pub on_pick: Callback<Tag>,
+    pub on_next: Callback<()>,
+    pub on_quit: Callback<()>,
+}
+
+#[component]
+pub fn QuizView(props: &QuizViewProps) -> Html {
+    let statement_ref = use_node_ref();
+    let current = props.quiz.current();
+    let index = current.map(|(i, _)| i);
+    // A new question takes focus so a screen reader reads it, and Tab leads to the answers.
+    {
+        let statement_ref = statement_ref.clone();
+        use_effect_with(index, move |_| env::focus(&statement_ref));
+    }
+    let Some((index, item)) = current else { return html! {} };
+    let Some(statement) = props.deck.statements.get(item.statement) else { return html! {} };
+    let total = props.quiz.items.len();
+    let answer = props.quiz.current_answer();
+    let score = props.quiz.running_score();
+    let streak = props.quiz.streak();
+    let on_quit = props.on_quit.clone();
+    let quit = Callback::from(move |_: MouseEvent| on_quit.emit(()));
+    let retry_note = (props.quiz.origin == crate::core::quiz::Origin::RetryMissed).then_some("Retrying missed statements");
+    html! {
+        <section class="screen quiz" aria-labelledby="quiz-title" data-testid="quiz">
+            <header class="quiz-head">
+                <h1 id="quiz-title" data-testid="question-count">{ format!("Question {} of {}", index + 1, total) }</h1>
+                <progress class="bar" max={total.to_string()} value={(index + usize::from(answer.is_some())).to_string()}
+                    aria-label="Quiz progress" />
+                <p class="quiz-meta">
+                    <span data-testid="running-score">{ format!("Score {} / {}", score.correct, score.total) }</span>
+                    <span class={classes!("streak", (streak >= 3).then_some("hot"))} data-testid="streak">
+                        { icon(Icon::Flame) }{ format!("Streak {streak}") }
+                    </span>
+                    if let Some(note) = retry_note { <span class="pill">{ note }</span> }
+                </p>
+            </header>
+            <article class="statement-card" aria-labelledby="statement-label">
+                <p class="eyebrow" id="statement-label">{ "Statement" }</p>
+                <p class="statement" tabindex="-1" ref={statement_ref} data-testid="statement" data-id={statement.id.0.clone()}>
+                    { &statement.text }
+                </p>
+            </article>
+            <TagPicker deck={props.deck.clone()} prompt="Which role is this?" picked={answer.map(|a| a.picked)}
+                truth={answer.map(|_| item.truth)} shortcuts={props.shortcuts} on_pick={props.on_pick.clone()} />
+            if let Some(answer) = answer {
+                <Feedback deck={props.deck.clone()} statement={item.statement} {answer} last={index + 1 == total}
+                    shortcuts={props.shortcuts} on_next={props.on_next.clone()} />
+            }
+            <p class="quiet-actions">
+                <button type="button" class="link-button" onclick={quit} data-testid="quit">{ "Leave this quiz" }</button>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,242 @@
+//! The results screen: score and pass/fail, accuracy per category, the confusion matrix, the
+//! missed statements, what to do next, and the history of attempts.
+
+use super::charts::{HistoryChart, ScoreBar, ScoreRing};
+use super::feedback::tag_chip;
+use super::icons::{category_icon, icon, Icon};
+use super::quote::{cite_of, Quote};
+use crate::core::deck::{Deck, Tag};
+use crate::core::progress::Attempt;
+use crate::core::quiz::{Quiz, Results as Analysis};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub deck: Rc<Deck>,
+    pub quiz: Rc<Quiz>,
+    pub history: Rc<[Attempt]>,
+    #[prop_or_default]
+    pub best: Option<Attempt>,
+    /// False when progress cannot be kept (storage blocked).
+    pub kept: bool,
+    /// The outcome of the last share attempt, shown next to the button.
+    #[prop_or_default]
+    pub share_status: Option<AttrValue>,
+    /// The share text, shown for manual copying when the clipboard refused.
+    #[prop_or_default]
+    pub share_fallback: Option<AttrValue>,
+    pub on_retry_missed: Callback<()>,
+    pub on_study_missed: Callback<()>,
+    pub on_new_quiz: Callback<()>,
+    pub on_share: Callback<()>,
+}
+
+/// The biggest mix-up in a confusion matrix: (true tag, answered tag, count).
+pub fn worst_confusion(matrix: &[Vec<usize>]) -> Option<(Tag, Tag, usize)> {
+    let mut worst: Option<(Tag, Tag, usize)> = None;
+    for (t, row) in matrix.iter().enumerate() {
+        for (p, &n) in row.iter().enumerate() {
+            if t != p && n > 0 && worst.is_none_or(|w| n > w.2) {
+                worst = Some((Tag(t as u8), Tag(p as u8), n));
+            }
+        }
+    }
+    worst
+}
+
+/// A short text summary of a result, for sharing.
+pub fn share_text(deck: &Deck, r: &Analysis, pass_mark: u8, url: &str) -> String {
+    let verdict = if r.passed { "passed" } else { "not passed yet" };
+    format!(
+        "RoleCall \u{2013} {}: {} of {} correct ({}%), {verdict} (pass mark {pass_mark}%). {url}",
+        deck.title,
+        r.score.correct,
+        r.score.total,
+        r.score.percent()
+    )
+}
+
+fn duration_text(ms: u64) -> String {
+    let s = ms / 1000;
+    match (s / 60, s % 60) {
+        (0, s) => format!("{s} s"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+fn button(label: &str, ic: Icon, testid: &'static str, primary: bool, cb: &Callback<()>) -> Html {
+    let cb = cb.clone();
+    let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
+    html! {
+        <button type="button" class={classes!("button", primary.then_some("primary"))} {onclick} data-testid={testid}>
+            { icon(ic) }{ label }
+        </button>
+    }
+}
+
+fn matrix_view(deck: &Deck, matrix: &[Vec<usize>]) -> Html {
+    let n = deck.categories.len();
+    let head = deck.categories.iter().enumerate().map(|(i, c)| {
+        html! { <th scope="col" key={c.id.clone()}>{ category_icon(i) }{ &c.label }</th> }
+    });
+    let rows = matrix.iter().enumerate().map(|(t, row)| {
+        let total: usize = row.iter().sum();
+        let label = deck.categories.get(t).map(|c| c.label.clone()).unwrap_or_default();
+        let cells = row.iter().enumerate().map(|(p, &count)| {
+            // Shade by share of the row, in five steps, so the pattern reads at a glance.
+            let heat = if total == 0 { 0 } else { (count * 4).div_ceil(total) };
+            let class = classes!(if t == p { "diag" } else { "off" }, format!("heat-{heat}"));
+            html! { <td key={p} {class} data-testid={format!("cell-{t}-{p}")}>{ count }</td> }
+        });
+        html! {
+            <tr key={t}>
+                <th scope="row">{ category_icon(t) }{ format!("{label} statements") }</th>
+                { for cells }
+                <td class="row-total">{ total }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-wrap">
+            <table class="matrix" data-testid="matrix" data-size={n.to_string()}>
+                <caption>{ "Rows: the right answer. Columns: what you answered. The diagonal is correct." }</caption>
+                <thead><tr><td></td>{ for head }<th scope="col">{ "Total" }</th></tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let title_ref = use_node_ref();
+    {
+        let title_ref = title_ref.clone();
+        use_effect_with(props.quiz.registration.clone(), move |_| crate::web::env::focus(&title_ref));
+    }
+    let deck = &props.deck;
+    let r = props.quiz.results();
+    let pass_mark = props.quiz.pass_mark;
+    let pct = r.score.percent();
+    let verdict = if r.passed { "Passed" } else { "Not passed yet" };
+    let per_category = r.per_category.iter().enumerate().filter(|(_, s)| s.total > 0).map(|(i, s)| {
+        let label = deck.categories.get(i).map(|c| c.label.clone()).unwrap_or_default();
+        html! {
+            <li key={i} class={format!("cat-{}", i.min(5))} data-testid={format!("bar-{}", deck.categories[i].id)}>
+                <span class="bar-label">{ category_icon(i) }{ label }</span>
+                <ScoreBar score={*s} class={classes!(format!("cat-{}", i.min(5)))} />
+                <span class="bar-figure" data-testid="bar-figure">{ format!("{} / {} \u{b7} {}%", s.correct, s.total, s.percent()) }</span>
+            </li>
+        }
+    });
+    let insight = match worst_confusion(&r.matrix) {
+        Some((t, p, n)) => {
+            let label = |tag: Tag| deck.category(tag).map(|c| c.label.clone()).unwrap_or_default();
+            format!(
+                "Your most frequent mix-up: you tagged {} statements as {} {}.",
+                label(t),
+                label(p),
+                if n == 1 { "once".to_string() } else { format!("{n} times") }
+            )
+        }
+        None => "No mix-ups: every statement got its right tag.".to_string(),
+    };
+    let missed = r.missed.iter().filter_map(|&i| {
+        let item = props.quiz.items.get(i)?;
+        let answer = props.quiz.answers.get(i)?;
+        let s = deck.statements.get(item.statement)?;
+        Some(html! {
+            <li key={s.id.0.clone()} class="missed-item" data-testid="missed-item" data-id={s.id.0.clone()}>
+                <p class="missed-text">{ &s.text }</p>
+                <p class="answer-line">{ "Answer " }{ tag_chip(deck, item.truth) }
+                    <span class="you-said">{ "you said " }{ tag_chip(deck, answer.picked) }</span></p>
+                <p class="explanation">{ &s.explanation }</p>
+                if let Some(q) = &s.quote { <Quote text={q.clone()} cite={cite_of(deck)} /> }
+            </li>
+        })
+    });
+    let n_missed = r.missed.len();
+    html! {
+        <section class="screen results" aria-labelledby="results-title" data-testid="results">
+            <h1 id="results-title" tabindex="-1" ref={title_ref}>{ "Results" }</h1>
+            <div class={classes!("card", "score-card", if r.passed { "passed" } else { "failed" })}>
+                <ScoreRing percent={pct} passed={r.passed} />
+                <div>
+                    <p class="score-big" data-testid="score">{ format!("{} of {} correct", r.score.correct, r.score.total) }</p>
+                    <p class="verdict-line" data-testid="pass-verdict">
+                        { icon(if r.passed { Icon::Check } else { Icon::Info }) }
+                        <strong>{ verdict }</strong>{ format!(" \u{b7} {pct}% against a pass mark of {pass_mark}%") }
+                    </p>
+                    <p class="muted">{ format!("Took {} \u{b7} best streak {}", duration_text(r.duration_ms), r.best_streak) }</p>
+                </div>
+            </div>
+
+            <section class="card" aria-labelledby="by-cat-title">
+                <h2 id="by-cat-title">{ "Accuracy by category" }</h2>
+                <ul class="bars" data-testid="category-bars">{ for per_category }</ul>
+            </section>
+
+            <section class="card" aria-labelledby="matrix-title">
+                <h2 id="matrix-title">{ "What you called each statement" }</h2>
+                <p class="insight" data-testid="insight">{ insight }</p>
+                { matrix_view(deck, &r.matrix) }
+            </section>
+
+            <div class="actions wrap" data-testid="result-actions">
+                if n_missed > 0 {
+                    { button(&format!("Retry the {n_missed} missed"), Icon::Retry, "retry-missed", true, &props.on_retry_missed) }
+                    { button("Study missed as flashcards", Icon::Cards, "study-missed", false, &props.on_study_missed) }
+                }
+                { button("New quiz", Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz) }
+                { button("Share result", Icon::Copy, "share", false, &props.on_share) }
+            </div>
+            <p class="status-line" role="status" data-testid="share-status">
+                { props.share_status.clone().unwrap_or_default() }
+            </p>
+            if let Some(text) = &props.share_fallback {
+                <label class="field">
+                    <span>{ "Copy this summary" }</span>
+                    <textarea readonly=true rows="3" value={text.clone()} data-testid="share-text" />
+                </label>
+            }
+
+            if n_missed > 0 {
+                <section aria-labelledby="missed-title">
+                    <h2 id="missed-title">{ format!("Missed statements ({n_missed})") }</h2>
+                    <ol class="missed-list">{ for missed }</ol>
+                </section>
+            }
+
+            <section class="card" aria-labelledby="history-title">
+                <h2 id="history-title">{ "Your history" }</h2>
+                if let Some(b) = props.best {
+                    <p data-testid="best">{ format!("Best score: {} of {} ({}%)", b.correct, b.total,
+                        crate::core::quiz::Score { correct: b.correct as usize, total: b.total as usize }.percent()) }</p>
+                }
+                <HistoryChart attempts={props.history.clone()} pass_mark={pass_mark} />
+                if !props.kept {
+                    <p class="muted" data-testid="not-kept">{ "Results are not kept in this browser (storage is unavailable here)." }</p>
+                }
+            </section>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worst_confusion_picks_the_largest_off_diagonal() {
+        let m = vec![vec![5, 1, 0], vec![3, 2, 0], vec![0, 2, 4]];
+        assert_eq!(worst_confusion(&m), Some((Tag(1), Tag(0), 3)));
+        assert_eq!(worst_confusion(&[vec![2, 0], vec![0, 3]]), None);
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_text(4_000), "4 s");
+        assert_eq!(duration_text(192_400), "3 min 12 s");
+    }
+}

@@ -1,0 +1,141 @@
+//! Clock, randomness, location and small DOM chores.
+
+use crate::core::cards::Clock;
+use crate::core::config::Route;
+use crate::core::progress::Theme;
+use crate::core::report::uuid_v4;
+use crate::core::rng::seed_from;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, Window};
+
+pub fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The current time and the learner's UTC offset, for "today" in the learner's time zone.
+pub fn clock() -> Clock {
+    // getTimezoneOffset is UTC minus local, in minutes.
+    let offset_min = js_sys::Date::new_0().get_timezone_offset();
+    Clock { now_ms: now_ms(), utc_offset_ms: (-offset_min * 60_000.0) as i64 }
+}
+
+/// 16 random bytes from the browser's CSPRNG, or from `Math.random` where that is missing.
+pub fn random_bytes() -> [u8; 16] {
+    let mut b = [0u8; 16];
+    let filled = window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut b).is_ok());
+    if !filled {
+        for x in b.iter_mut() {
+            *x = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    b
+}
+
+/// A fresh RFC 4122 v4 UUID.
+pub fn new_uuid() -> String {
+    uuid_v4(random_bytes())
+}
+
+/// A fresh, short quiz seed.
+pub fn new_seed() -> u64 {
+    let b = random_bytes();
+    seed_from(u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+}
+
+/// The page's query string and hash (both with their leading `?` / `#`).
+pub fn location_parts() -> (String, String) {
+    let loc = window().map(|w| w.location());
+    let get = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        loc.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+    };
+    (get(web_sys::Location::search), get(web_sys::Location::hash))
+}
+
+/// The app's address without query or hash, e.g. `https://host.example/training/rolecall/`.
+pub fn app_url() -> String {
+    window()
+        .map(|w| w.location())
+        .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
+        .unwrap_or_default()
+}
+
+pub fn origin() -> String {
+    window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+pub fn referrer() -> String {
+    window().and_then(|w| w.document()).map(|d| d.referrer()).unwrap_or_default()
+}
+
+/// True when the app runs inside a frame.
+pub fn is_framed() -> bool {
+    window()
+        .and_then(|w| {
+            let parent = w.parent().ok()??;
+            Some(!js_sys::Object::is(&parent, &w))
+        })
+        .unwrap_or(false)
+}
+
+/// Goes to a route, adding a history entry (so the back button works).
+pub fn navigate(route: &Route) {
+    navigate_hash(route.hash());
+}
+
+/// Goes to a hash such as `#/quiz?seed=3`.
+pub fn navigate_hash(hash: &str) {
+    if let Some(w) = window() {
+        if w.location().hash().ok().as_deref() != Some(hash) {
+            let _ = w.location().set_hash(hash);
+        }
+    }
+}
+
+/// Applies the colour theme to the document (`data-theme` on `<html>`).
+pub fn apply_theme(theme: Theme) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-theme", theme.as_str());
+    }
+}
+
+/// Sets a boolean marker attribute on `<html>` (such as `data-embed` or `data-ready`).
+pub fn set_root_flag(name: &str, on: bool) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = if on { root.set_attribute(name, "") } else { root.remove_attribute(name) };
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(d) = window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
+/// Moves keyboard focus to an element, if it is on the page.
+pub fn focus(node: &yew::NodeRef) {
+    if let Some(el) = node.cast::<HtmlElement>() {
+        let _ = el.focus();
+    }
+}
+
+/// Whether the element with focus is a text field (where single-key shortcuts must not fire).
+pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
+    target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || el.get_attribute("contenteditable").is_some()
+    })
+}
+
+/// Whether the event target natively handles Enter and Space (buttons, links, summaries).
+pub fn activates_on_enter(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"))
+}

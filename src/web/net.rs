@@ -1,0 +1,52 @@
+//! Downloading a custom deck from a trainer's URL.
+
+use crate::core::config::deck_url_allowed;
+use crate::core::deck::MAX_DECK_BYTES;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCredentials, RequestInit, RequestMode, Response};
+
+/// Resolves `url` against the page and checks it is http(s). Returns the absolute URL.
+pub fn resolve(url: &str) -> Result<String, String> {
+    if !deck_url_allowed(url) {
+        return Err("only http:// and https:// deck addresses can be loaded".into());
+    }
+    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let parsed = web_sys::Url::new_with_base(url, &base).map_err(|_| format!("{url:?} is not a valid address"))?;
+    match parsed.protocol().as_str() {
+        "http:" | "https:" => Ok(parsed.href()),
+        other => Err(format!("{other} addresses cannot be loaded; use http:// or https://")),
+    }
+}
+
+/// Downloads a deck file. The error says what went wrong in words a trainer can act on.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let url = resolve(url)?;
+    let window = web_sys::window().ok_or("no browser window")?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    let response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|_| {
+            "the deck could not be downloaded: the server is unreachable, or it does not allow other sites to load the file (CORS)".to_string()
+        })?;
+    let response: Response = response.dyn_into().map_err(|_| "unexpected response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_DECK_BYTES) {
+        return Err(format!("the deck file is {} bytes; the largest deck accepted is {MAX_DECK_BYTES} bytes (8 MiB)", declared.unwrap_or(0)));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| "the deck could not be read".to_string())?)
+        .await
+        .map_err(|_| "the download was interrupted".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
