@@ -45,7 +45,11 @@ enum DeckSource {
     Builtin,
     Loading(String),
     Custom(String),
-    Failed { url: String, message: String, detail: Option<String> },
+    Failed {
+        url: String,
+        message: String,
+        detail: Option<String>,
+    },
 }
 
 /// What storage loading found at start-up.
@@ -98,7 +102,12 @@ fn resolve_tags(deck: &Deck, wanted: Option<&Vec<String>>) -> (Option<Vec<Tag>>,
         Notice {
             id: "param-tags-deck".into(),
             level: Level::Warning,
-            text: format!("Ignored tags={}: not a category of this deck (use {}).", names.join(","), allowed.join(", ")).into(),
+            text: format!(
+                "Ignored tags={}: not a category of this deck (use {}).",
+                names.join(","),
+                allowed.join(", ")
+            )
+            .into(),
             action: None,
         }
     });
@@ -114,7 +123,11 @@ pub fn App(props: &AppProps) -> Html {
     let location = use_location();
     let boot = use_memo((), |_| {
         let load = storage::load(env::now_ms(), env::new_uuid);
-        Boot { progress: load.progress, status: load.status, unreadable: load.unreadable.map(Rc::from) }
+        Boot {
+            progress: load.progress,
+            status: load.status,
+            unreadable: load.unreadable.map(Rc::from),
+        }
     });
     let learner = {
         let (boot, builtin) = (boot.clone(), props.builtin.clone());
@@ -170,7 +183,9 @@ pub fn App(props: &AppProps) -> Html {
 
     use_effect_with(theme, |t| env::apply_theme(*t));
     use_effect_with(embed, |e| env::set_root_flag("data-embed", *e));
-    use_effect_with(deck.title.clone(), |title| env::set_title(&format!("RoleCall: {title}")));
+    use_effect_with(deck.title.clone(), |title| {
+        env::set_title(&format!("RoleCall: {title}"))
+    });
 
     // Load a custom deck named in the URL.
     {
@@ -190,7 +205,10 @@ pub fn App(props: &AppProps) -> Html {
                     });
                     match result {
                         Ok(deck) => {
-                            learner.dispatch(Event::UseDeck { deck: Rc::new(deck), now_ms: env::now_ms() });
+                            learner.dispatch(Event::UseDeck {
+                                deck: Rc::new(deck),
+                                now_ms: env::now_ms(),
+                            });
                             deck_source.set(DeckSource::Custom(url));
                         }
                         Err(message) => {
@@ -209,10 +227,16 @@ pub fn App(props: &AppProps) -> Html {
     // Tell the embedding page the content height, and that the app is ready.
     {
         let (root, host, deck_id) = (root.clone(), (*host).clone(), deck.id.0.clone());
-        let mode = if location.route == Route::Cards { "cards" } else { "quiz" };
+        let mode = if location.route == Route::Cards {
+            "cards"
+        } else {
+            "quiz"
+        };
         let ready_deck = deck.clone();
         use_effect_with(deck_id, move |_| {
-            let resizer = root.cast::<web_sys::Element>().and_then(|el| host::start(el, host.clone()));
+            let resizer = root
+                .cast::<web_sys::Element>()
+                .and_then(|el| host::start(el, host.clone()));
             host.send_result(&report::ready_event(&ready_deck, mode));
             env::set_root_flag("data-ready", true);
             move || drop(resizer)
@@ -221,12 +245,20 @@ pub fn App(props: &AppProps) -> Html {
 
     // Report answers and results to the host, announce feedback, and show results at the end.
     {
-        let seen = use_mut_ref(|| l.quiz.as_ref().map(|q| (q.registration.clone(), q.answers.len(), q.is_finished())));
+        let seen = use_mut_ref(|| {
+            l.quiz
+                .as_ref()
+                .map(|q| (q.registration.clone(), q.answers.len(), q.is_finished()))
+        });
         let (host, announce, deck, progress) = ((*host).clone(), announce.clone(), deck.clone(), l.progress.clone());
         let quiz = l.quiz.clone();
-        let key = quiz.as_ref().map(|q| (q.registration.clone(), q.answers.len(), q.is_finished()));
+        let key = quiz
+            .as_ref()
+            .map(|q| (q.registration.clone(), q.answers.len(), q.is_finished()));
         use_effect_with(key, move |key| {
-            let Some((reg, answered, finished)) = key.clone() else { return };
+            let Some((reg, answered, finished)) = key.clone() else {
+                return;
+            };
             let Some(quiz) = quiz else { return };
             let mut seen = seen.borrow_mut();
             let (from, was_finished) = match &*seen {
@@ -236,9 +268,16 @@ pub fn App(props: &AppProps) -> Html {
             *seen = Some((reg.clone(), answered, finished));
             let app_url = env::app_url();
             let app_origin = env::origin();
-            let cx = Context { app_url: &app_url, app_origin: &app_origin, learner: &progress.learner, registration: &reg };
+            let cx = Context {
+                app_url: &app_url,
+                app_origin: &app_origin,
+                learner: &progress.learner,
+                registration: &reg,
+            };
             for i in from..answered {
-                let (Some(item), Some(answer)) = (quiz.items.get(i), quiz.answers.get(i)) else { continue };
+                let (Some(item), Some(answer)) = (quiz.items.get(i), quiz.answers.get(i)) else {
+                    continue;
+                };
                 let statement = report::answered_statement(&cx, &deck, *item, *answer, &env::new_uuid(), env::now_ms());
                 host.send_result(&report::xapi_envelope(statement));
                 host.send_result(&report::answered_event(&deck, *item, *answer, i, quiz.items.len()));
@@ -247,18 +286,26 @@ pub fn App(props: &AppProps) -> Html {
                     announce.set(if answer.correct {
                         format!("Correct. The answer is {}.", label(item.truth))
                     } else {
-                        format!("Not quite. The answer is {}; you said {}.", label(item.truth), label(answer.picked))
+                        format!(
+                            "Not quite. The answer is {}; you said {}.",
+                            label(item.truth),
+                            label(answer.picked)
+                        )
                     });
                 }
             }
             if finished && !was_finished && answered > 0 {
                 let r = quiz.results();
                 let ids = [env::new_uuid(), env::new_uuid()];
-                for s in report::finished_statements(&cx, &deck, &r, quiz.pass_mark, [&ids[0], &ids[1]], env::now_ms()) {
+                for s in report::finished_statements(&cx, &deck, &r, quiz.pass_mark, [&ids[0], &ids[1]], env::now_ms())
+                {
                     host.send_result(&report::xapi_envelope(s));
                 }
                 host.send_result(&report::completed_event(&deck, &r, quiz.pass_mark));
-                announce.set(format!("Quiz finished: {} of {} correct.", r.score.correct, r.score.total));
+                announce.set(format!(
+                    "Quiz finished: {} of {} correct.",
+                    r.score.correct, r.score.total
+                ));
                 env::navigate(&Route::Results);
             }
         });
@@ -311,7 +358,12 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_pick = {
         let dispatch = dispatch.clone();
-        Callback::from(move |tag: Tag| dispatch.dispatch(Event::Quiz(quiz::Action::Pick { tag, at_ms: env::now_ms() })))
+        Callback::from(move |tag: Tag| {
+            dispatch.dispatch(Event::Quiz(quiz::Action::Pick {
+                tag,
+                at_ms: env::now_ms(),
+            }))
+        })
     };
     let on_next = {
         let dispatch = dispatch.clone();
@@ -324,7 +376,10 @@ pub fn App(props: &AppProps) -> Html {
     let on_retry_missed = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
-            dispatch.dispatch(Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() });
+            dispatch.dispatch(Event::RetryMissed {
+                now_ms: env::now_ms(),
+                registration: env::new_uuid(),
+            });
             env::navigate(&Route::Quiz);
         })
     };
@@ -332,8 +387,16 @@ pub fn App(props: &AppProps) -> Html {
         let (dispatch, quiz) = (dispatch.clone(), l.quiz.clone());
         Callback::from(move |_| {
             let Some(q) = &quiz else { return };
-            let missed: Vec<usize> = q.results().missed.iter().filter_map(|&i| q.items.get(i).map(|it| it.statement)).collect();
-            dispatch.dispatch(Event::StartStudy { scope: Scope::Only(missed.into()), clock: clock() });
+            let missed: Vec<usize> = q
+                .results()
+                .missed
+                .iter()
+                .filter_map(|&i| q.items.get(i).map(|it| it.statement))
+                .collect();
+            dispatch.dispatch(Event::StartStudy {
+                scope: Scope::Only(missed.into()),
+                clock: clock(),
+            });
             env::navigate(&Route::Cards);
         })
     };
@@ -341,10 +404,18 @@ pub fn App(props: &AppProps) -> Html {
         let (dispatch, deck, quiz, only) = (dispatch.clone(), deck.clone(), l.quiz.clone(), only.clone());
         Callback::from(move |_| {
             let length = match &quiz {
-                Some(q) if q.origin == quiz::Origin::Fresh && q.items.len() < deck.statements.len() => Length::Count(q.items.len()),
+                Some(q) if q.origin == quiz::Origin::Fresh && q.items.len() < deck.statements.len() => {
+                    Length::Count(q.items.len())
+                }
                 _ => Length::All,
             };
-            let spec = QuizSpec { length, seed: env::new_seed(), only: only.clone(), pass_mark, registration: env::new_uuid() };
+            let spec = QuizSpec {
+                length,
+                seed: env::new_seed(),
+                only: only.clone(),
+                pass_mark,
+                registration: env::new_uuid(),
+            };
             if let Ok(q) = Quiz::new(&deck, &spec, env::now_ms()) {
                 dispatch.dispatch(Event::StartQuiz(q));
             }
@@ -360,7 +431,10 @@ pub fn App(props: &AppProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 share.set(match files::copy(&text).await {
                     Ok(()) => (Some("Result copied to the clipboard.".into()), None),
-                    Err(()) => (Some("Copying is not allowed here; copy the text below.".into()), Some(text.into())),
+                    Err(()) => (
+                        Some("Copying is not allowed here; copy the text below.".into()),
+                        Some(text.into()),
+                    ),
                 });
             });
         })
@@ -373,12 +447,20 @@ pub fn App(props: &AppProps) -> Html {
         let (on_settings, settings, theme_override) = (on_settings.clone(), settings.clone(), theme_override.clone());
         Callback::from(move |t: Theme| {
             theme_override.set(None);
-            on_settings.emit(Settings { theme: t, ..settings.clone() });
+            on_settings.emit(Settings {
+                theme: t,
+                ..settings.clone()
+            });
         })
     };
     let on_shortcuts = {
         let (on_settings, settings) = (on_settings.clone(), settings.clone());
-        Callback::from(move |on: bool| on_settings.emit(Settings { shortcuts: on, ..settings.clone() }))
+        Callback::from(move |on: bool| {
+            on_settings.emit(Settings {
+                shortcuts: on,
+                ..settings.clone()
+            })
+        })
     };
     let open_help = {
         let help_open = help_open.clone();
@@ -390,7 +472,12 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_card_start = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Event::StartStudy { scope: Scope::Due, clock: clock() }))
+        Callback::from(move |_| {
+            dispatch.dispatch(Event::StartStudy {
+                scope: Scope::Due,
+                clock: clock(),
+            })
+        })
     };
     let on_card_end = {
         let dispatch = dispatch.clone();
@@ -415,7 +502,11 @@ pub fn App(props: &AppProps) -> Html {
     let on_export = {
         let progress = l.progress.clone();
         Callback::from(move |_| {
-            files::download(&format!("rolecall-progress-{}.json", today_stamp()), &progress.encode(), "application/json");
+            files::download(
+                &format!("rolecall-progress-{}.json", today_stamp()),
+                &progress.encode(),
+                "application/json",
+            );
         })
     };
     let on_import = {
@@ -424,7 +515,11 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_reset = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Event::Reset { learner: env::new_uuid() }))
+        Callback::from(move |_| {
+            dispatch.dispatch(Event::Reset {
+                learner: env::new_uuid(),
+            })
+        })
     };
     let on_dismiss = {
         let dismissed = dismissed.clone();
@@ -440,7 +535,11 @@ pub fn App(props: &AppProps) -> Html {
             "export" => on_export.emit(()),
             "export-unreadable" => {
                 if let Some(raw) = &unreadable {
-                    files::download(&format!("rolecall-unreadable-{}.json", today_stamp()), raw, "application/json");
+                    files::download(
+                        &format!("rolecall-unreadable-{}.json", today_stamp()),
+                        raw,
+                        "application/json",
+                    );
                 }
             }
             _ => {}
@@ -449,7 +548,10 @@ pub fn App(props: &AppProps) -> Html {
     let use_builtin = {
         let (deck_source, dispatch, builtin) = (deck_source.clone(), dispatch.clone(), props.builtin.clone());
         Callback::from(move |_| {
-            dispatch.dispatch(Event::UseDeck { deck: builtin.clone(), now_ms: env::now_ms() });
+            dispatch.dispatch(Event::UseDeck {
+                deck: builtin.clone(),
+                now_ms: env::now_ms(),
+            });
             deck_source.set(DeckSource::Builtin);
             env::navigate(&Route::Home);
         })
@@ -484,7 +586,9 @@ pub fn App(props: &AppProps) -> Html {
                 in_field: env::typing_in_field(e.target()),
                 on_control: env::activates_on_enter(e.target()),
             };
-            let Some(cmd) = command(&cx, &deck, &e.key(), press) else { return };
+            let Some(cmd) = command(&cx, &deck, &e.key(), press) else {
+                return;
+            };
             e.prevent_default();
             match cmd {
                 Command::Pick(t) => on_pick.emit(t),
@@ -505,7 +609,12 @@ pub fn App(props: &AppProps) -> Html {
     let notices: Rc<[Notice]> = location
         .notices
         .iter()
-        .map(|n| Notice { id: format!("param-{}", n.param).into(), level: Level::Warning, text: n.to_string().into(), action: None })
+        .map(|n| Notice {
+            id: format!("param-{}", n.param).into(),
+            level: Level::Warning,
+            text: n.to_string().into(),
+            action: None,
+        })
         .chain(tags_notice)
         .chain(storage_notice(&status))
         .filter(|n| !dismissed.contains(&n.id))
@@ -521,14 +630,15 @@ pub fn App(props: &AppProps) -> Html {
         (_, Route::Home) => {
             let today = deck_progress.cards.today(&deck, settings.new_per_day, clock());
             let unfinished = l.quiz.as_ref().filter(|q| !q.is_finished()).and_then(|q| {
-                q.current().map(|(i, _)| AttrValue::from(format!("question {} of {}", i + 1, q.items.len())))
+                q.current()
+                    .map(|(i, _)| AttrValue::from(format!("question {} of {}", i + 1, q.items.len())))
             });
             let custom = match &*deck_source {
                 DeckSource::Custom(url) => Some(AttrValue::from(url.clone())),
                 _ => None,
             };
             html! { <Home deck={deck.clone()} cards_waiting={today.due + today.new_available} best={deck_progress.best}
-                {unfinished} custom_source={custom} /> }
+            {unfinished} custom_source={custom} /> }
         }
         (_, Route::Quiz) => match l.quiz.as_ref().filter(|q| !q.is_finished()) {
             Some(q) => html! {
@@ -536,7 +646,11 @@ pub fn App(props: &AppProps) -> Html {
                     on_pick={on_pick.clone()} on_next={on_next.clone()} on_quit={on_quit.clone()} />
             },
             None => {
-                let available = deck.statements.iter().filter(|s| only.as_ref().is_none_or(|o| o.contains(&s.tag))).count();
+                let available = deck
+                    .statements
+                    .iter()
+                    .filter(|s| only.as_ref().is_none_or(|o| o.contains(&s.tag)))
+                    .count();
                 html! {
                     <QuizStart deck={deck.clone()} {available} requested={config.n} seed={config.seed}
                         only={only.clone().map(Rc::from)} {pass_mark} best={deck_progress.best}
@@ -599,8 +713,9 @@ pub fn App(props: &AppProps) -> Html {
                 if embed {
                     <Header route={location.route.clone()} {theme} embed={true} on_theme={on_theme} on_help={open_help} />
                 } else {
-                    <p>{ "RoleCall runs entirely in your browser. " }
-                        if let Some(a) = deck.attribution() { { format!("Content: {a}.") } }</p>
+                    <p>{ "RoleCall runs entirely in your browser; your progress stays on this device. " }
+                        <a href="#/embed">{ "Embed it in your course" }</a>{ " \u{b7} " }
+                        <a href="deck.schema.json">{ "Deck format (JSON Schema)" }</a></p>
                 }
             </footer>
             <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">{ (*announce).clone() }</div>

@@ -12,7 +12,6 @@
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
 //! - [`rng`]: the seeded shuffle.
 
-
 pub mod cards;
 pub mod config;
 pub mod deck;

@@ -29,7 +29,11 @@ impl Location {
             (true, None) if config.embed => Route::Quiz,
             _ => route,
         };
-        Location { route, config, notices: notices.into() }
+        Location {
+            route,
+            config,
+            notices: notices.into(),
+        }
     }
 }
 
@@ -61,12 +65,17 @@ pub fn use_keydown(handler: Callback<web_sys::KeyboardEvent>) {
         let slot: Rc<RefCell<Callback<web_sys::KeyboardEvent>>> = slot;
         let listener = env::window().and_then(|w| w.document()).map(|doc| {
             // Not passive: Space on a flashcard must not also scroll the page.
-            EventListener::new_with_options(&doc, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
-                if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-                    let cb = slot.borrow().clone();
-                    cb.emit(k.clone());
-                }
-            })
+            EventListener::new_with_options(
+                &doc,
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |e| {
+                    if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                        let cb = slot.borrow().clone();
+                        cb.emit(k.clone());
+                    }
+                },
+            )
         });
         move || drop(listener)
     });

@@ -88,7 +88,13 @@ mod tests {
     }
 
     fn cx(route: Route, quiz: QuizKeys, study: Option<(StudyPhase, Mode)>) -> KeyContext {
-        KeyContext { route, quiz, study, shortcuts: true, help_open: false }
+        KeyContext {
+            route,
+            quiz,
+            study,
+            shortcuts: true,
+            help_open: false,
+        }
     }
 
     #[test]
@@ -97,11 +103,29 @@ mod tests {
         let front = Some((StudyPhase::Front { card: 0 }, Mode::SelfGrade));
         let front_af = Some((StudyPhase::Front { card: 0 }, Mode::AnswerFirst));
         let back = Some((StudyPhase::Back { card: 0, picked: None }, Mode::SelfGrade));
-        let back_af = Some((StudyPhase::Back { card: 0, picked: Some(Tag(1)) }, Mode::AnswerFirst));
+        let back_af = Some((
+            StudyPhase::Back {
+                card: 0,
+                picked: Some(Tag(1)),
+            },
+            Mode::AnswerFirst,
+        ));
         let rows: Vec<(KeyContext, &str, Option<Command>)> = vec![
-            (cx(Route::Quiz, QuizKeys::Asking, None), "1", Some(Command::Pick(Tag(0)))),
-            (cx(Route::Quiz, QuizKeys::Asking, None), "p", Some(Command::Pick(Tag(1)))),
-            (cx(Route::Quiz, QuizKeys::Asking, None), "B", Some(Command::Pick(Tag(2)))),
+            (
+                cx(Route::Quiz, QuizKeys::Asking, None),
+                "1",
+                Some(Command::Pick(Tag(0))),
+            ),
+            (
+                cx(Route::Quiz, QuizKeys::Asking, None),
+                "p",
+                Some(Command::Pick(Tag(1))),
+            ),
+            (
+                cx(Route::Quiz, QuizKeys::Asking, None),
+                "B",
+                Some(Command::Pick(Tag(2))),
+            ),
             (cx(Route::Quiz, QuizKeys::Asking, None), "4", None),
             (cx(Route::Quiz, QuizKeys::Asking, None), "Enter", None),
             (cx(Route::Quiz, QuizKeys::Answered, None), "Enter", Some(Command::Next)),
@@ -109,14 +133,30 @@ mod tests {
             (cx(Route::Quiz, QuizKeys::None, None), "1", None),
             (cx(Route::Home, QuizKeys::Asking, None), "1", None),
             (cx(Route::Home, QuizKeys::None, None), "?", Some(Command::Help)),
-            (cx(Route::Cards, QuizKeys::None, front.clone()), " ", Some(Command::Flip)),
-            (cx(Route::Cards, QuizKeys::None, front.clone()), "Enter", Some(Command::Flip)),
-            (cx(Route::Cards, QuizKeys::None, front.clone()), "1", None),
-            (cx(Route::Cards, QuizKeys::None, front_af), "2", Some(Command::CardPick(Tag(1)))),
-            (cx(Route::Cards, QuizKeys::None, back.clone()), "1", Some(Command::Grade(Grade::Again))),
-            (cx(Route::Cards, QuizKeys::None, back.clone()), "4", Some(Command::Grade(Grade::Easy))),
+            (cx(Route::Cards, QuizKeys::None, front), " ", Some(Command::Flip)),
+            (cx(Route::Cards, QuizKeys::None, front), "Enter", Some(Command::Flip)),
+            (cx(Route::Cards, QuizKeys::None, front), "1", None),
+            (
+                cx(Route::Cards, QuizKeys::None, front_af),
+                "2",
+                Some(Command::CardPick(Tag(1))),
+            ),
+            (
+                cx(Route::Cards, QuizKeys::None, back),
+                "1",
+                Some(Command::Grade(Grade::Again)),
+            ),
+            (
+                cx(Route::Cards, QuizKeys::None, back),
+                "4",
+                Some(Command::Grade(Grade::Easy)),
+            ),
             (cx(Route::Cards, QuizKeys::None, back), " ", None),
-            (cx(Route::Cards, QuizKeys::None, back_af.clone()), "Enter", Some(Command::CardNext)),
+            (
+                cx(Route::Cards, QuizKeys::None, back_af),
+                "Enter",
+                Some(Command::CardNext),
+            ),
             (cx(Route::Cards, QuizKeys::None, back_af), "3", None),
             (cx(Route::Cards, QuizKeys::None, None), " ", None),
         ];
@@ -130,11 +170,78 @@ mod tests {
         let d = deck();
         let asking = cx(Route::Quiz, QuizKeys::Asking, None);
         let answered = cx(Route::Quiz, QuizKeys::Answered, None);
-        assert_eq!(command(&asking, &d, "1", Press { modified: true, ..Press::default() }), None);
-        assert_eq!(command(&asking, &d, "1", Press { in_field: true, ..Press::default() }), None);
-        assert_eq!(command(&answered, &d, "Enter", Press { on_control: true, ..Press::default() }), None, "the button handles it");
-        assert_eq!(command(&KeyContext { shortcuts: false, ..asking.clone() }, &d, "1", Press::default()), None);
-        assert_eq!(command(&KeyContext { shortcuts: false, ..asking.clone() }, &d, "?", Press::default()), None);
-        assert_eq!(command(&KeyContext { help_open: true, ..asking }, &d, "1", Press::default()), None);
+        assert_eq!(
+            command(
+                &asking,
+                &d,
+                "1",
+                Press {
+                    modified: true,
+                    ..Press::default()
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            command(
+                &asking,
+                &d,
+                "1",
+                Press {
+                    in_field: true,
+                    ..Press::default()
+                }
+            ),
+            None
+        );
+        assert_eq!(
+            command(
+                &answered,
+                &d,
+                "Enter",
+                Press {
+                    on_control: true,
+                    ..Press::default()
+                }
+            ),
+            None,
+            "the button handles it"
+        );
+        assert_eq!(
+            command(
+                &KeyContext {
+                    shortcuts: false,
+                    ..asking.clone()
+                },
+                &d,
+                "1",
+                Press::default()
+            ),
+            None
+        );
+        assert_eq!(
+            command(
+                &KeyContext {
+                    shortcuts: false,
+                    ..asking.clone()
+                },
+                &d,
+                "?",
+                Press::default()
+            ),
+            None
+        );
+        assert_eq!(
+            command(
+                &KeyContext {
+                    help_open: true,
+                    ..asking
+                },
+                &d,
+                "1",
+                Press::default()
+            ),
+            None
+        );
     }
 }

@@ -35,7 +35,10 @@ fn next_due_text(today: &Today, now: i64) -> String {
 #[component]
 pub fn CardsView(props: &CardsViewProps) -> Html {
     let deck = &props.deck;
-    let today = props.progress.cards.today(deck, props.settings.new_per_day, props.clock);
+    let today = props
+        .progress
+        .cards
+        .today(deck, props.settings.new_per_day, props.clock);
     match props.study.as_deref() {
         Some(study) if study.phase != StudyPhase::Done => study_view(props, study),
         Some(study) => done_view(props, study, &today),
@@ -54,15 +57,23 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .map(|i| i.value() == "answer-first")
                 .unwrap_or(false);
-            on_settings.emit(Settings { answer_first, ..settings.clone() });
+            on_settings.emit(Settings {
+                answer_first,
+                ..settings.clone()
+            });
         })
     };
     let set_new = {
         let settings = settings.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
             if let Ok(n) = input.value().trim().parse::<u32>() {
-                on_settings.emit(Settings { new_per_day: n.min(MAX_NEW_PER_DAY), ..settings.clone() });
+                on_settings.emit(Settings {
+                    new_per_day: n.min(MAX_NEW_PER_DAY),
+                    ..settings.clone()
+                });
             }
         })
     };
@@ -128,7 +139,10 @@ fn study_view(props: &CardsViewProps, study: &Study) -> Html {
         StudyPhase::Back { picked, .. } => (true, picked),
         _ => (false, None),
     };
-    let prev = deck.statements.get(card).and_then(|s| props.progress.cards.state(&s.id));
+    let prev = deck
+        .statements
+        .get(card)
+        .and_then(|s| props.progress.cards.state(&s.id));
     let previews = preview(prev, props.clock.now_ms);
     let on_end = props.on_end.clone();
     let end = Callback::from(move |_: MouseEvent| on_end.emit(()));

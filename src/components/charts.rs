@@ -64,34 +64,56 @@ pub fn HistoryChart(props: &HistoryProps) -> Html {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let pct = Score { correct: a.correct as usize, total: a.total as usize }.percent();
-                let x = if n <= 1 { 150 } else { 10 + (i as i32 * 280) / (n as i32 - 1) };
+                let pct = Score {
+                    correct: a.correct as usize,
+                    total: a.total as usize,
+                }
+                .percent();
+                let x = if n <= 1 {
+                    150
+                } else {
+                    10 + (i as i32 * 280) / (n as i32 - 1)
+                };
                 (a.at, x, 90 - i32::from(pct) * 80 / 100, pct)
             })
             .collect()
     };
-    let line: String = pts.iter().map(|(_, x, y, _)| format!("{x},{y}")).collect::<Vec<_>>().join(" ");
+    let line: String = pts
+        .iter()
+        .map(|(_, x, y, _)| format!("{x},{y}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let pass_y = 90 - i32::from(props.pass_mark.min(100)) * 80 / 100;
     let summary = if pts.is_empty() {
         "No quizzes finished yet.".to_string()
     } else {
         let list: Vec<String> = pts.iter().map(|p| format!("{}%", p.3)).collect();
-        format!("Scores of your last {} quizzes, oldest first: {}.", pts.len(), list.join(", "))
+        format!(
+            "Scores of your last {} quizzes, oldest first: {}.",
+            pts.len(),
+            list.join(", ")
+        )
     };
-    html! {
-        <figure class="chart history-chart" data-testid="history-chart">
-            <svg viewBox="0 0 300 100" role="img" aria-label={summary.clone()}>
-                <line class="grid" x1="10" x2="290" y1="10" y2="10" />
-                <line class="grid" x1="10" x2="290" y1="90" y2="90" />
-                <line class="pass-line" x1="10" x2="290" y1={pass_y.to_string()} y2={pass_y.to_string()} />
-                if pts.len() > 1 { <polyline class="series" points={line} /> }
- { for pts.iter().map(|(at, x, y, _)| html! {
-                    <circle key={*at} class="point" cx={x.to_string()} cy={y.to_string()} r="3.5" />
-                }) }
-            </svg>
-            <figcaption class="sr-only">{ summary }</figcaption>
-        </figure>
+    if pts.is_empty() {
+        return html! { <p class="muted empty-chart" data-testid="history-chart">{ summary }</p> };
     }
+    html! {
+           <figure class="chart history-chart" data-testid="history-chart">
+               <svg viewBox="-24 0 324 100" role="img" aria-label={summary.clone()}>
+                   <line class="grid" x1="10" x2="290" y1="10" y2="10" />
+                   <line class="grid" x1="10" x2="290" y1="90" y2="90" />
+                   <line class="pass-line" x1="10" x2="290" y1={pass_y.to_string()} y2={pass_y.to_string()} />
+                   <text class="axis" x="8" y="13" text-anchor="end">{ "100%" }</text>
+                   <text class="axis" x="8" y="93" text-anchor="end">{ "0%" }</text>
+                   <text class="axis pass-label" x="292" y={(pass_y - 3).to_string()} text-anchor="end">{ format!("pass {}%", props.pass_mark) }</text>
+                   if pts.len() > 1 { <polyline class="series" points={line} /> }
+    { for pts.iter().map(|(at, x, y, _)| html! {
+                       <circle key={*at} class="point" cx={x.to_string()} cy={y.to_string()} r="3.5" />
+                   }) }
+               </svg>
+               <figcaption class="sr-only">{ summary }</figcaption>
+           </figure>
+       }
 }
 
 #[derive(Properties, PartialEq)]

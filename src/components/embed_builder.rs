@@ -26,26 +26,40 @@ pub const LISTENER: &str = "<script>\naddEventListener('message', (e) => {\n  co
 
 fn input_value(e: &Event) -> String {
     e.target_dyn_into::<web_sys::HtmlInputElement>()
-        .map(|i| if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() })
+        .map(|i| {
+            if i.type_() == "checkbox" {
+                i.checked().to_string()
+            } else {
+                i.value()
+            }
+        })
         .or_else(|| e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()))
         .unwrap_or_default()
 }
 
 #[component]
 pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
-    let cfg = use_state(|| EmbedConfig { embed: true, ..EmbedConfig::default() });
+    let cfg = use_state(|| EmbedConfig {
+        embed: true,
+        ..EmbedConfig::default()
+    });
     let deck_text = use_state(String::new);
     let origin_text = use_state(String::new);
     let copied = use_state(|| None::<&'static str>);
 
-    let deck_error = (!deck_text.is_empty() && !deck_url_allowed(&deck_text)).then_some("Use an http:// or https:// address.");
+    let deck_error =
+        (!deck_text.is_empty() && !deck_url_allowed(&deck_text)).then_some("Use an http:// or https:// address.");
     let origin_error = (!origin_text.is_empty() && parse_origin(&origin_text).is_none())
         .then_some("Use an origin such as https://lms.example.org, without a path.");
     let mut effective = (*cfg).clone();
     effective.deck = (!deck_text.is_empty() && deck_error.is_none()).then(|| deck_text.trim().to_string());
     effective.parent_origin = parse_origin(&origin_text);
     let query = effective.to_query();
-    let url = if query.is_empty() { props.app_url.to_string() } else { format!("{}?{query}", props.app_url) };
+    let url = if query.is_empty() {
+        props.app_url.to_string()
+    } else {
+        format!("{}?{query}", props.app_url)
+    };
     let code = snippet(&url);
 
     let update = |f: fn(&mut EmbedConfig, &str)| {

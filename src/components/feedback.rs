@@ -39,10 +39,15 @@ pub fn Feedback(props: &FeedbackProps) -> Html {
         let next_ref = next_ref.clone();
         use_effect_with(props.statement, move |_| env::focus(&next_ref));
     }
-    let Some(statement) = props.deck.statements.get(props.statement) else { return html! {} };
+    let Some(statement) = props.deck.statements.get(props.statement) else {
+        return html! {};
+    };
     let a = props.answer;
-    let (verdict_class, verdict_icon, verdict) =
-        if a.correct { ("right", Icon::Check, "Correct") } else { ("wrong", Icon::Cross, "Not quite") };
+    let (verdict_class, verdict_icon, verdict) = if a.correct {
+        ("right", Icon::Check, "Correct")
+    } else {
+        ("wrong", Icon::Cross, "Not quite")
+    };
     let on_next = props.on_next.clone();
     let onclick = Callback::from(move |_: MouseEvent| on_next.emit(()));
     let next_label = if props.last { "See results" } else { "Next question" };

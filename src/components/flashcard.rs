@@ -44,7 +44,9 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
         });
     }
     let deck = &props.deck;
-    let Some(s) = deck.statements.get(props.card) else { return html! {} };
+    let Some(s) = deck.statements.get(props.card) else {
+        return html! {};
+    };
     let flipped = props.flipped;
     let on_flip = props.on_flip.clone();
     let flip = Callback::from(move |_: MouseEvent| on_flip.emit(()));

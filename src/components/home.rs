@@ -35,11 +35,13 @@ pub fn Home(props: &HomeProps) -> Html {
         1 => "1 card waiting today".to_string(),
         n => format!("{n} cards waiting today"),
     };
-    let categories = deck.categories.iter().enumerate().map(|(i, c)| html! {
-        <li key={c.id.clone()} class={format!("cat-{}", i.min(5))}>
-            <span class="cat-badge">{ category_icon(i) }</span>
-            <span><strong>{ &c.label }</strong><br/><span class="muted">{ &c.description }</span></span>
-        </li>
+    let categories = deck.categories.iter().enumerate().map(|(i, c)| {
+        html! {
+            <li key={c.id.clone()} class={format!("cat-{}", i.min(5))}>
+                <span class="cat-badge">{ category_icon(i) }</span>
+                <span><strong>{ &c.label }</strong><br/><span class="muted">{ &c.description }</span></span>
+            </li>
+        }
     });
     html! {
         <section class="screen home" aria-labelledby="home-title" data-testid="home">
@@ -86,7 +88,18 @@ pub fn Home(props: &HomeProps) -> Html {
 /// "2023-10-27" as "27 October 2023"; anything else is shown as it is.
 pub fn long_date(iso: &str) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let parts: Vec<&str> = iso.split('-').collect();
     match parts.as_slice() {

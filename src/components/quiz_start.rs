@@ -70,7 +70,11 @@ pub fn QuizStart(props: &QuizStartProps) -> Html {
         on_start.emit(chosen_now);
     });
     let filter = props.only.as_ref().map(|only| {
-        only.iter().filter_map(|t| props.deck.category(*t)).map(|c| c.label.clone()).collect::<Vec<_>>().join(", ")
+        only.iter()
+            .filter_map(|t| props.deck.category(*t))
+            .map(|c| c.label.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
     });
     html! {
         <section class="screen quiz-start" aria-labelledby="start-title" data-testid="quiz-start">

@@ -30,14 +30,17 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
         use_effect_with(index, move |_| env::focus(&statement_ref));
     }
     let Some((index, item)) = current else { return html! {} };
-    let Some(statement) = props.deck.statements.get(item.statement) else { return html! {} };
+    let Some(statement) = props.deck.statements.get(item.statement) else {
+        return html! {};
+    };
     let total = props.quiz.items.len();
     let answer = props.quiz.current_answer();
     let score = props.quiz.running_score();
     let streak = props.quiz.streak();
     let on_quit = props.on_quit.clone();
     let quit = Callback::from(move |_: MouseEvent| on_quit.emit(()));
-    let retry_note = (props.quiz.origin == crate::core::quiz::Origin::RetryMissed).then_some("Retrying missed statements");
+    let retry_note =
+        (props.quiz.origin == crate::core::quiz::Origin::RetryMissed).then_some("Retrying missed statements");
     html! {
         <section class="screen quiz" aria-labelledby="quiz-title" data-testid="quiz">
             <header class="quiz-head">

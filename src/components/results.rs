@@ -113,7 +113,9 @@ pub fn Results(props: &ResultsProps) -> Html {
     let title_ref = use_node_ref();
     {
         let title_ref = title_ref.clone();
-        use_effect_with(props.quiz.registration.clone(), move |_| crate::web::env::focus(&title_ref));
+        use_effect_with(props.quiz.registration.clone(), move |_| {
+            crate::web::env::focus(&title_ref)
+        });
     }
     let deck = &props.deck;
     let r = props.quiz.results();
@@ -137,7 +139,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                 "Your most frequent mix-up: you tagged {} statements as {} {}.",
                 label(t),
                 label(p),
-                if n == 1 { "once".to_string() } else { format!("{n} times") }
+                if n == 1 {
+                    "once".to_string()
+                } else {
+                    format!("{n} times")
+                }
             )
         }
         None => "No mix-ups: every statement got its right tag.".to_string(),

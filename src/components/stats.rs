@@ -51,14 +51,16 @@ pub fn Stats(props: &StatsProps) -> Html {
     let total = (c.new + c.learning + c.review).max(1);
     let today = props.clock.day();
     let labels: Rc<[AttrValue]> = (0..props.forecast.len()).map(|i| day_label(i, today)).collect();
-    let state_values: Rc<[usize]> = Rc::from(vec![c.new, c.learning, c.review]);
-    let state_labels: Rc<[AttrValue]> = Rc::from(vec![AttrValue::from("New"), "Learning".into(), "Review".into()]);
 
     let on_file = {
         let import = import.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             input.set_value("");
             let import = import.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -78,7 +80,11 @@ pub fn Stats(props: &StatsProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let ImportState::Confirm(p) = &*import {
                 on_import.emit(((**p).clone(), merge));
-                import.set(ImportState::Done(if merge { "Progress merged." } else { "Progress replaced." }));
+                import.set(ImportState::Done(if merge {
+                    "Progress merged."
+                } else {
+                    "Progress replaced."
+                }));
             }
         })
     };
@@ -88,8 +94,12 @@ pub fn Stats(props: &StatsProps) -> Html {
     };
     let import_panel = match &*import {
         ImportState::Idle => html! {},
-        ImportState::Failed(msg) => html! { <p class="inline-error" role="alert" data-testid="import-error">{ icon(Icon::Warning) }{ msg }</p> },
-        ImportState::Done(msg) => html! { <p class="status-line" role="status" data-testid="import-done">{ icon(Icon::Check) }{ *msg }</p> },
+        ImportState::Failed(msg) => {
+            html! { <p class="inline-error" role="alert" data-testid="import-error">{ icon(Icon::Warning) }{ msg }</p> }
+        }
+        ImportState::Done(msg) => {
+            html! { <p class="status-line" role="status" data-testid="import-done">{ icon(Icon::Check) }{ *msg }</p> }
+        }
         ImportState::Confirm(p) => {
             let attempts: usize = p.decks.values().map(|d| d.history.len()).sum();
             html! {
@@ -141,7 +151,6 @@ pub fn Stats(props: &StatsProps) -> Html {
                         <rect class="st-learning" x={(c.new * 100 / total).to_string()} y="0" height="10" width={(c.learning * 100 / total).to_string()} />
                         <rect class="st-review" x={((c.new + c.learning) * 100 / total).to_string()} y="0" height="10" width={(100 - (c.new + c.learning) * 100 / total).to_string()} />
                     </svg>
-                    <Columns values={state_values} labels={state_labels} noun="Cards by state" />
                 </section>
                 <section class="card" aria-labelledby="forecast-title">
                     <h2 id="forecast-title">{ "Due in the next 7 days" }</h2>

@@ -37,7 +37,7 @@ pub fn TagPicker(props: &TagPickerProps) -> Html {
             is_wrong_pick.then_some("is-wrong"),
             (answered && !is_truth && !is_wrong_pick).then_some("is-faded"),
         );
-        let keys = if props.shortcuts {
+        let keys = if props.shortcuts && !answered {
             let letter = cat.letter.map(|c| c.to_ascii_uppercase().to_string());
             html! {
                 <span class="keys" aria-hidden="true">

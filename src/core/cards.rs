@@ -121,7 +121,10 @@ fn to_utc(ms: i64) -> DateTime<Utc> {
 
 fn scheduler() -> FSRS {
     // Fuzz is off so that the same history always gives the same schedule.
-    FSRS::new(Parameters { enable_fuzz: false, ..Parameters::default() })
+    FSRS::new(Parameters {
+        enable_fuzz: false,
+        ..Parameters::default()
+    })
 }
 
 impl CardState {
@@ -185,7 +188,11 @@ pub fn schedule(prev: Option<&CardState>, grade: Grade, now_ms: i64) -> CardStat
     let now = to_utc(now_ms);
     let card = match prev {
         Some(state) => state.to_fsrs(),
-        None => Card { due: now, last_review: now, ..Card::default() },
+        None => Card {
+            due: now,
+            last_review: now,
+            ..Card::default()
+        },
     };
     let next = scheduler().next(card, now, grade.rating());
     CardState::from_fsrs(&next.card)
@@ -295,7 +302,11 @@ impl DeckCards {
             }
         }
         let left = new_per_day.saturating_sub(self.introduced_today(clock)) as usize;
-        Today { due, new_available: new.min(left), next_due_ms }
+        Today {
+            due,
+            new_available: new.min(left),
+            next_due_ms,
+        }
     }
 
     /// Cards due on each of the next `days` local days; day 0 includes overdue cards.
@@ -376,7 +387,14 @@ impl Study {
             Scope::Only(list) => list.iter().copied().filter(|&i| i < deck.statements.len()).collect(),
             Scope::Due => Vec::new(),
         };
-        let mut s = Study { scope, mode, phase: StudyPhase::Done, graded: Vec::new(), remaining, new_per_day };
+        let mut s = Study {
+            scope,
+            mode,
+            phase: StudyPhase::Done,
+            graded: Vec::new(),
+            remaining,
+            new_per_day,
+        };
         s.phase = s.next_phase(deck, cards, clock, None);
         s
     }
@@ -392,11 +410,18 @@ impl Study {
     /// The next state, or `None` if the action does not apply now. `deck` resolves card ids.
     pub fn apply(&self, deck: &Deck, action: StudyAction) -> Option<Study> {
         match (self.phase, action) {
-            (StudyPhase::Front { card }, StudyAction::Flip) => {
-                Some(Study { phase: StudyPhase::Back { card, picked: None }, ..self.clone() })
-            }
+            (StudyPhase::Front { card }, StudyAction::Flip) => Some(Study {
+                phase: StudyPhase::Back { card, picked: None },
+                ..self.clone()
+            }),
             (StudyPhase::Front { card }, StudyAction::Pick(tag)) if tag.index() < deck.categories.len() => {
-                Some(Study { phase: StudyPhase::Back { card, picked: Some(tag) }, ..self.clone() })
+                Some(Study {
+                    phase: StudyPhase::Back {
+                        card,
+                        picked: Some(tag),
+                    },
+                    ..self.clone()
+                })
             }
             (StudyPhase::Back { card, .. }, StudyAction::Advance { cards, clock }) => {
                 let mut next = self.clone();
@@ -424,7 +449,11 @@ impl Study {
             candidates
                 .iter()
                 .copied()
-                .filter_map(|i| state(i).filter(|st| st.is_learning() && st.due <= limit).map(|st| (st.due, i)))
+                .filter_map(|i| {
+                    state(i)
+                        .filter(|st| st.is_learning() && st.due <= limit)
+                        .map(|st| (st.due, i))
+                })
                 .filter(|&(_, i)| self.scope == Scope::Due || self.graded.contains(&i))
                 .collect::<Vec<_>>()
         };
@@ -439,7 +468,11 @@ impl Study {
                 let reviews = candidates
                     .iter()
                     .copied()
-                    .filter_map(|i| state(i).filter(|st| !st.is_learning() && st.due <= now).map(|st| (st.due, i)))
+                    .filter_map(|i| {
+                        state(i)
+                            .filter(|st| !st.is_learning() && st.due <= now)
+                            .map(|st| (st.due, i))
+                    })
                     .collect();
                 by_due(reviews, &mut ordered);
                 let left = self.new_per_day.saturating_sub(cards.introduced_today(clock)) as usize;
@@ -448,7 +481,11 @@ impl Study {
             Scope::Only(_) => ordered.extend(self.remaining.iter().copied()),
         }
         by_due(learning_due(now + LEARN_AHEAD_MS), &mut ordered);
-        let pick = ordered.iter().copied().find(|&i| Some(i) != last).or(ordered.first().copied());
+        let pick = ordered
+            .iter()
+            .copied()
+            .find(|&i| Some(i) != last)
+            .or(ordered.first().copied());
         match pick {
             Some(card) => StudyPhase::Front { card },
             None => StudyPhase::Done,
@@ -465,29 +502,56 @@ mod tests {
     const DAY: i64 = DAY_MS;
 
     fn clock(ms: i64) -> Clock {
-        Clock { now_ms: ms, utc_offset_ms: 0 }
+        Clock {
+            now_ms: ms,
+            utc_offset_ms: 0,
+        }
     }
 
     #[test]
     fn days_follow_the_local_offset() {
-        let c = Clock { now_ms: T0, utc_offset_ms: 0 };
-        let ahead = Clock { utc_offset_ms: 2 * 3_600_000, ..c };
+        let c = Clock {
+            now_ms: T0,
+            utc_offset_ms: 0,
+        };
+        let ahead = Clock {
+            utc_offset_ms: 2 * 3_600_000,
+            ..c
+        };
         assert_eq!(c.day(), 19_675);
         assert_eq!(ahead.day(), 19_676, "22:13 UTC is already tomorrow at UTC+2");
-        assert_eq!(Clock { now_ms: -1, utc_offset_ms: 0 }.day(), -1);
+        assert_eq!(
+            Clock {
+                now_ms: -1,
+                utc_offset_ms: 0
+            }
+            .day(),
+            -1
+        );
     }
 
     /// Each row: a history of grades at times (days after T0), and the expected phase and due
     /// offset of the last schedule. The short-term steps are FSRS's: 1, 5, 10 minutes.
     #[test]
     fn scheduling_with_fixed_clocks() {
-        let rows: Vec<(&str, Vec<(i64, Grade)>, Phase, i64)> = vec![
+        type Row = (&'static str, Vec<(i64, Grade)>, Phase, i64);
+        let rows: Vec<Row> = vec![
             ("new again", vec![(0, Grade::Again)], Phase::Learning, MINUTE_MS),
             ("new hard", vec![(0, Grade::Hard)], Phase::Learning, 5 * MINUTE_MS),
             ("new good", vec![(0, Grade::Good)], Phase::Learning, 10 * MINUTE_MS),
             ("new easy", vec![(0, Grade::Easy)], Phase::Review, 15 * DAY),
-            ("good twice graduates", vec![(0, Grade::Good), (0, Grade::Good)], Phase::Review, 4 * DAY),
-            ("learning again", vec![(0, Grade::Good), (0, Grade::Again)], Phase::Learning, 5 * MINUTE_MS),
+            (
+                "good twice graduates",
+                vec![(0, Grade::Good), (0, Grade::Good)],
+                Phase::Review,
+                4 * DAY,
+            ),
+            (
+                "learning again",
+                vec![(0, Grade::Good), (0, Grade::Again)],
+                Phase::Learning,
+                5 * MINUTE_MS,
+            ),
         ];
         for (name, history, phase, due_in) in rows {
             let mut st: Option<CardState> = None;
@@ -533,11 +597,26 @@ mod tests {
         let good = schedule(None, Grade::Good, T0);
         assert!(good.is_plausible());
         for bad in [
-            CardState { stability: f64::NAN, ..good.clone() },
-            CardState { difficulty: 11.0, ..good.clone() },
-            CardState { stability: -1.0, ..good.clone() },
-            CardState { due: i64::MAX, ..good.clone() },
-            CardState { elapsed_days: -3, ..good.clone() },
+            CardState {
+                stability: f64::NAN,
+                ..good.clone()
+            },
+            CardState {
+                difficulty: 11.0,
+                ..good.clone()
+            },
+            CardState {
+                stability: -1.0,
+                ..good.clone()
+            },
+            CardState {
+                due: i64::MAX,
+                ..good.clone()
+            },
+            CardState {
+                elapsed_days: -3,
+                ..good.clone()
+            },
         ] {
             assert!(!bad.is_plausible(), "{bad:?}");
         }
@@ -558,7 +637,15 @@ mod tests {
         // Fail card 0: it becomes a learning card due in a minute; card 1 (new) comes next.
         let s = s.apply(&deck, StudyAction::Flip).unwrap();
         cards = cards.graded(&id(&deck, 0), Grade::Again, c);
-        let s = s.apply(&deck, StudyAction::Advance { cards: Rc::new(cards.clone()), clock: c }).unwrap();
+        let s = s
+            .apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: Rc::new(cards.clone()),
+                    clock: c,
+                },
+            )
+            .unwrap();
         assert_eq!(s.phase, StudyPhase::Front { card: 1 });
 
         // Good on card 1; the daily limit of 2 is reached, so card 2 (new) is not offered and the
@@ -566,26 +653,60 @@ mod tests {
         let s = s.apply(&deck, StudyAction::Flip).unwrap();
         cards = cards.graded(&id(&deck, 1), Grade::Good, c);
         assert_eq!(cards.introduced_today(c), 2);
-        let s = s.apply(&deck, StudyAction::Advance { cards: Rc::new(cards.clone()), clock: c }).unwrap();
+        let s = s
+            .apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: Rc::new(cards.clone()),
+                    clock: c,
+                },
+            )
+            .unwrap();
         assert_eq!(s.phase, StudyPhase::Front { card: 0 });
 
         // Easy on card 0 graduates it; card 1 is still learning (due in 10 min) and comes back.
         let s = s.apply(&deck, StudyAction::Flip).unwrap();
         cards = cards.graded(&id(&deck, 0), Grade::Easy, c);
-        let s = s.apply(&deck, StudyAction::Advance { cards: Rc::new(cards.clone()), clock: c }).unwrap();
+        let s = s
+            .apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: Rc::new(cards.clone()),
+                    clock: c,
+                },
+            )
+            .unwrap();
         assert_eq!(s.phase, StudyPhase::Front { card: 1 });
         let s = s.apply(&deck, StudyAction::Flip).unwrap();
         cards = cards.graded(&id(&deck, 1), Grade::Easy, c);
-        let s = s.apply(&deck, StudyAction::Advance { cards: Rc::new(cards.clone()), clock: c }).unwrap();
+        let s = s
+            .apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: Rc::new(cards.clone()),
+                    clock: c,
+                },
+            )
+            .unwrap();
         assert_eq!(s.phase, StudyPhase::Done);
         assert_eq!(s.graded, vec![0, 1, 0, 1]);
 
         let today = cards.today(&deck, 2, c);
-        assert_eq!(today, Today { due: 0, new_available: 0, next_due_ms: Some(cards.cards[&deck.statements[0].id.0].due) });
+        assert_eq!(
+            today,
+            Today {
+                due: 0,
+                new_available: 0,
+                next_due_ms: Some(cards.cards[&deck.statements[0].id.0].due)
+            }
+        );
         // Tomorrow the limit resets and card 2 is offered.
         let tomorrow = clock(T0 + DAY);
         assert_eq!(cards.introduced_today(tomorrow), 0);
-        assert_eq!(Study::start(&deck, &cards, Scope::Due, Mode::SelfGrade, 2, tomorrow).phase, StudyPhase::Front { card: 2 });
+        assert_eq!(
+            Study::start(&deck, &cards, Scope::Due, Mode::SelfGrade, 2, tomorrow).phase,
+            StudyPhase::Front { card: 2 }
+        );
     }
 
     #[test]
@@ -604,21 +725,58 @@ mod tests {
         let deck = sample_deck();
         let c = clock(T0);
         let mut cards = DeckCards::default();
-        let s = Study::start(&deck, &cards, Scope::Only(Rc::from(vec![2, 0, 99])), Mode::AnswerFirst, 0, c);
+        let s = Study::start(
+            &deck,
+            &cards,
+            Scope::Only(Rc::from(vec![2, 0, 99])),
+            Mode::AnswerFirst,
+            0,
+            c,
+        );
         assert_eq!(s.remaining, vec![2, 0]);
         assert_eq!(s.phase, StudyPhase::Front { card: 2 });
         let s = s.apply(&deck, StudyAction::Pick(Tag(1))).unwrap();
-        assert_eq!(s.phase, StudyPhase::Back { card: 2, picked: Some(Tag(1)) });
+        assert_eq!(
+            s.phase,
+            StudyPhase::Back {
+                card: 2,
+                picked: Some(Tag(1))
+            }
+        );
         cards = cards.graded(&id(&deck, 2), Grade::Again, c);
-        let s = s.apply(&deck, StudyAction::Advance { cards: Rc::new(cards.clone()), clock: c }).unwrap();
+        let s = s
+            .apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: Rc::new(cards.clone()),
+                    clock: c,
+                },
+            )
+            .unwrap();
         assert_eq!(s.phase, StudyPhase::Front { card: 0 });
         let s = s.apply(&deck, StudyAction::Pick(Tag(0))).unwrap();
         cards = cards.graded(&id(&deck, 0), Grade::Easy, c);
-        let s = s.apply(&deck, StudyAction::Advance { cards: Rc::new(cards.clone()), clock: c }).unwrap();
+        let s = s
+            .apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: Rc::new(cards.clone()),
+                    clock: c,
+                },
+            )
+            .unwrap();
         assert_eq!(s.phase, StudyPhase::Front { card: 2 }, "the failed card returns");
         let s = s.apply(&deck, StudyAction::Pick(Tag(2))).unwrap();
         cards = cards.graded(&id(&deck, 2), Grade::Easy, c);
-        let s = s.apply(&deck, StudyAction::Advance { cards: Rc::new(cards), clock: c }).unwrap();
+        let s = s
+            .apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: Rc::new(cards),
+                    clock: c,
+                },
+            )
+            .unwrap();
         assert_eq!(s.phase, StudyPhase::Done);
     }
 
@@ -628,7 +786,17 @@ mod tests {
         let c = clock(T0);
         let cards = Rc::new(DeckCards::default());
         let s = Study::start(&deck, &cards, Scope::Due, Mode::SelfGrade, 10, c);
-        assert_eq!(s.apply(&deck, StudyAction::Advance { cards: cards.clone(), clock: c }), None, "advance from the front");
+        assert_eq!(
+            s.apply(
+                &deck,
+                StudyAction::Advance {
+                    cards: cards.clone(),
+                    clock: c
+                }
+            ),
+            None,
+            "advance from the front"
+        );
         assert_eq!(s.apply(&deck, StudyAction::Pick(Tag(7))), None, "tag out of range");
         assert_eq!(s.apply(&deck, StudyAction::SetMode(Mode::SelfGrade)), None, "same mode");
         let back = s.apply(&deck, StudyAction::Flip).unwrap();
@@ -646,7 +814,14 @@ mod tests {
         let cards = DeckCards::default()
             .graded(&id(&deck, 0), Grade::Again, c)
             .graded(&id(&deck, 1), Grade::Easy, c);
-        assert_eq!(cards.counts(&deck), Counts { new: 1, learning: 1, review: 1 });
+        assert_eq!(
+            cards.counts(&deck),
+            Counts {
+                new: 1,
+                learning: 1,
+                review: 1
+            }
+        );
         let f = cards.forecast(&deck, 7, c);
         let easy_days = (cards.cards[&deck.statements[1].id.0].due - T0) / DAY;
         assert_eq!(f[0], 1, "the learning card is due today");
@@ -663,7 +838,13 @@ mod tests {
         assert_eq!(p, [MINUTE_MS, 5 * MINUTE_MS, 10 * MINUTE_MS, 15 * DAY]);
         let text: Vec<String> = p.iter().map(|&ms| describe_interval(ms)).collect();
         assert_eq!(text, vec!["1 min", "5 min", "10 min", "15 d"]);
-        for (ms, want) in [(0, "now"), (3 * 3_600_000, "3 h"), (62 * DAY, "2 mo"), (800 * DAY, "2 y"), (-5, "now")] {
+        for (ms, want) in [
+            (0, "now"),
+            (3 * 3_600_000, "3 h"),
+            (62 * DAY, "2 mo"),
+            (800 * DAY, "2 y"),
+            (-5, "now"),
+        ] {
             assert_eq!(describe_interval(ms), want);
         }
     }

@@ -178,7 +178,9 @@ pub fn parse_origin(s: &str) -> Option<String> {
     } else {
         !host.is_empty()
             && host.len() <= 253
-            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
             && !host.starts_with(['.', '-'])
     };
     if !host_ok {
@@ -188,7 +190,10 @@ pub fn parse_origin(s: &str) -> Option<String> {
         None => Some(format!("{scheme}://{host}")),
         Some(p) if p == default_port => Some(format!("{scheme}://{host}")),
         Some(p) => {
-            let n: u16 = p.parse().ok().filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
+            let n: u16 = p
+                .parse()
+                .ok()
+                .filter(|_| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))?;
             (n > 0).then(|| format!("{scheme}://{host}:{n}"))
         }
     }
@@ -250,12 +255,22 @@ impl EmbedConfig {
         let mut notices: Vec<Notice> = Vec::new();
         let pairs = query_pairs(search).into_iter().chain(query_pairs(hash_query));
         for (name, value) in pairs {
-            let Some(&param) = KNOWN.iter().find(|p| **p == name) else { continue };
-            let outcome = if value.len() > MAX_VALUE_LEN { Err("the value is too long") } else { cfg.set(param, value.trim()) };
+            let Some(&param) = KNOWN.iter().find(|p| **p == name) else {
+                continue;
+            };
+            let outcome = if value.len() > MAX_VALUE_LEN {
+                Err("the value is too long")
+            } else {
+                cfg.set(param, value.trim())
+            };
             // The last occurrence of a parameter decides, so an earlier notice for it is dropped.
             notices.retain(|n| n.param != param);
             if let Err(allowed) = outcome {
-                notices.push(Notice { param, value: echo(&value), allowed: allowed.to_string() });
+                notices.push(Notice {
+                    param,
+                    value: echo(&value),
+                    allowed: allowed.to_string(),
+                });
             }
         }
         (cfg, notices)
@@ -273,7 +288,11 @@ impl EmbedConfig {
             }
             "n" => {
                 const ALLOWED: &str = "use a whole number from 1 to 10000, or all";
-                self.n = Some(if v == "all" { MAX_N } else { parse_uint(v, 1, MAX_N as u64).ok_or(ALLOWED)? as usize })
+                self.n = Some(if v == "all" {
+                    MAX_N
+                } else {
+                    parse_uint(v, 1, MAX_N as u64).ok_or(ALLOWED)? as usize
+                })
             }
             "seed" => self.seed = Some(parse_uint(v, 0, MAX_SEED).ok_or("use a whole number from 0 to 999999999")?),
             "pass" => {
@@ -281,8 +300,11 @@ impl EmbedConfig {
                 self.pass = Some(p as u8)
             }
             "tags" => {
-                let tags: Vec<String> =
-                    v.split(',').map(|t| t.trim().to_ascii_lowercase()).filter(|t| !t.is_empty()).collect();
+                let tags: Vec<String> = v
+                    .split(',')
+                    .map(|t| t.trim().to_ascii_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 if tags.is_empty() || tags.len() > 6 || !tags.iter().all(|t| is_slug(t)) {
                     return Err("use category ids separated by commas, such as devops,both");
                 }
@@ -340,7 +362,17 @@ impl EmbedConfig {
 }
 
 /// The parameter names this app reads.
-pub const KNOWN: [&str; 9] = ["mode", "n", "seed", "pass", "tags", "deck", "embed", "theme", "parentOrigin"];
+pub const KNOWN: [&str; 9] = [
+    "mode",
+    "n",
+    "seed",
+    "pass",
+    "tags",
+    "deck",
+    "embed",
+    "theme",
+    "parentOrigin",
+];
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 pub fn percent_encode(s: &str) -> String {
@@ -484,8 +516,14 @@ mod tests {
         ] {
             assert_eq!(parse_origin(input).as_deref(), want, "{input}");
         }
-        assert_eq!(origin_of_url("https://lms.example.org/course/1?x=2").as_deref(), Some("https://lms.example.org"));
-        assert_eq!(origin_of_url("http://a:b@127.0.0.1:9000/").as_deref(), Some("http://127.0.0.1:9000"));
+        assert_eq!(
+            origin_of_url("https://lms.example.org/course/1?x=2").as_deref(),
+            Some("https://lms.example.org")
+        );
+        assert_eq!(
+            origin_of_url("http://a:b@127.0.0.1:9000/").as_deref(),
+            Some("http://127.0.0.1:9000")
+        );
         assert_eq!(origin_of_url("about:blank"), None);
         assert_eq!(origin_of_url(""), None);
     }

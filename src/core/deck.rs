@@ -158,7 +158,10 @@ impl fmt::Display for DeckError {
                 "the deck file is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8"
             ),
             DeckError::Syntax { line, column, reason } => {
-                write!(f, "the deck file is not valid JSON: {reason} at line {line}, column {column}")
+                write!(
+                    f,
+                    "the deck file is not valid JSON: {reason} at line {line}, column {column}"
+                )
             }
             DeckError::Invalid(problems) => {
                 let n = problems.len();
@@ -210,8 +213,9 @@ impl Deck {
         if bytes.len() > MAX_DECK_BYTES {
             return Err(DeckError::TooLarge { bytes: bytes.len() });
         }
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| DeckError::NotUtf8 { offset: e.valid_up_to() })?;
+        let text = std::str::from_utf8(bytes).map_err(|e| DeckError::NotUtf8 {
+            offset: e.valid_up_to(),
+        })?;
         // Editors on some systems save UTF-8 with a byte-order mark; it carries no meaning.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
@@ -270,7 +274,11 @@ impl Deck {
 
     /// A map from statement id to index, for resolving stored progress in bulk.
     pub fn index(&self) -> HashMap<&str, usize> {
-        self.statements.iter().enumerate().map(|(i, s)| (s.id.0.as_str(), i)).collect()
+        self.statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.0.as_str(), i))
+            .collect()
     }
 
     /// A one-line attribution such as `Sandip Das, "Title" (2023-10-27)`.
@@ -347,14 +355,23 @@ fn is_language_tag(s: &str) -> bool {
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
         && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
         && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
 }
 
 impl Validator {
     fn report(&mut self, path: &str, what: impl Into<String>) {
-        self.problems.push(Problem { path: path.to_string(), what: what.into() });
+        self.problems.push(Problem {
+            path: path.to_string(),
+            what: what.into(),
+        });
     }
 
     fn object<'v>(&mut self, v: &'v Value, path: &str, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
@@ -388,7 +405,10 @@ impl Validator {
         };
         let len = s.chars().count();
         if len > limit.max {
-            self.report(path, format!("is {len} characters long; at most {} are allowed", limit.max));
+            self.report(
+                path,
+                format!("is {len} characters long; at most {} are allowed", limit.max),
+            );
             return None;
         }
         if limit.min > 0 && s.trim().is_empty() {
@@ -396,7 +416,10 @@ impl Validator {
             return None;
         }
         if len < limit.min {
-            self.report(path, format!("is {len} characters long; at least {} are required", limit.min));
+            self.report(
+                path,
+                format!("is {len} characters long; at least {} are required", limit.min),
+            );
             return None;
         }
         Some(s.clone())
@@ -407,7 +430,13 @@ impl Validator {
         self.text(v, &join(path, key), limit)
     }
 
-    fn optional_text(&mut self, map: &Map<String, Value>, path: &str, key: &str, limit: &Limit) -> Option<Option<String>> {
+    fn optional_text(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        limit: &Limit,
+    ) -> Option<Option<String>> {
         match map.get(key) {
             None => Some(None),
             Some(v) => self.text(v, &join(path, key), limit).map(Some),
@@ -421,13 +450,22 @@ impl Validator {
         } else {
             self.report(
                 &join(path, key),
-                format!("{s:?} is not a valid id; use lowercase letters, digits and '-', starting with a letter or digit"),
+                format!(
+                    "{s:?} is not a valid id; use lowercase letters, digits and '-', starting with a letter or digit"
+                ),
             );
             None
         }
     }
 
-    fn array<'v>(&mut self, map: &'v Map<String, Value>, path: &str, key: &str, min: usize, max: usize) -> Option<&'v [Value]> {
+    fn array<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        min: usize,
+        max: usize,
+    ) -> Option<&'v [Value]> {
         let v = self.required(map, path, key)?;
         let p = join(path, key);
         let Value::Array(items) = v else {
@@ -435,15 +473,27 @@ impl Validator {
             return None;
         };
         if items.len() < min || items.len() > max {
-            self.report(&p, format!("has {} items; between {min} and {max} are allowed", items.len()));
+            self.report(
+                &p,
+                format!("has {} items; between {min} and {max} are allowed", items.len()),
+            );
             return None;
         }
         Some(items)
     }
 
     fn deck(&mut self, v: &Value) -> Option<Deck> {
-        const FIELDS: &[&str] =
-            &["$schema", "format", "id", "title", "description", "language", "source", "categories", "statements"];
+        const FIELDS: &[&str] = &[
+            "$schema",
+            "format",
+            "id",
+            "title",
+            "description",
+            "language",
+            "source",
+            "categories",
+            "statements",
+        ];
         let Value::Object(map) = v else {
             self.report("", format!("a deck must be a JSON object, found {}", type_name(v)));
             return None;
@@ -456,7 +506,10 @@ impl Validator {
             }
             Some(Value::Number(n)) if n.as_u64() == Some(FORMAT) => {}
             Some(other) => {
-                self.report("format", format!("{other} is not supported; this app reads format {FORMAT}"));
+                self.report(
+                    "format",
+                    format!("{other} is not supported; this app reads format {FORMAT}"),
+                );
                 return None;
             }
         }
@@ -473,7 +526,10 @@ impl Validator {
             if is_language_tag(&l) {
                 Some(l)
             } else {
-                self.report("language", format!("{l:?} is not a language tag such as \"en\" or \"pt-BR\""));
+                self.report(
+                    "language",
+                    format!("{l:?} is not a language tag such as \"en\" or \"pt-BR\""),
+                );
                 None
             }
         });
@@ -513,7 +569,12 @@ impl Validator {
             }
             u => Some(u),
         });
-        Some(Source { title: title?, author: author?, date: date?, url: url? })
+        Some(Source {
+            title: title?,
+            author: author?,
+            date: date?,
+            url: url?,
+        })
     }
 
     fn categories(&mut self, map: &Map<String, Value>) -> Option<Vec<Category>> {
@@ -532,7 +593,10 @@ impl Validator {
             let description = self.required_text(obj, &path, "description", &CATEGORY_DESCRIPTION);
             if let Some(id) = &id {
                 if let Some(j) = first_seen.get(id) {
-                    self.report(&format!("{path}.id"), format!("{id:?} is already used by categories[{j}]"));
+                    self.report(
+                        &format!("{path}.id"),
+                        format!("{id:?} is already used by categories[{j}]"),
+                    );
                 } else {
                     first_seen.insert(id.clone(), i);
                 }
@@ -540,13 +604,21 @@ impl Validator {
             if let Some(label) = &label {
                 let key = label.trim().to_lowercase();
                 if let Some(j) = labels.get(&key) {
-                    self.report(&format!("{path}.label"), format!("{label:?} is already used by categories[{j}]"));
+                    self.report(
+                        &format!("{path}.label"),
+                        format!("{label:?} is already used by categories[{j}]"),
+                    );
                 } else {
                     labels.insert(key, i);
                 }
             }
             if let (Some(id), Some(label), Some(description)) = (id, label, description) {
-                out.push(Category { id, label, description, letter: None });
+                out.push(Category {
+                    id,
+                    label,
+                    description,
+                    letter: None,
+                });
             }
         }
         if out.len() != items.len() || first_seen.len() != items.len() || labels.len() != items.len() {
@@ -567,7 +639,10 @@ impl Validator {
             match self.statement(item, &path, &allowed_tags) {
                 Some(s) => {
                     if let Some(j) = first_seen.get(&s.id.0) {
-                        self.report(&format!("{path}.id"), format!("{:?} is already used by statements[{j}]", s.id.0));
+                        self.report(
+                            &format!("{path}.id"),
+                            format!("{:?} is already used by statements[{j}]", s.id.0),
+                        );
                         ok = false;
                     } else {
                         first_seen.insert(s.id.0.clone(), i);
@@ -594,7 +669,10 @@ impl Validator {
             match tags.iter().position(|c| c == t) {
                 Some(i) => Some(Tag(i as u8)),
                 None => {
-                    self.report(&p, format!("{t:?} is not a category of this deck ({})", tags.join(", ")));
+                    self.report(
+                        &p,
+                        format!("{t:?} is not a category of this deck ({})", tags.join(", ")),
+                    );
                     None
                 }
             }
@@ -616,7 +694,10 @@ impl Validator {
             Some(Value::String(k)) if k == "claim" => Some(Some(Kind::Claim)),
             Some(Value::String(k)) if k == "scenario" => Some(Some(Kind::Scenario)),
             Some(v) => {
-                self.report(&join(path, "kind"), format!("{v} is not allowed; use \"claim\" or \"scenario\""));
+                self.report(
+                    &join(path, "kind"),
+                    format!("{v} is not allowed; use \"claim\" or \"scenario\""),
+                );
                 None
             }
         };
@@ -682,7 +763,10 @@ pub(crate) mod tests {
         assert_eq!(deck.statements[2].tag, Tag(2));
         let letters: Vec<_> = deck.categories.iter().map(|c| c.letter).collect();
         assert_eq!(letters, vec![Some('d'), Some('p'), Some('b')]);
-        assert_eq!(deck.attribution().unwrap(), "Someone, \u{201c}A talk\u{201d} (2023-10-27)");
+        assert_eq!(
+            deck.attribution().unwrap(),
+            "Someone, \u{201c}A talk\u{201d} (2023-10-27)"
+        );
     }
 
     #[test]
@@ -783,7 +867,9 @@ pub(crate) mod tests {
         v["statements"][0]["tag"] = "ops".into();
         v["statements"][2]["text"] = "".into();
         v["title"] = 3.into();
-        let Err(DeckError::Invalid(problems)) = parse_value(&v) else { panic!() };
+        let Err(DeckError::Invalid(problems)) = parse_value(&v) else {
+            panic!()
+        };
         let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, vec!["title", "statements[0].tag", "statements[2].text"]);
     }
@@ -793,10 +879,22 @@ pub(crate) mod tests {
         let rows: Vec<(Vec<u8>, &str)> = vec![
             (b"".to_vec(), "the deck file is empty"),
             (b"  \n".to_vec(), "the deck file is empty"),
-            (vec![b'{', 0xff, b'}'], "the deck file is not UTF-8 text (invalid byte at offset 1); save it as UTF-8"),
-            (b"{\"format\": 1,,}".to_vec(), "the deck file is not valid JSON: key must be a string at line 1, column 14"),
-            (b"[1, 2]".to_vec(), "the deck has 1 problem\n- a deck must be a JSON object, found an array"),
-            (vec![b' '; MAX_DECK_BYTES + 1], "the deck file is 8388609 bytes; the largest deck accepted is 8388608 bytes (8 MiB)"),
+            (
+                vec![b'{', 0xff, b'}'],
+                "the deck file is not UTF-8 text (invalid byte at offset 1); save it as UTF-8",
+            ),
+            (
+                b"{\"format\": 1,,}".to_vec(),
+                "the deck file is not valid JSON: key must be a string at line 1, column 14",
+            ),
+            (
+                b"[1, 2]".to_vec(),
+                "the deck has 1 problem\n- a deck must be a JSON object, found an array",
+            ),
+            (
+                vec![b' '; MAX_DECK_BYTES + 1],
+                "the deck file is 8388609 bytes; the largest deck accepted is 8388608 bytes (8 MiB)",
+            ),
         ];
         for (bytes, want) in rows {
             assert_eq!(Deck::parse(&bytes).unwrap_err().to_string(), want);
@@ -819,7 +917,9 @@ pub(crate) mod tests {
     #[test]
     fn long_problem_lists_are_summarised() {
         let mut v = sample();
-        let many: Vec<Value> = (0..30).map(|i| serde_json::json!({"id": format!("s{i}"), "text": "t", "tag": "nope", "explanation": "e"})).collect();
+        let many: Vec<Value> = (0..30)
+            .map(|i| serde_json::json!({"id": format!("s{i}"), "text": "t", "tag": "nope", "explanation": "e"}))
+            .collect();
         v["statements"] = Value::Array(many);
         let msg = parse_value(&v).unwrap_err().to_string();
         assert!(msg.starts_with("the deck has 30 problems\n"));

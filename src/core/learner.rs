@@ -28,34 +28,62 @@ pub struct Learner {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     /// Switch to another deck; resumes its saved quiz if there is one.
-    UseDeck { deck: Rc<Deck>, now_ms: i64 },
+    UseDeck {
+        deck: Rc<Deck>,
+        now_ms: i64,
+    },
     StartQuiz(Quiz),
     Quiz(quiz::Action),
     /// Start a quiz of the finished quiz's misses.
-    RetryMissed { now_ms: i64, registration: String },
+    RetryMissed {
+        now_ms: i64,
+        registration: String,
+    },
     /// Leave the quiz (the results, or an unfinished quiz the learner abandons).
     CloseQuiz,
-    StartStudy { scope: Scope, clock: Clock },
+    StartStudy {
+        scope: Scope,
+        clock: Clock,
+    },
     Flip,
     /// Answer-first: pick a tag; it is graded at once (right is Good, wrong is Again).
-    PickCard { tag: Tag, clock: Clock },
+    PickCard {
+        tag: Tag,
+        clock: Clock,
+    },
     /// Self-grade the card whose back is showing, and move on.
-    Grade { grade: Grade, clock: Clock },
+    Grade {
+        grade: Grade,
+        clock: Clock,
+    },
     /// After an answer-first card: move on.
-    NextCard { clock: Clock },
+    NextCard {
+        clock: Clock,
+    },
     EndStudy,
     Settings(Settings),
     /// Replace progress with imported progress, or merge it in.
-    Import { progress: Progress, merge: bool },
+    Import {
+        progress: Progress,
+        merge: bool,
+    },
     /// Forget everything; a new anonymous id is given.
-    Reset { learner: String },
+    Reset {
+        learner: String,
+    },
 }
 
 impl Learner {
     /// A learner on `deck`, resuming any saved quiz for it.
     pub fn new(progress: Progress, deck: Rc<Deck>, now_ms: i64) -> Learner {
         let quiz = restore_quiz(&progress, &deck, now_ms);
-        Learner { progress, deck, quiz, study: None, revision: 0 }
+        Learner {
+            progress,
+            deck,
+            quiz,
+            study: None,
+            revision: 0,
+        }
     }
 
     fn deck_key(&self) -> String {
@@ -117,7 +145,12 @@ impl Learner {
                     return None;
                 }
                 let quiz = restore_quiz(&self.progress, &deck, now_ms);
-                Some(Learner { deck, quiz, study: None, ..self.clone() })
+                Some(Learner {
+                    deck,
+                    quiz,
+                    study: None,
+                    ..self.clone()
+                })
             }
             Event::StartQuiz(quiz) => {
                 let now = quiz.started_ms;
@@ -131,12 +164,19 @@ impl Learner {
                 Some(self.clone().with_quiz(next, now))
             }
             Event::RetryMissed { now_ms, registration } => {
-                let quiz = self.quiz.as_ref().filter(|q| q.is_finished())?.retry_missed(now_ms, registration)?;
+                let quiz = self
+                    .quiz
+                    .as_ref()
+                    .filter(|q| q.is_finished())?
+                    .retry_missed(now_ms, registration)?;
                 Some(self.clone().with_quiz(quiz, now_ms))
             }
             Event::CloseQuiz => {
                 self.quiz.as_ref()?;
-                let mut next = Learner { quiz: None, ..self.clone() };
+                let mut next = Learner {
+                    quiz: None,
+                    ..self.clone()
+                };
                 let key = self.deck_key();
                 if let Some(entry) = next.progress.decks.get_mut(&key) {
                     if entry.quiz.take().is_some() {
@@ -146,21 +186,43 @@ impl Learner {
                 Some(next)
             }
             Event::StartStudy { scope, clock } => {
-                let mode = if self.progress.settings.answer_first { Mode::AnswerFirst } else { Mode::SelfGrade };
+                let mode = if self.progress.settings.answer_first {
+                    Mode::AnswerFirst
+                } else {
+                    Mode::SelfGrade
+                };
                 let cards = self.deck_progress().cards;
-                let study = Study::start(&self.deck, &cards, scope, mode, self.progress.settings.new_per_day, clock);
-                Some(Learner { study: Some(study), ..self.clone() })
+                let study = Study::start(
+                    &self.deck,
+                    &cards,
+                    scope,
+                    mode,
+                    self.progress.settings.new_per_day,
+                    clock,
+                );
+                Some(Learner {
+                    study: Some(study),
+                    ..self.clone()
+                })
             }
             Event::Flip => {
                 let study = self.study.as_ref()?.apply(&self.deck, StudyAction::Flip)?;
-                Some(Learner { study: Some(study), ..self.clone() })
+                Some(Learner {
+                    study: Some(study),
+                    ..self.clone()
+                })
             }
             Event::PickCard { tag, clock } => {
                 let study = self.study.as_ref()?;
-                let StudyPhase::Front { card } = study.phase else { return None };
+                let StudyPhase::Front { card } = study.phase else {
+                    return None;
+                };
                 let picked = study.apply(&self.deck, StudyAction::Pick(tag))?;
                 let truth = self.deck.statements.get(card)?.tag;
-                let with_pick = Learner { study: Some(picked), ..self.clone() };
+                let with_pick = Learner {
+                    study: Some(picked),
+                    ..self.clone()
+                };
                 with_pick.grade(if tag == truth { Grade::Good } else { Grade::Again }, clock, false)
             }
             Event::Grade { grade, clock } => {
@@ -174,32 +236,70 @@ impl Learner {
                 matches!(study.phase, StudyPhase::Back { picked: Some(_), .. }).then_some(())?;
                 let cards = Rc::new(self.deck_progress().cards);
                 let study = study.apply(&self.deck, StudyAction::Advance { cards, clock })?;
-                Some(Learner { study: Some(study), ..self.clone() })
+                Some(Learner {
+                    study: Some(study),
+                    ..self.clone()
+                })
             }
             Event::EndStudy => {
                 self.study.as_ref()?;
-                Some(Learner { study: None, ..self.clone() })
+                Some(Learner {
+                    study: None,
+                    ..self.clone()
+                })
             }
             Event::Settings(settings) => {
                 if settings == self.progress.settings {
                     return None;
                 }
                 let mut next = self.clone();
-                next.progress.settings = Settings { new_per_day: settings.new_per_day.min(MAX_NEW_PER_DAY), ..settings };
+                next.progress.settings = Settings {
+                    new_per_day: settings.new_per_day.min(MAX_NEW_PER_DAY),
+                    ..settings
+                };
                 if let Some(study) = &next.study {
-                    let mode = if next.progress.settings.answer_first { Mode::AnswerFirst } else { Mode::SelfGrade };
-                    next.study = study.apply(&next.deck, StudyAction::SetMode(mode)).or(next.study.clone());
+                    let mode = if next.progress.settings.answer_first {
+                        Mode::AnswerFirst
+                    } else {
+                        Mode::SelfGrade
+                    };
+                    next.study = study
+                        .apply(&next.deck, StudyAction::SetMode(mode))
+                        .or(next.study.clone());
                 }
                 Some(next.changed_progress())
             }
             Event::Import { progress, merge } => {
-                let progress = if merge { self.progress.merged(&progress) } else { progress };
+                let progress = if merge {
+                    self.progress.merged(&progress)
+                } else {
+                    progress
+                };
                 let quiz = restore_quiz(&progress, &self.deck, self.quiz.as_ref().map_or(0, |q| q.started_ms));
-                Some(Learner { progress, quiz, study: None, ..self.clone() }.changed_progress())
+                Some(
+                    Learner {
+                        progress,
+                        quiz,
+                        study: None,
+                        ..self.clone()
+                    }
+                    .changed_progress(),
+                )
             }
             Event::Reset { learner } => {
-                let progress = Progress { settings: self.progress.settings.clone(), ..Progress::new(learner) };
-                Some(Learner { progress, quiz: None, study: None, ..self.clone() }.changed_progress())
+                let progress = Progress {
+                    settings: self.progress.settings.clone(),
+                    ..Progress::new(learner)
+                };
+                Some(
+                    Learner {
+                        progress,
+                        quiz: None,
+                        study: None,
+                        ..self.clone()
+                    }
+                    .changed_progress(),
+                )
             }
         }
     }
@@ -219,7 +319,10 @@ mod tests {
     const T0: i64 = 1_700_000_000_000;
 
     fn clock(ms: i64) -> Clock {
-        Clock { now_ms: ms, utc_offset_ms: 0 }
+        Clock {
+            now_ms: ms,
+            utc_offset_ms: 0,
+        }
     }
 
     fn learner() -> Learner {
@@ -227,8 +330,15 @@ mod tests {
     }
 
     fn start_quiz(l: &Learner) -> Learner {
-        let spec = QuizSpec { length: Length::All, seed: 3, only: None, pass_mark: 70, registration: "r".into() };
-        l.apply(Event::StartQuiz(Quiz::new(&l.deck, &spec, T0).unwrap())).unwrap()
+        let spec = QuizSpec {
+            length: Length::All,
+            seed: 3,
+            only: None,
+            pass_mark: 70,
+            registration: "r".into(),
+        };
+        l.apply(Event::StartQuiz(Quiz::new(&l.deck, &spec, T0).unwrap()))
+            .unwrap()
     }
 
     #[test]
@@ -238,16 +348,42 @@ mod tests {
         assert!(l.deck_progress().quiz.is_some());
         let mut cur = l;
         while let Some((_, item)) = cur.quiz.as_ref().unwrap().current() {
-            cur = cur.apply(Event::Quiz(Action::Pick { tag: item.truth, at_ms: T0 + 10 })).unwrap();
+            cur = cur
+                .apply(Event::Quiz(Action::Pick {
+                    tag: item.truth,
+                    at_ms: T0 + 10,
+                }))
+                .unwrap();
             // A second pick (double click) changes nothing.
-            assert_eq!(cur.apply(Event::Quiz(Action::Pick { tag: item.truth, at_ms: T0 + 11 })), None);
+            assert_eq!(
+                cur.apply(Event::Quiz(Action::Pick {
+                    tag: item.truth,
+                    at_ms: T0 + 11
+                })),
+                None
+            );
             cur = cur.apply(Event::Quiz(Action::Next { at_ms: T0 + 20 })).unwrap();
         }
         let d = cur.deck_progress();
         assert_eq!(d.quiz, None);
-        assert_eq!(d.history, vec![Attempt { at: T0 + 20, correct: 3, total: 3, retry: false }]);
+        assert_eq!(
+            d.history,
+            vec![Attempt {
+                at: T0 + 20,
+                correct: 3,
+                total: 3,
+                retry: false
+            }]
+        );
         assert!(cur.quiz.as_ref().unwrap().is_finished(), "results stay on screen");
-        assert_eq!(cur.apply(Event::RetryMissed { now_ms: T0, registration: "x".into() }), None, "nothing missed");
+        assert_eq!(
+            cur.apply(Event::RetryMissed {
+                now_ms: T0,
+                registration: "x".into()
+            }),
+            None,
+            "nothing missed"
+        );
         let closed = cur.apply(Event::CloseQuiz).unwrap();
         assert_eq!(closed.quiz, None);
     }
@@ -256,9 +392,16 @@ mod tests {
     fn a_reload_resumes_the_quiz() {
         let l = start_quiz(&learner());
         let (_, item) = l.quiz.as_ref().unwrap().current().unwrap();
-        let l = l.apply(Event::Quiz(Action::Pick { tag: item.truth, at_ms: T0 + 5 })).unwrap();
+        let l = l
+            .apply(Event::Quiz(Action::Pick {
+                tag: item.truth,
+                at_ms: T0 + 5,
+            }))
+            .unwrap();
         let stored = l.progress.encode();
-        let crate::core::progress::Loaded::Ok(p) = Progress::decode(Some(&stored)) else { panic!() };
+        let crate::core::progress::Loaded::Ok(p) = Progress::decode(Some(&stored)) else {
+            panic!()
+        };
         let reloaded = Learner::new(p, l.deck.clone(), T0 + 60_000);
         assert_eq!(reloaded.quiz, l.quiz.as_ref().map(|q| q.resumed(T0 + 60_000)));
     }
@@ -273,29 +416,76 @@ mod tests {
 
     #[test]
     fn self_grading_updates_cards_and_session_together() {
-        let l = learner().apply(Event::StartStudy { scope: Scope::Due, clock: clock(T0) }).unwrap();
-        assert_eq!(l.apply(Event::Grade { grade: Grade::Good, clock: clock(T0) }), None, "front: nothing to grade");
+        let l = learner()
+            .apply(Event::StartStudy {
+                scope: Scope::Due,
+                clock: clock(T0),
+            })
+            .unwrap();
+        assert_eq!(
+            l.apply(Event::Grade {
+                grade: Grade::Good,
+                clock: clock(T0)
+            }),
+            None,
+            "front: nothing to grade"
+        );
         let l = l.apply(Event::Flip).unwrap();
-        let l = l.apply(Event::Grade { grade: Grade::Again, clock: clock(T0) }).unwrap();
+        let l = l
+            .apply(Event::Grade {
+                grade: Grade::Again,
+                clock: clock(T0),
+            })
+            .unwrap();
         assert_eq!(l.revision, 1);
         assert_eq!(l.deck_progress().cards.cards.len(), 1);
         assert_eq!(l.study.as_ref().unwrap().phase, StudyPhase::Front { card: 1 });
         // A repeated key press on the new front grades nothing.
-        assert_eq!(l.apply(Event::Grade { grade: Grade::Again, clock: clock(T0) }), None);
+        assert_eq!(
+            l.apply(Event::Grade {
+                grade: Grade::Again,
+                clock: clock(T0)
+            }),
+            None
+        );
     }
 
     #[test]
     fn answer_first_grades_on_pick() {
         let mut p = Progress::new("me".into());
         p.settings.answer_first = true;
-        let l = Learner::new(p, Rc::new(sample_deck()), T0).apply(Event::StartStudy { scope: Scope::Due, clock: clock(T0) }).unwrap();
+        let l = Learner::new(p, Rc::new(sample_deck()), T0)
+            .apply(Event::StartStudy {
+                scope: Scope::Due,
+                clock: clock(T0),
+            })
+            .unwrap();
         assert_eq!(l.study.as_ref().unwrap().mode, Mode::AnswerFirst);
         // Card 0 is a devops statement; answering platform is wrong, so it is graded Again.
-        let l = l.apply(Event::PickCard { tag: Tag(1), clock: clock(T0) }).unwrap();
+        let l = l
+            .apply(Event::PickCard {
+                tag: Tag(1),
+                clock: clock(T0),
+            })
+            .unwrap();
         let st = l.deck_progress().cards.cards["a"].clone();
         assert_eq!(st.due - T0, 60_000, "Again: back in a minute");
-        assert_eq!(l.apply(Event::PickCard { tag: Tag(0), clock: clock(T0) }), None, "already picked");
-        assert_eq!(l.apply(Event::Grade { grade: Grade::Easy, clock: clock(T0) }), None, "already graded");
+        assert_eq!(
+            l.apply(Event::PickCard {
+                tag: Tag(0),
+                clock: clock(T0)
+            }),
+            None,
+            "already picked"
+        );
+        assert_eq!(
+            l.apply(Event::Grade {
+                grade: Grade::Easy,
+                clock: clock(T0)
+            }),
+            None,
+            "already graded"
+        );
         let l = l.apply(Event::NextCard { clock: clock(T0) }).unwrap();
         assert_eq!(l.study.as_ref().unwrap().phase, StudyPhase::Front { card: 1 });
         assert_eq!(l.revision, 1);
@@ -305,24 +495,49 @@ mod tests {
     fn settings_import_and_reset() {
         let l = learner();
         assert_eq!(l.apply(Event::Settings(l.progress.settings.clone())), None);
-        let s = Settings { new_per_day: 100_000, ..l.progress.settings.clone() };
+        let s = Settings {
+            new_per_day: 100_000,
+            ..l.progress.settings.clone()
+        };
         let l = l.apply(Event::Settings(s)).unwrap();
         assert_eq!(l.progress.settings.new_per_day, MAX_NEW_PER_DAY);
 
         let graded = learner()
-            .apply(Event::StartStudy { scope: Scope::Due, clock: clock(T0) }).unwrap()
-            .apply(Event::Flip).unwrap()
-            .apply(Event::Grade { grade: Grade::Good, clock: clock(T0) }).unwrap();
-        let imported = l.apply(Event::Import { progress: graded.progress.clone(), merge: true }).unwrap();
+            .apply(Event::StartStudy {
+                scope: Scope::Due,
+                clock: clock(T0),
+            })
+            .unwrap()
+            .apply(Event::Flip)
+            .unwrap()
+            .apply(Event::Grade {
+                grade: Grade::Good,
+                clock: clock(T0),
+            })
+            .unwrap();
+        let imported = l
+            .apply(Event::Import {
+                progress: graded.progress.clone(),
+                merge: true,
+            })
+            .unwrap();
         assert_eq!(imported.progress.card_count(), 1);
         assert_eq!(imported.progress.learner, "me");
-        let replaced = l.apply(Event::Import { progress: graded.progress.clone(), merge: false }).unwrap();
+        let replaced = l
+            .apply(Event::Import {
+                progress: graded.progress.clone(),
+                merge: false,
+            })
+            .unwrap();
         assert_eq!(replaced.progress, graded.progress);
 
         let reset = imported.apply(Event::Reset { learner: "new".into() }).unwrap();
         assert_eq!(reset.progress.card_count(), 0);
         assert_eq!(reset.progress.learner, "new");
-        assert_eq!(reset.progress.settings, imported.progress.settings, "preferences survive a reset");
+        assert_eq!(
+            reset.progress.settings, imported.progress.settings,
+            "preferences survive a reset"
+        );
     }
 
     #[test]
@@ -330,9 +545,19 @@ mod tests {
         let l = start_quiz(&learner());
         let mut other = sample_deck();
         other.id.0 = "other".into();
-        let moved = l.apply(Event::UseDeck { deck: Rc::new(other), now_ms: T0 }).unwrap();
+        let moved = l
+            .apply(Event::UseDeck {
+                deck: Rc::new(other),
+                now_ms: T0,
+            })
+            .unwrap();
         assert_eq!(moved.quiz, None);
-        let back = moved.apply(Event::UseDeck { deck: l.deck.clone(), now_ms: T0 }).unwrap();
+        let back = moved
+            .apply(Event::UseDeck {
+                deck: l.deck.clone(),
+                now_ms: T0,
+            })
+            .unwrap();
         assert!(back.quiz.is_some());
     }
 }

@@ -74,7 +74,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { theme: Theme::Auto, shortcuts: true, new_per_day: DEFAULT_NEW_PER_DAY, answer_first: false }
+        Settings {
+            theme: Theme::Auto,
+            shortcuts: true,
+            new_per_day: DEFAULT_NEW_PER_DAY,
+            answer_first: false,
+        }
     }
 }
 
@@ -174,9 +179,15 @@ pub enum Loaded {
     Empty,
     Ok(Progress),
     /// Stored text that is not valid progress; `raw` is kept to be set aside and exported.
-    Unreadable { raw: String, reason: String },
+    Unreadable {
+        raw: String,
+        reason: String,
+    },
     /// Progress written by a newer version of RoleCall: must not be overwritten.
-    Newer { raw: String, format: u64 },
+    Newer {
+        raw: String,
+        format: u64,
+    },
 }
 
 /// Why an import was refused.
@@ -203,7 +214,12 @@ impl std::fmt::Display for ImportError {
 impl Progress {
     /// Fresh progress for a new learner.
     pub fn new(learner: String) -> Progress {
-        Progress { format: FORMAT, learner, settings: Settings::default(), decks: BTreeMap::new() }
+        Progress {
+            format: FORMAT,
+            learner,
+            settings: Settings::default(),
+            decks: BTreeMap::new(),
+        }
     }
 
     /// The progress on one deck (empty if none yet).
@@ -222,8 +238,14 @@ impl Progress {
         let Some(raw) = raw else { return Loaded::Empty };
         match Self::parse(raw) {
             Ok(p) => Loaded::Ok(p),
-            Err(ImportError::Newer(format)) => Loaded::Newer { raw: raw.to_string(), format },
-            Err(e) => Loaded::Unreadable { raw: raw.to_string(), reason: reason_of(&e) },
+            Err(ImportError::Newer(format)) => Loaded::Newer {
+                raw: raw.to_string(),
+                format,
+            },
+            Err(e) => Loaded::Unreadable {
+                raw: raw.to_string(),
+                reason: reason_of(&e),
+            },
         }
     }
 
@@ -233,8 +255,8 @@ impl Progress {
             return Err(ImportError::TooLarge);
         }
         let bad = |s: &str| ImportError::Unreadable(s.to_string());
-        let value: serde_json::Value =
-            serde_json::from_str(raw.strip_prefix('\u{feff}').unwrap_or(raw)).map_err(|e| bad(&format!("not JSON ({e})")))?;
+        let value: serde_json::Value = serde_json::from_str(raw.strip_prefix('\u{feff}').unwrap_or(raw))
+            .map_err(|e| bad(&format!("not JSON ({e})")))?;
         let format = value
             .as_object()
             .ok_or_else(|| bad("not a JSON object"))?
@@ -259,7 +281,10 @@ impl Progress {
             return Err("the learner id is missing or too long".into());
         }
         if self.settings.new_per_day > MAX_NEW_PER_DAY {
-            return Err(format!("new cards per day is {}, above {MAX_NEW_PER_DAY}", self.settings.new_per_day));
+            return Err(format!(
+                "new cards per day is {}, above {MAX_NEW_PER_DAY}",
+                self.settings.new_per_day
+            ));
         }
         for (deck, p) in &self.decks {
             if let Some((id, _)) = p.cards.cards.iter().find(|(_, c)| !c.is_plausible()) {
@@ -283,7 +308,11 @@ impl Progress {
         for (deck_id, theirs) in &other.decks {
             let mine = out.decks.entry(deck_id.clone()).or_default();
             for (id, card) in &theirs.cards.cards {
-                let keep_mine = mine.cards.cards.get(id).is_some_and(|m| m.last_review >= card.last_review);
+                let keep_mine = mine
+                    .cards
+                    .cards
+                    .get(id)
+                    .is_some_and(|m| m.last_review >= card.last_review);
                 if !keep_mine {
                     mine.cards.cards.insert(id.clone(), card.clone());
                 }
@@ -316,7 +345,12 @@ impl Progress {
 
     /// Replaces one card state (used by tests and imports of single decks).
     pub fn set_card(&mut self, deck: &str, id: &str, state: CardState) {
-        self.decks.entry(deck.to_string()).or_default().cards.cards.insert(id.to_string(), state);
+        self.decks
+            .entry(deck.to_string())
+            .or_default()
+            .cards
+            .cards
+            .insert(id.to_string(), state);
     }
 }
 
@@ -338,13 +372,21 @@ mod tests {
         let mut p = Progress::new("3f0b1c1e-1d7e-4b7a-9a57-6a3f1f7e2c10".into());
         p.set_card("devops-vs-platform", "bridge", schedule(None, Grade::Good, T0));
         let d = p.decks.get_mut("devops-vs-platform").unwrap();
-        d.record(Attempt { at: T0, correct: 7, total: 10, retry: false });
+        d.record(Attempt {
+            at: T0,
+            correct: 7,
+            total: 10,
+            retry: false,
+        });
         d.quiz = Some(SavedQuiz {
             seed: 42,
             pass_mark: 70,
             retry: false,
             items: vec!["bridge".into(), "k8s".into()],
-            answers: vec![SavedAnswer { tag: "devops".into(), ms: 1200 }],
+            answers: vec![SavedAnswer {
+                tag: "devops".into(),
+                ms: 1200,
+            }],
             answered: true,
             started: T0,
             registration: "r".into(),
@@ -362,7 +404,9 @@ mod tests {
 
     #[test]
     fn missing_optional_parts_take_defaults() {
-        let Loaded::Ok(p) = Progress::decode(Some(r#"{"format":1,"learner":"x"}"#)) else { panic!() };
+        let Loaded::Ok(p) = Progress::decode(Some(r#"{"format":1,"learner":"x"}"#)) else {
+            panic!()
+        };
         assert_eq!(p.settings, Settings::default());
         assert!(p.decks.is_empty());
     }
@@ -379,21 +423,55 @@ mod tests {
             ("array", "[1,2]".into(), "not a JSON object"),
             ("string", "\"hello\"".into(), "not a JSON object"),
             ("no format", r#"{"learner":"x"}"#.into(), "it has no format version"),
-            ("format text", r#"{"format":"1","learner":"x"}"#.into(), "its format version is not a whole number"),
-            ("older", r#"{"format":0,"learner":"x"}"#.into(), "format 0 is older than any this version can read"),
-            ("foreign app", r#"{"format":1,"user":"bob","todos":[]}"#.into(), "unexpected content (missing field `learner`)"),
-            ("wrong type", r#"{"format":1,"learner":"x","decks":[]}"#.into(), "unexpected content (invalid type: sequence, expected a map)"),
-            ("empty learner", r#"{"format":1,"learner":""}"#.into(), "the learner id is missing or too long"),
-            ("negative stability", nan_card, "the card \"bridge\" of deck \"devops-vs-platform\" has impossible values"),
-            ("score above total", r#"{"format":1,"learner":"x","decks":{"d":{"history":[{"at":1,"correct":5,"total":3}]}}}"#.into(),
-             "deck \"d\" has a score above its total"),
-            ("new per day", r#"{"format":1,"learner":"x","settings":{"new_per_day":100000}}"#.into(), "new cards per day is 100000, above 200"),
+            (
+                "format text",
+                r#"{"format":"1","learner":"x"}"#.into(),
+                "its format version is not a whole number",
+            ),
+            (
+                "older",
+                r#"{"format":0,"learner":"x"}"#.into(),
+                "format 0 is older than any this version can read",
+            ),
+            (
+                "foreign app",
+                r#"{"format":1,"user":"bob","todos":[]}"#.into(),
+                "unexpected content (missing field `learner`)",
+            ),
+            (
+                "wrong type",
+                r#"{"format":1,"learner":"x","decks":[]}"#.into(),
+                "unexpected content (invalid type: sequence, expected a map)",
+            ),
+            (
+                "empty learner",
+                r#"{"format":1,"learner":""}"#.into(),
+                "the learner id is missing or too long",
+            ),
+            (
+                "negative stability",
+                nan_card,
+                "the card \"bridge\" of deck \"devops-vs-platform\" has impossible values",
+            ),
+            (
+                "score above total",
+                r#"{"format":1,"learner":"x","decks":{"d":{"history":[{"at":1,"correct":5,"total":3}]}}}"#.into(),
+                "deck \"d\" has a score above its total",
+            ),
+            (
+                "new per day",
+                r#"{"format":1,"learner":"x","settings":{"new_per_day":100000}}"#.into(),
+                "new cards per day is 100000, above 200",
+            ),
         ];
         for (name, raw, want) in rows {
             match Progress::decode(Some(&raw)) {
                 Loaded::Unreadable { raw: kept, reason } => {
                     assert_eq!(kept, raw, "{name}: original text kept");
-                    assert!(reason.starts_with(want), "{name}: {reason:?} should start with {want:?}");
+                    assert!(
+                        reason.starts_with(want),
+                        "{name}: {reason:?} should start with {want:?}"
+                    );
                 }
                 other => panic!("{name}: {other:?}"),
             }
@@ -403,7 +481,13 @@ mod tests {
     #[test]
     fn newer_versions_are_refused_not_destroyed() {
         let raw = r#"{"format":2,"learner":"x","whatever":{"new":"shape"}}"#;
-        assert_eq!(Progress::decode(Some(raw)), Loaded::Newer { raw: raw.into(), format: 2 });
+        assert_eq!(
+            Progress::decode(Some(raw)),
+            Loaded::Newer {
+                raw: raw.into(),
+                format: 2
+            }
+        );
         assert_eq!(
             Progress::parse(raw).unwrap_err().to_string(),
             "the file was saved by a newer version of RoleCall (format 2); this version reads format 1. Nothing was changed"
@@ -413,23 +497,53 @@ mod tests {
     #[test]
     fn history_is_trimmed_and_best_survives() {
         let mut d = DeckProgress::default();
-        d.record(Attempt { at: 0, correct: 10, total: 10, retry: false });
+        d.record(Attempt {
+            at: 0,
+            correct: 10,
+            total: 10,
+            retry: false,
+        });
         for i in 1..=25 {
-            d.record(Attempt { at: i, correct: 1, total: 10, retry: false });
+            d.record(Attempt {
+                at: i,
+                correct: 1,
+                total: 10,
+                retry: false,
+            });
         }
         assert_eq!(d.history.len(), HISTORY_LEN);
         assert_eq!(d.history[0].at, 6);
         assert_eq!(d.best.unwrap().at, 0);
         // Retries never count as best: they only hold questions already missed.
-        d.record(Attempt { at: 99, correct: 3, total: 3, retry: true });
+        d.record(Attempt {
+            at: 99,
+            correct: 3,
+            total: 3,
+            retry: true,
+        });
         assert_eq!(d.best.unwrap().at, 0);
     }
 
     #[test]
     fn best_compares_ratios() {
-        let a = Attempt { at: 1, correct: 9, total: 10, retry: false };
-        let b = Attempt { at: 2, correct: 18, total: 20, retry: false };
-        let c = Attempt { at: 3, correct: 8, total: 10, retry: false };
+        let a = Attempt {
+            at: 1,
+            correct: 9,
+            total: 10,
+            retry: false,
+        };
+        let b = Attempt {
+            at: 2,
+            correct: 18,
+            total: 20,
+            retry: false,
+        };
+        let c = Attempt {
+            at: 3,
+            correct: 8,
+            total: 10,
+            retry: false,
+        };
         assert!(b.beats(&a), "same ratio, larger quiz");
         assert!(a.beats(&c));
         assert!(!c.beats(&a));
@@ -444,7 +558,12 @@ mod tests {
         theirs.set_card("devops-vs-platform", "bridge", newer.clone());
         theirs.set_card("devops-vs-platform", "k8s", older.clone());
         theirs.set_card("custom", "x", older.clone());
-        theirs.decks.get_mut("devops-vs-platform").unwrap().record(Attempt { at: T0 + 5, correct: 10, total: 10, retry: false });
+        theirs.decks.get_mut("devops-vs-platform").unwrap().record(Attempt {
+            at: T0 + 5,
+            correct: 10,
+            total: 10,
+            retry: false,
+        });
         let m = mine.merged(&theirs);
         assert_eq!(m.learner, mine.learner);
         assert_eq!(m.settings, mine.settings);

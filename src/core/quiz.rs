@@ -156,7 +156,10 @@ impl Quiz {
             .iter()
             .enumerate()
             .filter(|(_, s)| spec.only.as_ref().is_none_or(|only| only.contains(&s.tag)))
-            .map(|(i, s)| Item { statement: i, truth: s.tag })
+            .map(|(i, s)| Item {
+                statement: i,
+                truth: s.tag,
+            })
             .collect();
         if items.is_empty() {
             return Err(QuizError::NothingToAsk);
@@ -172,7 +175,10 @@ impl Quiz {
             categories: deck.categories.len(),
             items: items.into(),
             answers: Vec::new(),
-            phase: Phase::Asking { index: 0, since_ms: now_ms },
+            phase: Phase::Asking {
+                index: 0,
+                since_ms: now_ms,
+            },
             started_ms: now_ms,
             registration: spec.registration.clone(),
         })
@@ -194,7 +200,10 @@ impl Quiz {
             origin: Origin::RetryMissed,
             items: items.into(),
             answers: Vec::new(),
-            phase: Phase::Asking { index: 0, since_ms: now_ms },
+            phase: Phase::Asking {
+                index: 0,
+                since_ms: now_ms,
+            },
             started_ms: now_ms,
             registration,
             ..self.clone()
@@ -221,7 +230,10 @@ impl Quiz {
             (Phase::Answered { index }, Action::Next { at_ms }) => {
                 let mut next = self.clone();
                 next.phase = if index + 1 < self.items.len() {
-                    Phase::Asking { index: index + 1, since_ms: at_ms }
+                    Phase::Asking {
+                        index: index + 1,
+                        since_ms: at_ms,
+                    }
                 } else {
                     Phase::Finished { at_ms }
                 };
@@ -254,7 +266,10 @@ impl Quiz {
 
     /// Correct answers so far, out of the questions answered so far.
     pub fn running_score(&self) -> Score {
-        Score { correct: self.answers.iter().filter(|a| a.correct).count(), total: self.answers.len() }
+        Score {
+            correct: self.answers.iter().filter(|a| a.correct).count(),
+            total: self.answers.len(),
+        }
     }
 
     /// Correct answers in a row, ending with the latest answer.
@@ -286,7 +301,10 @@ impl Quiz {
                 missed.push(i);
             }
         }
-        let score = Score { correct: self.answers.iter().filter(|a| a.correct).count(), total: self.items.len() };
+        let score = Score {
+            correct: self.answers.iter().filter(|a| a.correct).count(),
+            total: self.items.len(),
+        };
         let end = match self.phase {
             Phase::Finished { at_ms } => at_ms,
             _ => self.started_ms,
@@ -307,7 +325,10 @@ impl Quiz {
     pub fn resumed(&self, now_ms: i64) -> Quiz {
         let mut next = self.clone();
         if let Phase::Asking { index, .. } = self.phase {
-            next.phase = Phase::Asking { index, since_ms: now_ms };
+            next.phase = Phase::Asking {
+                index,
+                since_ms: now_ms,
+            };
         }
         next
     }
@@ -321,7 +342,14 @@ impl Quiz {
             pass_mark: self.pass_mark,
             retry: self.origin == Origin::RetryMissed,
             items: self.items.iter().map(|item| id_of(item.statement)).collect(),
-            answers: self.answers.iter().map(|a| SavedAnswer { tag: tag_of(a.picked), ms: a.duration_ms }).collect(),
+            answers: self
+                .answers
+                .iter()
+                .map(|a| SavedAnswer {
+                    tag: tag_of(a.picked),
+                    ms: a.duration_ms,
+                })
+                .collect(),
             answered: matches!(self.phase, Phase::Answered { .. } | Phase::Finished { .. }),
             started: self.started_ms,
             registration: self.registration.clone(),
@@ -335,7 +363,12 @@ impl Quiz {
         let items: Vec<Item> = saved
             .items
             .iter()
-            .map(|id| index.get(id.as_str()).map(|&i| Item { statement: i, truth: deck.statements[i].tag }))
+            .map(|id| {
+                index.get(id.as_str()).map(|&i| Item {
+                    statement: i,
+                    truth: deck.statements[i].tag,
+                })
+            })
             .collect::<Option<_>>()?;
         if items.is_empty() || saved.answers.len() > items.len() {
             return None;
@@ -347,20 +380,34 @@ impl Quiz {
             .zip(items.iter())
             .map(|(a, item)| {
                 let picked = deck.tag_by_id(&a.tag)?;
-                Some(Answer { picked, correct: picked == item.truth, duration_ms: a.ms })
+                Some(Answer {
+                    picked,
+                    correct: picked == item.truth,
+                    duration_ms: a.ms,
+                })
             })
             .collect::<Option<_>>()?;
         let phase = match (answers.len(), saved.answered) {
-            (0, _) => Phase::Asking { index: 0, since_ms: now_ms },
+            (0, _) => Phase::Asking {
+                index: 0,
+                since_ms: now_ms,
+            },
             (k, _) if k == items.len() && saved.answered => Phase::Finished { at_ms: now_ms },
             (k, true) => Phase::Answered { index: k - 1 },
             (k, false) if k == items.len() => Phase::Finished { at_ms: now_ms },
-            (k, false) => Phase::Asking { index: k, since_ms: now_ms },
+            (k, false) => Phase::Asking {
+                index: k,
+                since_ms: now_ms,
+            },
         };
         Some(Quiz {
             seed: saved.seed,
             pass_mark: saved.pass_mark.min(100),
-            origin: if saved.retry { Origin::RetryMissed } else { Origin::Fresh },
+            origin: if saved.retry {
+                Origin::RetryMissed
+            } else {
+                Origin::Fresh
+            },
             categories: deck.categories.len(),
             items: items.into(),
             answers,
@@ -377,7 +424,13 @@ mod tests {
     use crate::core::deck::tests::sample_deck;
 
     fn spec(length: Length, seed: u64) -> QuizSpec {
-        QuizSpec { length, seed, only: None, pass_mark: DEFAULT_PASS_MARK, registration: "reg".into() }
+        QuizSpec {
+            length,
+            seed,
+            only: None,
+            pass_mark: DEFAULT_PASS_MARK,
+            registration: "reg".into(),
+        }
     }
 
     /// Plays a whole quiz, answering each question with `choose(truth)`.
@@ -386,7 +439,12 @@ mod tests {
         let mut t = q.started_ms;
         while let Some((_, item)) = q.current() {
             t += 1000;
-            q = q.apply(Action::Pick { tag: choose(item.truth), at_ms: t }).unwrap();
+            q = q
+                .apply(Action::Pick {
+                    tag: choose(item.truth),
+                    at_ms: t,
+                })
+                .unwrap();
             t += 500;
             q = q.apply(Action::Next { at_ms: t }).unwrap();
         }
@@ -416,13 +474,28 @@ mod tests {
             (Length::All, Some(vec![Tag(0), Tag(2)]), 2),
         ];
         for (length, only, want) in rows {
-            let q = Quiz::new(&deck, &QuizSpec { only: only.clone(), ..spec(length, 1) }, 0).unwrap();
+            let q = Quiz::new(
+                &deck,
+                &QuizSpec {
+                    only: only.clone(),
+                    ..spec(length, 1)
+                },
+                0,
+            )
+            .unwrap();
             assert_eq!(q.items.len(), want, "{length:?} {only:?}");
             if let Some(only) = &only {
                 assert!(q.items.iter().all(|i| only.contains(&i.truth)));
             }
         }
-        let none = Quiz::new(&deck, &QuizSpec { only: Some(vec![]), ..spec(Length::All, 1) }, 0);
+        let none = Quiz::new(
+            &deck,
+            &QuizSpec {
+                only: Some(vec![]),
+                ..spec(Length::All, 1)
+            },
+            0,
+        );
         assert_eq!(none, Err(QuizError::NothingToAsk));
     }
 
@@ -436,20 +509,55 @@ mod tests {
 
         // Asking: Next does nothing, an out-of-range tag does nothing, a pick records.
         assert_eq!(q0.apply(Action::Next { at_ms: 2_000 }), None);
-        assert_eq!(q0.apply(Action::Pick { tag: Tag(3), at_ms: 2_000 }), None);
-        let q1 = q0.apply(Action::Pick { tag: wrong, at_ms: 4_270 }).unwrap();
+        assert_eq!(
+            q0.apply(Action::Pick {
+                tag: Tag(3),
+                at_ms: 2_000
+            }),
+            None
+        );
+        let q1 = q0
+            .apply(Action::Pick {
+                tag: wrong,
+                at_ms: 4_270,
+            })
+            .unwrap();
         assert_eq!(q1.phase, Phase::Answered { index: 0 });
-        assert_eq!(q1.answers, vec![Answer { picked: wrong, correct: false, duration_ms: 3_270 }]);
+        assert_eq!(
+            q1.answers,
+            vec![Answer {
+                picked: wrong,
+                correct: false,
+                duration_ms: 3_270
+            }]
+        );
         assert_eq!(q1.current_answer(), Some(q1.answers[0]));
 
         // Answered: a second pick does nothing; Next moves on and restarts the clock.
-        assert_eq!(q1.apply(Action::Pick { tag: truth0, at_ms: 5_000 }), None);
+        assert_eq!(
+            q1.apply(Action::Pick {
+                tag: truth0,
+                at_ms: 5_000
+            }),
+            None
+        );
         let q2 = q1.apply(Action::Next { at_ms: 6_000 }).unwrap();
-        assert_eq!(q2.phase, Phase::Asking { index: 1, since_ms: 6_000 });
+        assert_eq!(
+            q2.phase,
+            Phase::Asking {
+                index: 1,
+                since_ms: 6_000
+            }
+        );
         assert_eq!(q2.current_answer(), None);
 
         let truth1 = q2.items[1].truth;
-        let q3 = q2.apply(Action::Pick { tag: truth1, at_ms: 6_500 }).unwrap();
+        let q3 = q2
+            .apply(Action::Pick {
+                tag: truth1,
+                at_ms: 6_500,
+            })
+            .unwrap();
         assert_eq!(q3.answers[1].duration_ms, 500);
         let q4 = q3.apply(Action::Next { at_ms: 7_000 }).unwrap();
         assert_eq!(q4.phase, Phase::Finished { at_ms: 7_000 });
@@ -458,7 +566,13 @@ mod tests {
 
         // Finished: nothing applies.
         assert_eq!(q4.apply(Action::Next { at_ms: 8_000 }), None);
-        assert_eq!(q4.apply(Action::Pick { tag: truth1, at_ms: 8_000 }), None);
+        assert_eq!(
+            q4.apply(Action::Pick {
+                tag: truth1,
+                at_ms: 8_000
+            }),
+            None
+        );
 
         let r = q4.results();
         assert_eq!(r.score, Score { correct: 1, total: 2 });
@@ -470,7 +584,12 @@ mod tests {
     fn a_clock_going_backwards_gives_zero_duration() {
         let deck = sample_deck();
         let q = Quiz::new(&deck, &spec(Length::All, 1), 10_000).unwrap();
-        let q = q.apply(Action::Pick { tag: Tag(0), at_ms: 5_000 }).unwrap();
+        let q = q
+            .apply(Action::Pick {
+                tag: Tag(0),
+                at_ms: 5_000,
+            })
+            .unwrap();
         assert_eq!(q.answers[0].duration_ms, 0);
     }
 
@@ -556,16 +675,31 @@ mod tests {
         let deck = sample_deck();
         let q0 = Quiz::new(&deck, &spec(Length::All, 9), 100).unwrap();
         let t = |q: &Quiz| q.current().unwrap().1.truth;
-        let q1 = q0.apply(Action::Pick { tag: t(&q0), at_ms: 600 }).unwrap();
+        let q1 = q0
+            .apply(Action::Pick {
+                tag: t(&q0),
+                at_ms: 600,
+            })
+            .unwrap();
         let q2 = q1.apply(Action::Next { at_ms: 700 }).unwrap();
-        let q3 = q2.apply(Action::Pick { tag: Tag((t(&q2).0 + 1) % 3), at_ms: 900 }).unwrap();
+        let q3 = q2
+            .apply(Action::Pick {
+                tag: Tag((t(&q2).0 + 1) % 3),
+                at_ms: 900,
+            })
+            .unwrap();
         for q in [&q0, &q1, &q2, &q3] {
             let back = Quiz::restore(&deck, &q.save(&deck), 5_000).unwrap();
             assert_eq!(back, q.resumed(5_000), "{:?}", q.phase);
         }
         let mut done = q3.clone();
         while let Some(next) = done.apply(Action::Next { at_ms: 1_000 }).or_else(|| {
-            done.current().and_then(|(_, i)| done.apply(Action::Pick { tag: i.truth, at_ms: 1_000 }))
+            done.current().and_then(|(_, i)| {
+                done.apply(Action::Pick {
+                    tag: i.truth,
+                    at_ms: 1_000,
+                })
+            })
         }) {
             done = next;
         }
@@ -576,11 +710,25 @@ mod tests {
     fn restore_rejects_what_does_not_fit() {
         let deck = sample_deck();
         let good = Quiz::new(&deck, &spec(Length::All, 9), 100).unwrap().save(&deck);
-        let rows: Vec<(&str, fn(&mut SavedQuiz))> = vec![
+        type Edit = fn(&mut SavedQuiz);
+        let rows: Vec<(&str, Edit)> = vec![
             ("unknown statement", |s| s.items[0] = "gone".into()),
             ("no items", |s| s.items.clear()),
-            ("unknown tag", |s| s.answers = vec![SavedAnswer { tag: "ops".into(), ms: 1 }]),
-            ("too many answers", |s| s.answers = vec![SavedAnswer { tag: "devops".into(), ms: 1 }; 4]),
+            ("unknown tag", |s| {
+                s.answers = vec![SavedAnswer {
+                    tag: "ops".into(),
+                    ms: 1,
+                }]
+            }),
+            ("too many answers", |s| {
+                s.answers = vec![
+                    SavedAnswer {
+                        tag: "devops".into(),
+                        ms: 1
+                    };
+                    4
+                ]
+            }),
         ];
         for (name, edit) in rows {
             let mut s = good.clone();
@@ -593,7 +741,13 @@ mod tests {
     fn resumed_restarts_only_the_question_clock() {
         let deck = sample_deck();
         let q = Quiz::new(&deck, &spec(Length::All, 1), 0).unwrap();
-        assert_eq!(q.resumed(9_000).phase, Phase::Asking { index: 0, since_ms: 9_000 });
+        assert_eq!(
+            q.resumed(9_000).phase,
+            Phase::Asking {
+                index: 0,
+                since_ms: 9_000
+            }
+        );
         let answered = q.apply(Action::Pick { tag: Tag(0), at_ms: 5 }).unwrap();
         assert_eq!(answered.resumed(9_000), answered);
     }

@@ -29,12 +29,22 @@ pub fn uuid_v4(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// An ISO 8601 timestamp in UTC with milliseconds (`2023-10-27T09:30:00.000Z`).
 pub fn iso_timestamp(ms: i64) -> String {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default().to_rfc3339_opts(SecondsFormat::Millis, true)
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_default()
+        .to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// An ISO 8601 duration with up to hundredths of a second (`PT4.27S`, `PT3M12.4S`, `PT1H0M5S`).
@@ -106,8 +116,11 @@ pub fn answered_statement(cx: &Context, deck: &Deck, item: Item, answer: Answer,
     let s = &deck.statements[item.statement.min(deck.statements.len().saturating_sub(1))];
     let lang = cx.lang(deck);
     let cat_id = |t: Tag| deck.category(t).map(|c| c.id.as_str()).unwrap_or("");
-    let choices: Vec<Value> =
-        deck.categories.iter().map(|c| json!({"id": c.id, "description": {lang: c.label}})).collect();
+    let choices: Vec<Value> = deck
+        .categories
+        .iter()
+        .map(|c| json!({"id": c.id, "description": {lang: c.label}}))
+        .collect();
     let short: String = s.text.chars().take(60).collect();
     json!({
         "id": id,
@@ -139,10 +152,21 @@ pub fn answered_statement(cx: &Context, deck: &Deck, item: Item, answer: Answer,
 
 /// The statements that close an attempt: `completed`, then `passed` or `failed` against the pass
 /// mark. `ids` are two fresh UUIDs.
-pub fn finished_statements(cx: &Context, deck: &Deck, results: &Results, pass_mark: u8, ids: [&str; 2], at_ms: i64) -> [Value; 2] {
+pub fn finished_statements(
+    cx: &Context,
+    deck: &Deck,
+    results: &Results,
+    pass_mark: u8,
+    ids: [&str; 2],
+    at_ms: i64,
+) -> [Value; 2] {
     let lang = cx.lang(deck);
     let score = results.score;
-    let scaled = if score.total == 0 { 0.0 } else { score.correct as f64 / score.total as f64 };
+    let scaled = if score.total == 0 {
+        0.0
+    } else {
+        score.correct as f64 / score.total as f64
+    };
     let result = |success: bool| {
         json!({
             "score": {"min": 0, "max": score.total, "raw": score.correct, "scaled": scaled},
@@ -173,8 +197,15 @@ pub fn finished_statements(cx: &Context, deck: &Deck, results: &Results, pass_ma
             "context": context,
         })
     };
-    let (verb, display) = if results.passed { (VERB_PASSED, "passed") } else { (VERB_FAILED, "failed") };
-    [statement(ids[0], VERB_COMPLETED, "completed"), statement(ids[1], verb, display)]
+    let (verb, display) = if results.passed {
+        (VERB_PASSED, "passed")
+    } else {
+        (VERB_FAILED, "failed")
+    };
+    [
+        statement(ids[0], VERB_COMPLETED, "completed"),
+        statement(ids[1], verb, display),
+    ]
 }
 
 /// Wraps an xAPI statement for `postMessage`.
@@ -315,8 +346,16 @@ mod tests {
     #[test]
     fn where_results_go() {
         for (parent, referrer, want) in [
-            (Some("https://lms.example.org"), "https://other.org/x", Some("https://lms.example.org")),
-            (None, "https://lms.example.org/course/7?x", Some("https://lms.example.org")),
+            (
+                Some("https://lms.example.org"),
+                "https://other.org/x",
+                Some("https://lms.example.org"),
+            ),
+            (
+                None,
+                "https://lms.example.org/course/7?x",
+                Some("https://lms.example.org"),
+            ),
             (None, "", None),
             (Some("not an origin"), "https://lms.example.org/", None),
         ] {
@@ -328,7 +367,10 @@ mod tests {
     fn incoming_messages() {
         for (json, want) in [
             (r#"{"context":"h5p","action":"hello"}"#, Some(HostMessage::H5pHello)),
-            (r#"{"action":"resizePrepared","context":"h5p"}"#, Some(HostMessage::H5pResizePrepared)),
+            (
+                r#"{"action":"resizePrepared","context":"h5p"}"#,
+                Some(HostMessage::H5pResizePrepared),
+            ),
             (r#"{"context":"h5p","action":"resize"}"#, Some(HostMessage::H5pResize)),
             (r#"{"context":"h5p","action":"ready"}"#, Some(HostMessage::H5pReady)),
             (r#"{"context":"h5p","action":"hello","extra":1}"#, None),
@@ -349,7 +391,10 @@ mod tests {
     fn origin_checks_are_exact() {
         let e = Some("https://lms.example.org");
         assert!(accept_message(true, "https://lms.example.org", e));
-        assert!(!accept_message(false, "https://lms.example.org", e), "not from the parent");
+        assert!(
+            !accept_message(false, "https://lms.example.org", e),
+            "not from the parent"
+        );
         assert!(!accept_message(true, "https://lms.example.org.evil.com", e));
         assert!(!accept_message(true, "https://evil.com", e));
         assert!(!accept_message(true, "null", e));
@@ -368,13 +413,29 @@ mod tests {
     #[test]
     fn answered_statement_shape() {
         let deck = sample_deck();
-        let item = Item { statement: 1, truth: Tag(1) };
-        let answer = Answer { picked: Tag(0), correct: false, duration_ms: 4_270 };
+        let item = Item {
+            statement: 1,
+            truth: Tag(1),
+        };
+        let answer = Answer {
+            picked: Tag(0),
+            correct: false,
+            duration_ms: 4_270,
+        };
         let s = answered_statement(&cx(), &deck, item, answer, "id-1", 1_698_399_000_000);
         assert_eq!(s["verb"]["id"], VERB_ANSWERED);
-        assert_eq!(s["object"]["id"], "https://host.example/training/rolecall/decks/sample/statements/b");
-        assert_eq!(s["object"]["definition"]["correctResponsesPattern"], json!(["platform"]));
-        assert_eq!(s["object"]["definition"]["choices"][2], json!({"id": "both", "description": {"en": "Both"}}));
+        assert_eq!(
+            s["object"]["id"],
+            "https://host.example/training/rolecall/decks/sample/statements/b"
+        );
+        assert_eq!(
+            s["object"]["definition"]["correctResponsesPattern"],
+            json!(["platform"])
+        );
+        assert_eq!(
+            s["object"]["definition"]["choices"][2],
+            json!({"id": "both", "description": {"en": "Both"}})
+        );
         assert_eq!(
             s["result"],
             json!({"response": "devops", "success": false, "completion": true,
@@ -388,12 +449,22 @@ mod tests {
     #[test]
     fn finished_statements_shape() {
         let deck = sample_deck();
-        let spec = QuizSpec { length: Length::All, seed: 1, only: None, pass_mark: 60, registration: "r".into() };
+        let spec = QuizSpec {
+            length: Length::All,
+            seed: 1,
+            only: None,
+            pass_mark: 60,
+            registration: "r".into(),
+        };
         let mut q = Quiz::new(&deck, &spec, 0).unwrap();
         for right in [true, true, false] {
             let (_, item) = q.current().unwrap();
             let tag = if right { item.truth } else { Tag((item.truth.0 + 1) % 3) };
-            q = q.apply(Action::Pick { tag, at_ms: 1_000 }).unwrap().apply(Action::Next { at_ms: 2_000 }).unwrap();
+            q = q
+                .apply(Action::Pick { tag, at_ms: 1_000 })
+                .unwrap()
+                .apply(Action::Next { at_ms: 2_000 })
+                .unwrap();
         }
         let r = q.results();
         let [completed, passed] = finished_statements(&cx(), &deck, &r, 60, ["a", "b"], 5_000);

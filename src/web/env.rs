@@ -21,7 +21,10 @@ pub fn now_ms() -> i64 {
 pub fn clock() -> Clock {
     // getTimezoneOffset is UTC minus local, in minutes.
     let offset_min = js_sys::Date::new_0().get_timezone_offset();
-    Clock { now_ms: now_ms(), utc_offset_ms: (-offset_min * 60_000.0) as i64 }
+    Clock {
+        now_ms: now_ms(),
+        utc_offset_ms: (-offset_min * 60_000.0) as i64,
+    }
 }
 
 /// 16 random bytes from the browser's CSPRNG, or from `Math.random` where that is missing.
@@ -71,7 +74,10 @@ pub fn origin() -> String {
 }
 
 pub fn referrer() -> String {
-    window().and_then(|w| w.document()).map(|d| d.referrer()).unwrap_or_default()
+    window()
+        .and_then(|w| w.document())
+        .map(|d| d.referrer())
+        .unwrap_or_default()
 }
 
 /// True when the app runs inside a frame.
@@ -108,7 +114,11 @@ pub fn apply_theme(theme: Theme) {
 /// Sets a boolean marker attribute on `<html>` (such as `data-embed` or `data-ready`).
 pub fn set_root_flag(name: &str, on: bool) {
     if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = if on { root.set_attribute(name, "") } else { root.remove_attribute(name) };
+        let _ = if on {
+            root.set_attribute(name, "")
+        } else {
+            root.remove_attribute(name)
+        };
     }
 }
 
@@ -127,10 +137,12 @@ pub fn focus(node: &yew::NodeRef) {
 
 /// Whether the element with focus is a text field (where single-key shortcuts must not fire).
 pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
-    target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-            || el.get_attribute("contenteditable").is_some()
-    })
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.get_attribute("contenteditable").is_some()
+        })
 }
 
 /// Whether the event target natively handles Enter and Space (buttons, links, summaries).

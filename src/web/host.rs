@@ -6,7 +6,9 @@
 //! Incoming messages are acted on only from the parent window, from exactly the expected origin,
 //! in an exactly known shape (see `core::report::HostMessage`).
 
-use crate::core::report::{accept_message, h5p_message, resize_messages, results_origin, HostMessage, MAX_INCOMING_BYTES};
+use crate::core::report::{
+    accept_message, h5p_message, resize_messages, results_origin, HostMessage, MAX_INCOMING_BYTES,
+};
 use crate::web::env;
 use gloo::events::EventListener;
 use serde_json::Value;
@@ -35,7 +37,11 @@ fn parent() -> Option<Window> {
 impl Host {
     pub fn new(parent_origin: Option<&str>) -> Host {
         let framed = env::is_framed();
-        let origin = if framed { results_origin(parent_origin, &env::referrer()) } else { None };
+        let origin = if framed {
+            results_origin(parent_origin, &env::referrer())
+        } else {
+            None
+        };
         Host { framed, origin }
     }
 
@@ -129,7 +135,9 @@ pub fn start(root: Element, host: Rc<Host>) -> Option<Resizer> {
     let on_message = {
         let (host, root, h5p_present) = (host.clone(), root.clone(), h5p_present.clone());
         EventListener::new(&window, "message", move |event| {
-            let Some(event) = event.dyn_ref::<MessageEvent>() else { return };
+            let Some(event) = event.dyn_ref::<MessageEvent>() else {
+                return;
+            };
             let from_parent = match (event.source(), parent()) {
                 (Some(source), Some(p)) => js_sys::Object::is(&source, &p),
                 _ => false,
@@ -137,20 +145,30 @@ pub fn start(root: Element, host: Rc<Host>) -> Option<Resizer> {
             if !accept_message(from_parent, &event.origin(), host.results_origin()) {
                 return;
             }
-            let Some(json) = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string()) else { return };
+            let Some(json) = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string()) else {
+                return;
+            };
             if json.len() > MAX_INCOMING_BYTES {
                 return;
             }
             match HostMessage::parse(&json) {
                 Some(HostMessage::H5pHello) => {
                     h5p_present.set(true);
-                    host.send_size(&h5p_message("prepareResize", Some(measure(&root)), Some(viewport_height())));
+                    host.send_size(&h5p_message(
+                        "prepareResize",
+                        Some(measure(&root)),
+                        Some(viewport_height()),
+                    ));
                 }
                 Some(HostMessage::H5pResizePrepared) => {
                     host.send_size(&h5p_message("resize", Some(measure(&root)), None));
                 }
                 Some(HostMessage::H5pResize) => {
-                    host.send_size(&h5p_message("prepareResize", Some(measure(&root)), Some(viewport_height())));
+                    host.send_size(&h5p_message(
+                        "prepareResize",
+                        Some(measure(&root)),
+                        Some(viewport_height()),
+                    ));
                 }
                 Some(HostMessage::H5pReady) => host.send_size(&h5p_message("hello", None, None)),
                 None => {}
@@ -161,5 +179,9 @@ pub fn start(root: Element, host: Rc<Host>) -> Option<Resizer> {
     // Start the H5P handshake ourselves: its `ready` only reaches frames with "h5p" in their URL.
     host.send_size(&h5p_message("hello", None, None));
     report(true);
-    Some(Resizer { _observer: observer, _on_resize: on_resize, _on_message: on_message })
+    Some(Resizer {
+        _observer: observer,
+        _on_resize: on_resize,
+        _on_message: on_message,
+    })
 }

@@ -11,7 +11,9 @@ pub fn resolve(url: &str) -> Result<String, String> {
     if !deck_url_allowed(url) {
         return Err("only http:// and https:// deck addresses can be loaded".into());
     }
-    let base = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     let parsed = web_sys::Url::new_with_base(url, &base).map_err(|_| format!("{url:?} is not a valid address"))?;
     match parsed.protocol().as_str() {
         "http:" | "https:" => Ok(parsed.href()),
@@ -34,7 +36,11 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         })?;
     let response: Response = response.dyn_into().map_err(|_| "unexpected response".to_string())?;
     if !response.ok() {
-        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
     let declared = response
         .headers()
@@ -43,10 +49,17 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         .flatten()
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_DECK_BYTES) {
-        return Err(format!("the deck file is {} bytes; the largest deck accepted is {MAX_DECK_BYTES} bytes (8 MiB)", declared.unwrap_or(0)));
+        return Err(format!(
+            "the deck file is {} bytes; the largest deck accepted is {MAX_DECK_BYTES} bytes (8 MiB)",
+            declared.unwrap_or(0)
+        ));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| "the deck could not be read".to_string())?)
-        .await
-        .map_err(|_| "the download was interrupted".to_string())?;
+    let buffer = JsFuture::from(
+        response
+            .array_buffer()
+            .map_err(|_| "the deck could not be read".to_string())?,
+    )
+    .await
+    .map_err(|_| "the download was interrupted".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -38,23 +38,50 @@ fn show(details: &str) -> Option<()> {
     }
     let root = doc.document_element()?;
     root.set_attribute("data-crashed", "").ok()?;
-    let panel = el(&doc, "section", None, &[
-        ("id", "rolecall-crash"),
-        ("class", "crash"),
-        ("role", "alert"),
-        ("aria-labelledby", "crash-title"),
-        ("data-testid", "crash-panel"),
-    ])?;
-    let title = el(&doc, "h1", Some("Something went wrong"), &[("id", "crash-title"), ("tabindex", "-1")])?;
+    let panel = el(
+        &doc,
+        "section",
+        None,
+        &[
+            ("id", "rolecall-crash"),
+            ("class", "crash"),
+            ("role", "alert"),
+            ("aria-labelledby", "crash-title"),
+            ("data-testid", "crash-panel"),
+        ],
+    )?;
+    let title = el(
+        &doc,
+        "h1",
+        Some("Something went wrong"),
+        &[("id", "crash-title"), ("tabindex", "-1")],
+    )?;
     let what = el(&doc, "p", Some(
         "RoleCall hit an internal error and had to stop. Your saved progress is still in this browser: reload to carry on, or export it first to be safe.",
     ), &[])?;
     let actions = el(&doc, "p", None, &[("class", "crash-actions")])?;
     let loc = window.location();
-    let reload_href = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
-    let reload = el(&doc, "a", Some("Reload"), &[("href", &reload_href), ("class", "button primary"), ("data-testid", "crash-reload")])?;
+    let reload_href = format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    let reload = el(
+        &doc,
+        "a",
+        Some("Reload"),
+        &[
+            ("href", &reload_href),
+            ("class", "button primary"),
+            ("data-testid", "crash-reload"),
+        ],
+    )?;
     actions.append_child(&reload).ok()?;
-    let stored = window.local_storage().ok().flatten().and_then(|s| s.get_item(KEY).ok().flatten());
+    let stored = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(KEY).ok().flatten());
     if let Some(stored) = stored {
         let parts = js_sys::Array::of1(&stored.into());
         let options = web_sys::BlobPropertyBag::new();
@@ -63,12 +90,17 @@ fn show(details: &str) -> Option<()> {
             .ok()
             .and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok())
         {
-            let export = el(&doc, "a", Some("Export progress"), &[
-                ("href", &url),
-                ("download", "rolecall-progress.json"),
-                ("class", "button"),
-                ("data-testid", "crash-export"),
-            ])?;
+            let export = el(
+                &doc,
+                "a",
+                Some("Export progress"),
+                &[
+                    ("href", &url),
+                    ("download", "rolecall-progress.json"),
+                    ("class", "button"),
+                    ("data-testid", "crash-export"),
+                ],
+            )?;
             actions.append_child(&export).ok()?;
         }
     }

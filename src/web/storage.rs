@@ -65,19 +65,35 @@ pub fn load(now_ms: i64, new_learner: impl FnOnce() -> String) -> Load {
     let raw = match read() {
         Ok(raw) => raw,
         Err(()) => {
-            return Load { progress: Progress::new(new_learner()), status: Status::Blocked, unreadable: None };
+            return Load {
+                progress: Progress::new(new_learner()),
+                status: Status::Blocked,
+                unreadable: None,
+            };
         }
     };
     match Progress::decode(raw.as_deref()) {
-        Loaded::Empty => Load { progress: Progress::new(new_learner()), status: Status::Saving, unreadable: None },
-        Loaded::Ok(progress) => Load { progress, status: Status::Saving, unreadable: None },
+        Loaded::Empty => Load {
+            progress: Progress::new(new_learner()),
+            status: Status::Saving,
+            unreadable: None,
+        },
+        Loaded::Ok(progress) => Load {
+            progress,
+            status: Status::Saving,
+            unreadable: None,
+        },
         Loaded::Unreadable { raw, reason } => {
             let key = format!("{ASIDE_PREFIX}{now_ms}");
             let status = match write(&key, &raw) {
                 Ok(()) => Status::KeptAside { reason, key },
                 Err(_) => Status::Protected { reason },
             };
-            Load { progress: Progress::new(new_learner()), status, unreadable: Some(raw) }
+            Load {
+                progress: Progress::new(new_learner()),
+                status,
+                unreadable: Some(raw),
+            }
         }
         Loaded::Newer { raw, format } => Load {
             progress: Progress::new(new_learner()),

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs what RoleCall needs to build (and, with --test, to test), skipping what is present.
+# Idempotent: run it as often as you like. Each step prints what it does and how long it took.
+#
+#   scripts/setup.sh          wasm target, trunk, wasm-bindgen-cli, npm tools (wasm-opt)
+#   scripts/setup.sh --test   the above, plus Debian's chromium and chromium-driver
+#
+# Tools go where cargo puts them (respecting CARGO_INSTALL_ROOT); npm tools into node_modules/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WITH_TEST=0
+[ "${1:-}" = "--test" ] && WITH_TEST=1
+
+BIN_DIR="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
+export PATH="$PWD/node_modules/.bin:$BIN_DIR:$PATH"
+
+fail() { printf '\nsetup: %s\n' "$*" >&2; exit 1; }
+step_start=0
+step() { step_start=$(date +%s); printf '==> %s\n' "$*"; }
+done_step() { printf '    done in %ss\n' "$(( $(date +%s) - step_start ))"; }
+skip() { printf '    %s\n' "$*"; }
+
+command -v cargo >/dev/null || fail "cargo is missing: install Rust with rustup (https://rustup.rs) and re-run."
+command -v rustup >/dev/null || fail "rustup is missing: the wasm32 target is added with rustup (https://rustup.rs)."
+command -v node >/dev/null || fail "Node.js is missing: install Node.js 20 or newer (with npm) and re-run."
+command -v npm >/dev/null || fail "npm is missing: install it alongside Node.js 20 or newer."
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || fail "Node.js $node_major is too old: RoleCall's tools need Node.js 20 or newer."
+
+step "Rust target wasm32-unknown-unknown"
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then skip "already installed"; else rustup target add wasm32-unknown-unknown; fi
+done_step
+
+step "trunk $TRUNK_VERSION"
+if command -v trunk >/dev/null && [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then
+  skip "already installed: $(command -v trunk)"
+else
+  skip "building from source into $BIN_DIR (about 15 minutes on 2 cores, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+done_step
+
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$WB_VERSION" ] || fail "could not read the wasm-bindgen version from Cargo.lock"
+step "wasm-bindgen-cli $WB_VERSION (the version in Cargo.lock)"
+if command -v wasm-bindgen >/dev/null && [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $WB_VERSION" ]; then
+  skip "already installed: $(command -v wasm-bindgen)"
+else
+  # Not --locked: its lock file pins a crate version the registry no longer has.
+  skip "building from source into $BIN_DIR (about 6 minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+done_step
+
+step "npm tools from package-lock.json (wasm-opt, playwright-core, axe-core, ajv, lighthouse)"
+if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] && [ -x node_modules/.bin/wasm-opt ]; then
+  skip "already installed"
+else
+  npm ci --no-audit --no-fund
+fi
+wasm-opt --version | sed 's/^/    /'
+done_step
+
+if [ "$WITH_TEST" = 1 ]; then
+  step "Chromium and ChromeDriver (Debian packages)"
+  if [ -n "${CHROMIUM:-}" ] && [ -x "$CHROMIUM" ]; then
+    skip "using CHROMIUM=$CHROMIUM"
+  elif command -v chromium >/dev/null; then
+    skip "already installed: $(command -v chromium)"
+  else
+    if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
+      fail "Chromium is missing and this user cannot install packages. Run as root, or: sudo apt-get install -y chromium chromium-driver (or set CHROMIUM=/path/to/chrome)."
+    fi
+    command -v apt-get >/dev/null || fail "Chromium is missing and apt-get is not available: install Chromium and set CHROMIUM=/path/to/chromium."
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  (chromium --version 2>/dev/null || "$CHROMIUM" --version) | sed 's/^/    /'
+  done_step
+fi
+echo "==> setup complete"

@@ -1,0 +1,318 @@
+// Flashcards and progress storage in a real browser: grading, persistence across reloads, the
+// in-session learning queue, answer-first mode, keyboard-only study, export/reset/import, and
+// storage that is blocked, full, corrupt or from a newer version.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { serve, launch, open, problems, screenshot, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const KEY = "rolecall.progress";
+const stored = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
+const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
+const frontId = async (page) => {
+  const t = await text(page, "card-front");
+  return DECK.statements.find((s) => s.text === t.trim())?.id;
+};
+
+async function startStudy(page) {
+  await page.click('[data-testid="start-study"]');
+  await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+}
+
+async function gradeCurrent(page, grade) {
+  await page.click('[data-testid="flip"]');
+  await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+  await page.click(`[data-testid="grade-${grade}"]`);
+}
+
+test("graded cards are scheduled, saved, and still there after a reload", async () => {
+  const s = await open(browser, server.appUrl + "#/cards");
+  const page = s.page;
+  assert.equal(await text(page, "due-count"), "0");
+  assert.equal(await text(page, "new-count"), "10");
+  await startStudy(page);
+  const first = await frontId(page);
+  await gradeCurrent(page, "easy");
+  await page.waitForFunction((prev) => document.querySelector('[data-testid="card-front"]')?.textContent.trim() !== prev, DECK.statements.find((x) => x.id === first).text);
+  const second = await frontId(page);
+  await gradeCurrent(page, "good");
+  const raw = JSON.parse(await stored(page));
+  assert.equal(raw.format, 1);
+  const cards = raw.decks["devops-vs-platform"].cards.cards;
+  assert.deepEqual(Object.keys(cards).sort(), [first, second].sort());
+  assert.equal(cards[first].phase, "review");
+  assert.equal(cards[second].phase, "learning");
+  await page.reload();
+  await page.waitForSelector('[data-testid="cards-home"]');
+  assert.equal(await text(page, "new-count"), "8", "two new cards used from today's ten");
+  assert.match(await text(page, "next-due"), /Next card due in 10 min/);
+  await page.click('[data-testid="nav-progress"]');
+  assert.match(await text(page, "state-counts"), new RegExp(`${DECK.statements.length - 2} new\\s*1 learning\\s*1 review`));
+  assert.deepEqual(problems(s), []);
+  await s.close();
+});
+
+test("a card failed now comes back later in the same session", async () => {
+  const s = await open(browser, server.appUrl + "#/cards");
+  const page = s.page;
+  await page.fill('[data-testid="new-per-day"]', "2");
+  await page.press('[data-testid="new-per-day"]', "Tab");
+  await page.waitForFunction(() => document.querySelector('[data-testid="new-count"]').textContent === "2");
+  await startStudy(page);
+  const a = await frontId(page);
+  await gradeCurrent(page, "again");
+  const b = await frontId(page);
+  assert.notEqual(a, b);
+  await gradeCurrent(page, "good");
+  assert.equal(await frontId(page), a, "the failed card returns from the learning queue");
+  assert.equal(await text(page, "card-kind"), "Learning");
+  await gradeCurrent(page, "easy");
+  assert.equal(await frontId(page), b);
+  await gradeCurrent(page, "easy");
+  await page.waitForSelector('[data-testid="cards-done"]');
+  await s.close();
+});
+
+test("answer-first: pick the tag, see the verdict, graded automatically", async () => {
+  const s = await open(browser, server.appUrl + "#/cards");
+  const page = s.page;
+  await page.check('[data-testid="mode-answer-first"]');
+  await startStudy(page);
+  const id = await frontId(page);
+  await page.click(`[data-testid="tag-${wrongTag(id)}"]`);
+  await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+  assert.match(await text(page, "card-verdict"), /Not quite/);
+  const raw = JSON.parse(await stored(page));
+  const st = raw.decks["devops-vs-platform"].cards.cards[id];
+  assert.equal(st.due - st.last_review, 60000, "wrong counts as Again: due in a minute");
+  await page.click('[data-testid="next-card"]');
+  const next = await frontId(page);
+  await page.click(`[data-testid="tag-${TAG_OF[next]}"]`);
+  assert.match(await text(page, "card-verdict"), /Correct/);
+  await s.close();
+});
+
+test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", async () => {
+  const s = await open(browser, server.appUrl + "#/cards");
+  const page = s.page;
+  const active = () => page.evaluate(() => document.activeElement?.dataset?.testid);
+  await page.focus('[data-testid="start-study"]');
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[data-testid="flashcard"]');
+  for (let i = 0; i < 4; i++) {
+    assert.equal(await active(), "card-front", `card ${i + 1}: focus on the front`);
+    await page.keyboard.press(" ");
+    await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+    assert.equal(await active(), "card-back", "focus on the back after flipping");
+    assert.match(await text(page, "live"), /^Back of the card\./);
+    await page.keyboard.press(String((i % 4) + 1));
+    await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+  }
+  assert.equal(await text(page, "reviewed"), "Reviewed 4");
+  // The hidden face cannot be reached by Tab.
+  const hiddenFocusable = await page.$$eval('[data-testid="flashcard"] .face.back button', (bs) => bs.filter((b) => b.closest("[inert]")).length);
+  assert.ok(hiddenFocusable > 0, "the back's buttons are inert while the front shows");
+  await s.close();
+});
+
+test("the flip is a 3D turn, and a cross-fade under reduced motion", async () => {
+  for (const [reducedMotion, want] of [["no-preference", /transform/], ["reduce", /^opacity/]]) {
+    const s = await open(browser, server.appUrl + "#/cards", { reducedMotion });
+    await startStudy(s.page);
+    const transition = await s.page.$eval('[data-testid="flashcard"] .face.back', (e) => getComputedStyle(e).transitionProperty);
+    assert.match(transition, want, reducedMotion);
+    const transform = await s.page.$eval('[data-testid="flashcard"] .face.back', (e) => getComputedStyle(e).transform);
+    if (reducedMotion === "reduce") assert.equal(transform, "none");
+    else assert.notEqual(transform, "none");
+    await s.close();
+  }
+});
+
+test("export, reset and import restore the same progress", async () => {
+  const s = await open(browser, server.appUrl + "#/cards", { context: { acceptDownloads: true } });
+  const page = s.page;
+  await startStudy(page);
+  for (const g of ["easy", "good", "again"]) await gradeCurrent(page, g);
+  await page.click('[data-testid="nav-progress"]');
+  const counts = await text(page, "state-counts");
+  const before = JSON.parse(await stored(page));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export"]')]);
+  assert.match(download.suggestedFilename(), /^rolecall-progress-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = await download.path();
+  const exported = JSON.parse(await readFile(file, "utf8"));
+  assert.deepEqual(exported.decks, before.decks);
+
+  await page.click('[data-testid="reset"]');
+  await page.click('[data-testid="reset-yes"]');
+  assert.match(await text(page, "state-counts"), new RegExp(`^${DECK.statements.length} new`));
+  assert.deepEqual(JSON.parse(await stored(page)).decks, {});
+
+  await page.setInputFiles('[data-testid="import-file"]', file);
+  await page.waitForSelector('[data-testid="import-confirm"]');
+  assert.match(await text(page, "import-confirm"), /3 scheduled cards/);
+  await page.click('[data-testid="import-replace"]');
+  await page.waitForSelector('[data-testid="import-done"]');
+  assert.equal(await text(page, "state-counts"), counts);
+  assert.deepEqual(JSON.parse(await stored(page)).decks, before.decks);
+  await page.reload();
+  await page.waitForSelector('[data-testid="stats"]');
+  assert.equal(await text(page, "state-counts"), counts);
+  await s.close();
+});
+
+test("importing a file that is not progress, or from a newer version, changes nothing", async () => {
+  const s = await open(browser, server.appUrl + "#/stats");
+  const page = s.page;
+  for (const [content, message] of [
+    ["not json at all", /Nothing was imported: the file is not RoleCall progress: not JSON/],
+    [JSON.stringify({ format: 9, learner: "x" }), /newer version of RoleCall \(format 9\)/],
+  ]) {
+    await page.setInputFiles('[data-testid="import-file"]', { name: "p.json", mimeType: "application/json", buffer: Buffer.from(content) });
+    await page.waitForSelector('[data-testid="import-error"]');
+    assert.match(await text(page, "import-error"), message);
+  }
+  assert.equal(await stored(page), null, "nothing written");
+  await s.close();
+});
+
+const BLOCK_STORAGE = () => {
+  Object.defineProperty(window, "localStorage", {
+    configurable: true,
+    get() {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    },
+  });
+};
+
+test("blocked storage: the app works in memory and says progress will not be kept", async () => {
+  const s = await open(browser, server.appUrl + "#/quiz", { init: [BLOCK_STORAGE] });
+  const page = s.page;
+  assert.match(await text(page, "notice-storage"), /does not let RoleCall store anything here/);
+  await page.click('[data-testid="length-10"]');
+  await page.click('[data-testid="start-quiz"]');
+  for (let i = 0; i < 10; i++) {
+    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+    await page.click(`[data-testid="tag-${TAG_OF[id]}"]`);
+    await page.click('[data-testid="next"]');
+  }
+  await page.waitForSelector('[data-testid="results"]');
+  assert.equal(await text(page, "score"), "10 of 10 correct");
+  assert.ok(await page.$('[data-testid="not-kept"]'));
+  await page.click('[data-testid="dismiss-storage"]');
+  assert.equal(await page.$('[data-testid="notice-storage"]'), null);
+  assert.deepEqual(problems(s), []);
+  await s.close();
+});
+
+const FILL_STORAGE = () => {
+  if (localStorage.getItem("filler-done")) return;
+  let size = 1024 * 1024;
+  let i = 0;
+  while (size >= 16) {
+    try {
+      localStorage.setItem("filler-" + i++, "x".repeat(size));
+    } catch {
+      size = Math.floor(size / 2);
+    }
+  }
+  try {
+    localStorage.setItem("filler-done", "1");
+  } catch {}
+};
+
+test("storage filled to quota: the app keeps working and says the latest progress is not saved", async () => {
+  const s = await open(browser, server.appUrl + "#/cards", { init: [FILL_STORAGE] });
+  const page = s.page;
+  await startStudy(page);
+  await gradeCurrent(page, "good");
+  await page.waitForSelector('[data-testid="notice-storage"]');
+  assert.match(await text(page, "notice-storage"), /Storage is full/);
+  await gradeCurrent(page, "easy");
+  assert.equal(await text(page, "reviewed"), "Reviewed 2");
+  await s.close();
+});
+
+for (const [name, value, expectNotice, mayWrite] of [
+  ["corrupt", '{"format":1,"learner":"abc","decks":{"devops-vs-platform":{"cards":{"cards":{"x":{"due":"soon"}}}}}}', /could not be read/, true],
+  ["truncated", '{"format":1,"learner":"abc","dec', /could not be read/, true],
+  ["newer", '{"format":2,"learner":"abc","whatever":[1,2,3]}', /newer version of RoleCall \(format 2\)/, false],
+]) {
+  test(`${name} stored progress is kept aside, recoverable, and never silently overwritten`, async () => {
+    const s = await open(browser, null, { context: { acceptDownloads: true } });
+    const page = s.page;
+    await page.goto(server.appUrl + "#/cards");
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, value]);
+    await page.reload();
+    await page.waitForSelector('[data-testid="notice-storage"]');
+    assert.match(await text(page, "notice-storage"), expectNotice);
+    // The original bytes can be exported from the notice.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="notice-action-storage"]')]);
+    assert.equal(await readFile(await download.path(), "utf8"), value);
+    // Study still works.
+    await startStudy(page);
+    await gradeCurrent(page, "good");
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    const aside = keys.filter((k) => k.startsWith("rolecall.unreadable."));
+    if (mayWrite) {
+      assert.equal(aside.length, 1, "a copy was set aside");
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside[0]), value);
+      assert.equal(JSON.parse(await stored(page)).format, 1, "fresh progress is saved");
+    } else {
+      assert.equal(await stored(page), value, "newer data is left exactly as it was");
+    }
+    await s.close();
+  });
+}
+
+test("study missed: the quiz's misses open as flashcards", async () => {
+  const s = await open(browser, server.appUrl + "#/quiz?seed=3");
+  const page = s.page;
+  await page.click('[data-testid="length-10"]');
+  await page.click('[data-testid="start-quiz"]');
+  const missed = [];
+  for (let i = 0; i < 10; i++) {
+    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+    const miss = i < 3;
+    if (miss) missed.push(id);
+    await page.click(`[data-testid="tag-${miss ? wrongTag(id) : TAG_OF[id]}"]`);
+    await page.click('[data-testid="next"]');
+  }
+  await page.click('[data-testid="study-missed"]');
+  await page.waitForSelector('[data-testid="flashcard"]');
+  const shown = [];
+  for (let i = 0; i < 3; i++) {
+    shown.push(await frontId(page));
+    await gradeCurrent(page, "easy");
+  }
+  assert.deepEqual(shown, missed);
+  await page.waitForSelector('[data-testid="cards-done"]');
+  await s.close();
+});
+
+for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+  test(`screenshots of the flashcards and stats at ${name} width`, async () => {
+    const s = await open(browser, server.appUrl + "#/cards", { viewport });
+    const page = s.page;
+    await screenshot(page, `cards-home-${name}`);
+    await startStudy(page);
+    await screenshot(page, `cards-front-${name}`);
+    await page.click('[data-testid="flip"]');
+    // Let the flip finish before the picture.
+    await page.$eval('[data-testid="flashcard"] .face.back', (el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+    await screenshot(page, `cards-back-${name}`);
+    await page.click('[data-testid="grade-good"]');
+    await page.click('[data-testid="nav-progress"]');
+    await screenshot(page, `stats-${name}`);
+    await s.close();
+  });
+}

@@ -1,0 +1,386 @@
+// Embedding: the app in an iframe on another origin. Auto-height in three dialects, results to
+// the host as xAPI and rolecall:* events, origin checks both ways, URL configuration, custom
+// decks and their failures, the compact layout, and the embed builder.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, open, problems, screenshot, respond, HOSTS, DECK, TAG_OF, wrongTag } from "./harness.mjs";
+
+let app, hosts, third, browser;
+const decks = {};
+before(async () => {
+  const routes = {};
+  for (const [name, deck] of Object.entries(customDecks())) {
+    decks[name] = deck;
+    routes[`/decks/${name}.json`] = respond(JSON.stringify(deck));
+  }
+  routes["/decks/broken.json"] = respond('{"format": 1, "id": "x", ');
+  routes["/decks/invalid.json"] = respond(JSON.stringify({ ...customDecks().two, statements: [{ id: "a", text: "t", tag: "ops", explanation: "e" }] }));
+  routes["/decks/missing.json"] = respond("not found", { status: 404, type: "text/plain" });
+  routes["/decks/no-cors.json"] = respond(JSON.stringify(customDecks().two), { cors: false });
+  app = await serve();
+  hosts = await serve({ dirs: { "/hosts/": HOSTS }, routes, name: "localhost" });
+  third = await serve({ dirs: { "/hosts/": HOSTS } });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  for (const s of [app, hosts, third]) await s?.close();
+});
+
+function customDecks() {
+  const base = (id, cats, n) => ({
+    format: 1,
+    id,
+    title: `Custom ${id}`,
+    description: "A deck from a trainer's server.",
+    language: "en",
+    categories: cats.map((c) => ({ id: c.toLowerCase(), label: c, description: `The ${c} side.` })),
+    statements: Array.from({ length: n }, (_, i) => ({
+      id: `s${i}`,
+      text: `Statement number ${i} about ${cats[i % cats.length]}.`,
+      tag: cats[i % cats.length].toLowerCase(),
+      explanation: `It is ${cats[i % cats.length]}.`,
+    })),
+  });
+  return {
+    two: base("two-way", ["Cat", "Dog"], 6),
+    four: base("four-way", ["North", "East", "South", "West"], 8),
+  };
+}
+
+function hostUrl({ query = "", dialect = "none", width = 600, page = "host.html", third: thirdUrl } = {}) {
+  const src = `${app.appUrl}${query}`;
+  const params = new URLSearchParams({ src, dialect, width: String(width) });
+  if (thirdUrl) params.set("third", thirdUrl);
+  return `${hosts.origin}/hosts/${page}?${params}`;
+}
+
+/** Opens a host page and returns the app's frame once it has rendered. */
+async function openHost(opts, sessionOpts = {}) {
+  const s = await open(browser, null, sessionOpts);
+  await s.page.goto(hostUrl(opts));
+  const handle = await s.page.waitForSelector("#app");
+  const frame = await handle.contentFrame();
+  await frame.waitForSelector("html[data-ready]");
+  return { ...s, frame };
+}
+
+/** Waits until the iframe's height matches its content (within 3 px) and checks for scrollbars. */
+async function heightTracks(s, label) {
+  await s.page.waitForFunction(
+    () => {
+      const f = document.getElementById("app");
+      return window.heights.length > 0 && Math.abs(f.getBoundingClientRect().height - window.heights.at(-1)) < 1;
+    },
+    null,
+    { timeout: 5000 },
+  );
+  await s.frame.waitForFunction(
+    () => {
+      const content = document.querySelector(".app").getBoundingClientRect().height;
+      return Math.abs(innerHeight - content) <= 3;
+    },
+    null,
+    { timeout: 5000 },
+  ).catch(() => {});
+  const m = await s.frame.evaluate(() => ({
+    content: Math.ceil(document.querySelector(".app").getBoundingClientRect().height),
+    viewport: innerHeight,
+    scroll: document.documentElement.scrollHeight,
+  }));
+  assert.ok(Math.abs(m.content - m.viewport) <= 3, `${label}: frame ${m.viewport}px tracks content ${m.content}px`);
+  assert.ok(m.scroll <= m.viewport + 1, `${label}: no inner scrollbar (${m.scroll} > ${m.viewport})`);
+}
+
+async function playSome(frame, answers) {
+  for (const right of answers) {
+    const id = await frame.getAttribute('[data-testid="statement"]', "data-id");
+    await frame.click(`[data-testid="tag-${right ? TAG_OF[id] : wrongTag(id)}"]`);
+    await frame.waitForSelector('[data-testid="feedback"]');
+    await frame.click('[data-testid="next"]');
+  }
+}
+
+for (const dialect of ["h5p", "canvas", "rolecall"]) {
+  test(`auto-height with the ${dialect} dialect tracks start, question, feedback and results`, async () => {
+    const s = await openHost({ query: "?embed=1&n=3&seed=9", dialect });
+    await heightTracks(s, "start");
+    await s.frame.click('[data-testid="start-quiz"]');
+    await s.frame.waitForSelector('[data-testid="statement"]');
+    await heightTracks(s, "question");
+    const id = await s.frame.getAttribute('[data-testid="statement"]', "data-id");
+    await s.frame.click(`[data-testid="tag-${wrongTag(id)}"]`);
+    await s.frame.waitForSelector('[data-testid="feedback"]');
+    await heightTracks(s, "feedback");
+    await s.frame.click('[data-testid="next"]');
+    await playSome(s.frame, [true, true]);
+    await s.frame.waitForSelector('[data-testid="results"]');
+    await heightTracks(s, "results");
+    if (dialect === "h5p") {
+      const actions = await s.page.evaluate(() => window.received.filter((m) => m.fromApp && m.data.context === "h5p").map((m) => m.data.action));
+      assert.equal(actions[0], "hello", "the app starts the handshake");
+      assert.ok(actions.includes("prepareResize") && actions.includes("resize"), actions.join(","));
+    }
+    assert.deepEqual(problems(s), []);
+    await s.close();
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const DURATION = /^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$/;
+
+test("the host receives valid xAPI statements and rolecall events for a scripted quiz", async () => {
+  const s = await openHost({ query: `?embed=1&n=3&seed=11&pass=60&parentOrigin=${encodeURIComponent(hosts.origin)}`, dialect: "rolecall" });
+  await s.frame.click('[data-testid="start-quiz"]');
+  await s.frame.waitForSelector('[data-testid="statement"]');
+  await playSome(s.frame, [true, false, true]);
+  await s.frame.waitForSelector('[data-testid="results"]');
+  await s.page.waitForFunction(() => window.received.some((m) => m.data?.type === "rolecall:completed"));
+  const all = await s.page.evaluate(() => window.received.filter((m) => m.fromApp).map((m) => ({ origin: m.origin, data: m.data })));
+  const results = all.filter((m) => m.data.type && m.data.type !== "rolecall:resize");
+  assert.ok(results.every((m) => m.origin === app.origin));
+  const types = results.map((m) => m.data.type);
+  assert.equal(types[0], "rolecall:ready");
+  assert.equal(types.filter((t) => t === "rolecall:answered").length, 3);
+  const statements = results.filter((m) => m.data.type === "rolecall:xapi").map((m) => m.data.statement);
+  assert.equal(statements.length, 5, "3 answered + completed + passed");
+  assert.ok(results.every((m) => m.data.version === 1));
+  const registration = statements[0].context.registration;
+  assert.match(registration, UUID);
+  // Third-party storage may be blocked in the frame, so the anonymous id is read off the first
+  // statement and must be the same in all of them.
+  const learner = statements[0].actor.account.name;
+  assert.match(learner, UUID);
+  for (const st of statements) {
+    assert.match(st.id, UUID);
+    assert.ok(!Number.isNaN(Date.parse(st.timestamp)) && st.timestamp.endsWith("Z"));
+    assert.match(st.verb.id, /^http:\/\/adlnet\.gov\/expapi\/verbs\/(answered|completed|passed|failed)$/);
+    assert.ok(st.object.id.startsWith(app.appUrl.replace(/\/$/, "") + "/decks/devops-vs-platform"), st.object.id);
+    assert.equal(st.context.registration, registration, "one registration per attempt");
+    assert.deepEqual(st.actor, { objectType: "Agent", account: { homePage: app.origin, name: learner } });
+    assert.match(st.result.duration, DURATION);
+    assert.ok(st.result.score.scaled >= 0 && st.result.score.scaled <= 1);
+  }
+  const answered = statements.slice(0, 3);
+  const answeredEvents = results.filter((m) => m.data.type === "rolecall:answered").map((m) => m.data);
+  answered.forEach((st, i) => {
+    const id = st.object.id.split("/").at(-1);
+    assert.equal(answeredEvents[i].statement, id);
+    assert.deepEqual(st.object.definition.correctResponsesPattern, [TAG_OF[id]]);
+    assert.equal(st.object.definition.interactionType, "choice");
+    assert.deepEqual(st.object.definition.choices.map((c) => c.id), DECK.categories.map((c) => c.id));
+    assert.equal(st.result.success, i !== 1);
+    assert.equal(st.result.response, i === 1 ? wrongTag(id) : TAG_OF[id]);
+  });
+  const [completed, verdict] = statements.slice(3);
+  assert.equal(completed.verb.id, "http://adlnet.gov/expapi/verbs/completed");
+  assert.equal(verdict.verb.id, "http://adlnet.gov/expapi/verbs/passed", "2 of 3 passes a 60% mark");
+  assert.deepEqual({ raw: completed.result.score.raw, max: completed.result.score.max }, { raw: 2, max: 3 });
+  const done = results.find((m) => m.data.type === "rolecall:completed").data;
+  assert.deepEqual(done.score, { raw: 2, max: 3, percent: 67 });
+  assert.equal(done.passed, true);
+  assert.equal(done.passMark, 60);
+  await s.close();
+});
+
+test("with no parentOrigin and no referrer, no results are posted", async () => {
+  const s = await openHost({ query: "?embed=1&n=2&seed=2", dialect: "rolecall", page: "host-noreferrer.html" });
+  assert.equal(await s.frame.evaluate(() => document.referrer), "");
+  await s.frame.click('[data-testid="start-quiz"]');
+  await playSome(s.frame, [true, true]);
+  await s.frame.waitForSelector('[data-testid="results"]');
+  const types = await s.page.evaluate(() => window.received.filter((m) => m.fromApp).map((m) => m.data.type || m.data.subject || m.data.context));
+  assert.ok(types.includes("rolecall:resize"), "sizes are still sent (they carry nothing personal)");
+  assert.deepEqual(types.filter((t) => t && t.startsWith("rolecall:") && t !== "rolecall:resize"), []);
+  await s.close();
+});
+
+test("results never go to another origin than parentOrigin", async () => {
+  // parentOrigin names a different origin than the real host: the host gets no results.
+  const s = await openHost({ query: "?embed=1&n=1&seed=2&parentOrigin=https://lms.example.org", dialect: "rolecall" });
+  await s.frame.click('[data-testid="start-quiz"]');
+  await playSome(s.frame, [true]);
+  await s.frame.waitForSelector('[data-testid="results"]');
+  const types = await s.page.evaluate(() => window.received.filter((m) => m.fromApp).map((m) => m.data.type));
+  assert.deepEqual(types.filter((t) => t && t !== "rolecall:resize"), []);
+  await s.close();
+});
+
+test("messages from a third origin, wrong shapes, oversized and replayed messages are ignored", async () => {
+  const s = await openHost({ query: "?embed=1", dialect: "none", third: `${third.origin}/hosts/third.html` });
+  const thirdFrame = await (await s.page.waitForSelector("#third")).contentFrame();
+  await thirdFrame.waitForFunction(() => typeof window.attack === "function");
+  const count = () => s.page.evaluate(() => window.received.filter((m) => m.fromApp && m.data.context === "h5p" && m.data.action !== "hello").length);
+  const baseline = await count();
+  // From a third origin (not the parent): ignored.
+  await thirdFrame.evaluate(() => window.attack({ context: "h5p", action: "resizePrepared" }));
+  await thirdFrame.evaluate(() => window.attack({ context: "h5p", action: "hello" }));
+  // From the parent, in wrong shapes: ignored.
+  for (const m of [
+    { context: "h5p", action: "resizePrepared", extra: true },
+    { context: "H5P", action: "resizePrepared" },
+    "resizePrepared",
+    { context: "h5p", action: "resizePrepared".padEnd(5000, " ") },
+    null,
+    [1, 2, 3],
+  ]) {
+    await s.page.evaluate((msg) => window.sendToApp(msg), m);
+  }
+  // A valid message from the parent is answered, proving the channel works...
+  await s.page.evaluate(() => window.sendToApp({ context: "h5p", action: "resizePrepared" }));
+  await s.page.waitForFunction((n) => window.received.filter((m) => m.fromApp && m.data.context === "h5p" && m.data.action !== "hello").length > n, baseline);
+  const after = await count();
+  assert.equal(after, baseline + 1, "only the valid parent message got an answer");
+  // ...and replaying it changes nothing in the app: same height reported, same screen.
+  await s.page.evaluate(() => window.sendToApp({ context: "h5p", action: "resizePrepared" }));
+  await s.page.waitForFunction((n) => window.received.filter((m) => m.fromApp && m.data.context === "h5p" && m.data.action !== "hello").length > n, after);
+  const resizes = await s.page.evaluate(() => window.received.filter((m) => m.fromApp && m.data.action === "resize").map((m) => m.data.scrollHeight));
+  assert.equal(new Set(resizes).size, 1);
+  assert.ok(await s.frame.$('[data-testid="quiz-start"]'));
+  assert.deepEqual(problems(s), []);
+  await s.close();
+});
+
+test("bad URL parameters are ignored with a notice naming each one, and can be dismissed", async () => {
+  const s = await open(browser, app.appUrl + "?n=abc&theme=pink&pass=150&mode=exam&seed=-1&tags=ops&parentOrigin=*&deck=javascript:alert(1)#/quiz");
+  const page = s.page;
+  for (const [param, allowed] of [
+    ["n", "use a whole number from 1 to 10000, or all"],
+    ["theme", "use auto, light or dark"],
+    ["pass", "use a whole number from 0 to 100"],
+    ["mode", "use quiz or cards"],
+    ["seed", "use a whole number from 0 to 999999999"],
+    ["parentOrigin", "use an origin such as https://lms.example.org (no path)"],
+    ["deck", "use an http:// or https:// address of a deck file"],
+  ]) {
+    const t = await page.textContent(`[data-testid="notice-param-${param}"]`);
+    assert.ok(t.includes(`Ignored ${param}=`) && t.includes(allowed), t);
+  }
+  assert.match(await page.textContent('[data-testid="notice-param-tags-deck"]'), /Ignored tags=ops: not a category of this deck/);
+  // The app works with defaults: pass mark 70, full deck.
+  assert.match(await page.textContent('[data-testid="quiz-start"]'), /Pass mark 70%/);
+  await page.click('[data-testid="dismiss-param-n"]');
+  assert.equal(await page.$('[data-testid="notice-param-n"]'), null);
+  assert.ok(await page.$('[data-testid="notice-param-theme"]'));
+  await page.click('[data-testid="start-quiz"]');
+  await page.waitForSelector('[data-testid="statement"]');
+  assert.deepEqual(problems(s), []);
+  await s.close();
+});
+
+test("good URL parameters configure the quiz: length, pass mark, categories, theme", async () => {
+  const s = await open(browser, app.appUrl + "?n=4&pass=50&tags=platform&theme=dark#/quiz");
+  const page = s.page;
+  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+  assert.match(await page.textContent('[data-testid="quiz-start"]'), /Pass mark 50%/);
+  assert.match(await page.textContent('[data-testid="filter-note"]'), /Only Platform statements/);
+  await page.click('[data-testid="start-quiz"]');
+  for (let i = 0; i < 4; i++) {
+    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+    assert.equal(TAG_OF[id], "platform");
+    await page.click(`[data-testid="tag-${TAG_OF[id]}"]`);
+    await page.click('[data-testid="next"]');
+  }
+  assert.equal(await page.textContent('[data-testid="score"]'), "4 of 4 correct");
+  await s.close();
+});
+
+for (const [name, cats] of [["two", 2], ["four", 4]]) {
+  test(`a custom deck with ${cats} categories from another origin works end to end`, async () => {
+    const deck = decks[name];
+    const s = await open(browser, `${app.appUrl}?deck=${encodeURIComponent(`${hosts.origin}/decks/${name}.json`)}#/quiz`);
+    const page = s.page;
+    await page.waitForSelector('[data-testid="quiz-start"]');
+    const buttons = await page.$$eval('[data-testid="tag-picker"] button', (bs) => bs.map((b) => b.dataset.tag));
+    assert.deepEqual(buttons, []);
+    await page.click('[data-testid="length-all"]');
+    await page.click('[data-testid="start-quiz"]');
+    const tagButtons = await page.$$eval('[data-testid="tag-picker"] button', (bs) => bs.map((b) => b.dataset.tag));
+    assert.deepEqual(tagButtons, deck.categories.map((c) => c.id));
+    const truth = Object.fromEntries(deck.statements.map((x) => [x.id, x.tag]));
+    for (let i = 0; i < deck.statements.length; i++) {
+      const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+      // Answer by keyboard digit to exercise the shortcuts of a deck with other categories.
+      await page.keyboard.press(String(deck.categories.findIndex((c) => c.id === truth[id]) + 1));
+      await page.waitForSelector('[data-testid="feedback"]');
+      await page.click('[data-testid="next"]');
+    }
+    await page.waitForSelector('[data-testid="results"]');
+    assert.equal(await page.textContent('[data-testid="score"]'), `${deck.statements.length} of ${deck.statements.length} correct`);
+    assert.equal(Number(await page.getAttribute('[data-testid="matrix"]', "data-size")), cats);
+    assert.equal(await page.title(), `RoleCall: ${deck.title}`);
+    if (name === "four") await screenshot(page, "custom-deck-four-results");
+    assert.deepEqual(problems(s), []);
+    await s.close();
+  });
+}
+
+for (const [file, pattern] of [
+  ["broken", /is not valid JSON: EOF while parsing a value at line 1, column 25/],
+  ["invalid", /the deck has 1 problem/],
+  ["missing", /the server answered 404/],
+  ["no-cors", /does not allow other sites to load the file \(CORS\)/],
+]) {
+  test(`a deck URL that fails (${file}) shows the reason and a way back to the built-in deck`, async () => {
+    const s = await open(browser, `${app.appUrl}?deck=${encodeURIComponent(`${hosts.origin}/decks/${file}.json`)}`);
+    const page = s.page;
+    await page.waitForSelector('[data-testid="deck-error"]');
+    assert.match(await page.textContent('[data-testid="error-message"]'), pattern);
+    if (file === "invalid") {
+      assert.match(await page.textContent('[data-testid="error-detail"]'), /statements\[0\]\.tag: "ops" is not a category of this deck \(cat, dog\)/);
+    }
+    await page.click('[data-testid="error-action"]');
+    await page.waitForSelector('[data-testid="home"]');
+    assert.equal(await page.textContent('[data-testid="tagline"]'), "Tag each statement DevOps, Platform or Both.");
+    await s.close();
+  });
+}
+
+test("the compact embed layout fits a 400 px wide frame", async () => {
+  const s = await openHost({ query: "?embed=1&n=3&seed=4", dialect: "rolecall", width: 400 });
+  assert.equal(await s.frame.$(".masthead:not(.compact)"), null, "no page header in embed mode");
+  await s.frame.click('[data-testid="start-quiz"]');
+  const id = await s.frame.getAttribute('[data-testid="statement"]', "data-id");
+  await s.frame.click(`[data-testid="tag-${TAG_OF[id]}"]`);
+  await s.frame.waitForSelector('[data-testid="feedback"]');
+  await heightTracks(s, "feedback");
+  const overflow = await s.frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, "no horizontal scrolling at 400 px");
+  await screenshot(s.page, "embed-400");
+  await s.close();
+});
+
+test("mode=cards opens flashcards in the frame", async () => {
+  const s = await openHost({ query: "?embed=1&mode=cards", dialect: "rolecall" });
+  await s.frame.waitForSelector('[data-testid="cards-home"]');
+  await s.close();
+});
+
+test("the embed builder makes a snippet, copies it, and previews exactly it", async () => {
+  const s = await open(browser, app.appUrl + "#/embed", { context: { permissions: ["clipboard-read", "clipboard-write"] } });
+  const page = s.page;
+  await page.selectOption('[data-testid="embed-mode"]', "cards");
+  await page.selectOption('[data-testid="embed-n"]', "20");
+  await page.fill('[data-testid="embed-pass"]', "80");
+  await page.press('[data-testid="embed-pass"]', "Tab");
+  await page.selectOption('[data-testid="embed-theme"]', "dark");
+  await page.fill('[data-testid="embed-origin"]', "https://lms.example.org/course/1");
+  assert.match(await page.textContent("#origin-help"), /without a path/);
+  await page.fill('[data-testid="embed-origin"]', "https://lms.example.org");
+  await page.fill('[data-testid="embed-deck"]', "javascript:alert(1)");
+  assert.match(await page.textContent("#deck-help"), /http:\/\/ or https:\/\//);
+  await page.fill('[data-testid="embed-deck"]', "");
+  const snippet = await page.inputValue('[data-testid="embed-snippet"]');
+  const src = snippet.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
+  const url = new URL(src);
+  assert.equal(url.origin + url.pathname, app.appUrl);
+  assert.deepEqual(Object.fromEntries(url.searchParams), { mode: "cards", n: "20", pass: "80", embed: "1", theme: "dark", parentOrigin: "https://lms.example.org" });
+  assert.equal(await page.getAttribute('[data-testid="embed-preview"]', "src"), src);
+  const preview = await (await page.$('[data-testid="embed-preview"]')).contentFrame();
+  await preview.waitForSelector('[data-testid="cards-home"]');
+  await page.click('[data-testid="embed-copy"]');
+  await page.waitForFunction(() => document.querySelector(".embed-builder [role=status]").textContent.includes("copied"));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+  await screenshot(page, "embed-builder-desktop");
+  await s.close();
+});

@@ -1,0 +1,190 @@
+// Browser test harness: static servers for the built dist/ (under a sub-path) and for host
+// pages on a second origin, Chromium launched through playwright-core, and helpers every test
+// uses (open the app, collect console messages and failed requests, take screenshots).
+import http from "node:http";
+import { readFile, stat, mkdir } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { execSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const DIST = process.env.ROLECALL_DIST ? path.resolve(process.env.ROLECALL_DIST) : path.join(ROOT, "dist");
+export const BASE = "/training/rolecall/";
+export const ARTIFACTS = path.join(ROOT, "artifacts");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".webmanifest": "application/manifest+json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** The deck the app ships, as the tests' source of truth for expected answers. */
+export const DECK = JSON.parse(readFileSync(path.join(ROOT, "decks/devops-vs-platform.json"), "utf8"));
+export const TAG_OF = Object.fromEntries(DECK.statements.map((s) => [s.id, s.tag]));
+
+/** The CSP header the build wrote into dist/_headers (first block), as `{name: value}`. */
+export function headersFromDist(dist = DIST) {
+  const lines = readFileSync(path.join(dist, "_headers"), "utf8").split("\n");
+  const out = {};
+  for (const line of lines.slice(1)) {
+    if (!line.startsWith("  ")) break;
+    const [name, ...rest] = line.trim().split(": ");
+    out[name] = rest.join(": ");
+  }
+  return out;
+}
+
+/**
+ * Starts a static server. `routes` maps exact paths to handlers `(req, res) => void`; paths under
+ * `BASE` are served from `dist` (a getter, so a test can switch it to simulate a redeploy).
+ */
+export async function serve({ dist = () => DIST, headers = () => ({}), routes = {}, dirs = {}, host = "127.0.0.1", name = host } = {}) {
+  const log = [];
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    log.push(url.pathname);
+    try {
+      if (routes[url.pathname]) return routes[url.pathname](req, res);
+      for (const [prefix, dir] of Object.entries(dirs)) {
+        if (url.pathname.startsWith(prefix)) {
+          const rel = decodeURIComponent(url.pathname.slice(prefix.length));
+          if (rel.includes("..")) throw new Error("bad path");
+          const file = path.join(dir, rel);
+          const body = await readFile(file);
+          res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream", "Access-Control-Allow-Origin": "*" });
+          return res.end(body);
+        }
+      }
+      if (url.pathname === BASE.slice(0, -1)) {
+        res.writeHead(301, { Location: BASE });
+        return res.end();
+      }
+      if (!url.pathname.startsWith(BASE)) {
+        res.writeHead(404, { "Content-Type": "text/plain" });
+        return res.end("not found");
+      }
+      let rel = decodeURIComponent(url.pathname.slice(BASE.length)) || "index.html";
+      if (rel.includes("..")) throw new Error("bad path");
+      let file = path.join(dist(), rel);
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
+        "Cache-Control": "no-cache",
+        ...headers(rel),
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address();
+  const origin = `http://${name}:${port}`;
+  return { origin, appUrl: origin + BASE, log, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Serves a fixed body with CORS, for deck URLs and host pages. */
+export function respond(body, { type = "application/json", status = 200, cors = true, extra = {} } = {}) {
+  return (req, res) => {
+    res.writeHead(status, { "Content-Type": type, ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}), ...extra });
+    res.end(body);
+  };
+}
+
+export function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  for (const c of ["chromium", "chromium-browser", "google-chrome"]) {
+    try {
+      return execSync(`command -v ${c}`).toString().trim();
+    } catch {}
+  }
+  throw new Error("Chromium not found: run `make test` (it installs Debian's chromium) or set CHROMIUM");
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/**
+ * Opens a page in a fresh context and records every console message, page error and failed
+ * request. `init` scripts run before the app (e.g. to block storage).
+ */
+export async function open(browser, url, { viewport = DESKTOP, init = [], colorScheme = "light", reducedMotion = "no-preference", context: ctxOpts = {} } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, reducedMotion, ...ctxOpts });
+  const messages = [];
+  const errors = [];
+  const failed = [];
+  for (const script of init) await context.addInitScript(script);
+  const page = await context.newPage();
+  page.on("console", (m) => messages.push({ type: m.type(), text: m.text() }));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("requestfailed", (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
+  });
+  if (url) {
+    await page.goto(url);
+    await ready(page);
+  }
+  return { context, page, messages, errors, failed, close: () => context.close() };
+}
+
+/** Waits until the app has rendered (the root carries `data-ready`). */
+export async function ready(page) {
+  await page.waitForSelector("html[data-ready]", { timeout: 15000 });
+}
+
+/** Console output that counts as a problem: errors and warnings. */
+export function problems(session) {
+  return session.messages.filter((m) => m.type === "error" || m.type === "warning").map((m) => `${m.type}: ${m.text}`).concat(session.errors);
+}
+
+export async function screenshot(page, name) {
+  const dir = path.join(ARTIFACTS, "screens");
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** The statement id on screen. */
+export async function currentStatement(page) {
+  return page.getAttribute('[data-testid="statement"]', "data-id");
+}
+
+/** The wrong tag for a statement (the next category round the list). */
+export function wrongTag(id) {
+  const ids = DECK.categories.map((c) => c.id);
+  return ids[(ids.indexOf(TAG_OF[id]) + 1) % ids.length];
+}
+
+export const HOSTS = path.join(ROOT, "tests/e2e/hosts");
+
+export function distExists() {
+  return existsSync(path.join(DIST, "index.html"));
+}
