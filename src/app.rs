@@ -62,7 +62,7 @@ struct Boot {
 fn storage_note(status: &Status) -> &'static str {
     match status {
         Status::Saving => "Progress is saved in this browser only. Export it to move it to another browser or device.",
-        Status::Blocked => "This browser does not let RoleCall store anything here (common in embedded frames): progress lasts until you close the page. Export it to keep it.",
+        Status::Blocked => "Your browser blocks storage here (common in embedded frames), so progress lasts only until you close this page. Export it from Progress to keep it.",
         Status::Full => "Storage is full: your latest progress is not saved. Export it to keep it.",
         Status::KeptAside { .. } => "Earlier progress could not be read; it was kept aside untouched, and new progress is saved.",
         Status::Protected { .. } => "Saved progress could not be used and is left untouched, so nothing you do now is saved. Export to keep a copy.",

@@ -23,6 +23,7 @@ pub fn run() {
     match core::deck::Deck::builtin() {
         Ok(deck) => {
             yew::Renderer::<app::App>::with_props(app::AppProps { builtin: Rc::new(deck) }).render();
+            web::offline::register();
         }
         Err(e) => {
             // Only a defective build can get here: the built-in deck is checked by the tests.

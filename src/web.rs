@@ -7,11 +7,13 @@
 //! - [`host`]: messages to and from the page that embeds the app.
 //! - [`net`]: downloading custom decks.
 //! - [`files`]: export downloads, import uploads and the clipboard.
+//! - [`offline`]: the service worker registration.
 //! - [`panic`]: a readable error panel instead of a frozen page.
 
 pub mod env;
 pub mod files;
 pub mod host;
 pub mod net;
+pub mod offline;
 pub mod panic;
 pub mod storage;

@@ -197,7 +197,7 @@ const BLOCK_STORAGE = () => {
 test("blocked storage: the app works in memory and says progress will not be kept", async () => {
   const s = await open(browser, server.appUrl + "#/quiz", { init: [BLOCK_STORAGE] });
   const page = s.page;
-  assert.match(await text(page, "notice-storage"), /does not let RoleCall store anything here/);
+  assert.match(await text(page, "notice-storage"), /blocks storage here/);
   await page.click('[data-testid="length-10"]');
   await page.click('[data-testid="start-quiz"]');
   for (let i = 0; i < 10; i++) {

@@ -90,7 +90,12 @@ export async function serve({ dist = () => DIST, headers = () => ({}), routes = 
   await new Promise((resolve) => server.listen(0, host, resolve));
   const { port } = server.address();
   const origin = `http://${name}:${port}`;
-  return { origin, appUrl: origin + BASE, log, close: () => new Promise((r) => server.close(r)) };
+  const close = () => {
+    // Browsers keep connections alive; end them so close() returns at once.
+    server.closeAllConnections();
+    return new Promise((r) => server.close(r));
+  };
+  return { origin, appUrl: origin + BASE, log, close };
 }
 
 /** Serves a fixed body with CORS, for deck URLs and host pages. */

@@ -1,0 +1,1116 @@
+#!/usr/bin/env python3
+"""Writes the deck test corpus under tests/decks/ (deterministically: same script, same bytes).
+
+    python3 scripts/gen-deck-corpus.py
+
+- tests/decks/valid/*.json      decks that both the app's parser and the JSON Schema must accept
+- tests/decks/invalid/*.json    malformed decks, each small and (mostly) wrong in one way
+- tests/decks/expected.json     for every invalid file: the exact message the parser gives
+                                (`DeckError`'s Display) and what the JSON Schema says about it:
+                                "rejects", "accepts" (only where the schema cannot express the
+                                rule; a "note" says why), or "not-json" (not UTF-8 JSON text)
+
+The messages below were taken from the parser, not written by hand: after adding or changing a
+case, run `DECK_CORPUS_PRINT=1 cargo test --test deck_corpus -- --nocapture invalid_decks`, which
+prints the parser's actual message for every invalid file, review it, and copy it here.
+
+Checked by tests/deck_corpus.rs (parser) and tests/schema.test.mjs (schema). The script deletes
+files in valid/ and invalid/ that it no longer writes, so a removed case leaves nothing stale.
+"""
+
+import copy
+import json
+import os
+import sys
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "decks")
+BOM = "\ufeff"
+
+# ---------------------------------------------------------------------------------------------
+# The base deck: valid, small, with every optional field. Most invalid files change one thing.
+# ---------------------------------------------------------------------------------------------
+
+BASE = {
+    "$schema": "../../../static/deck.schema.json",
+    "format": 1,
+    "id": "corpus-base",
+    "title": "Corpus base deck",
+    "description": "A small valid deck; each invalid file of the corpus changes one thing in it.",
+    "language": "en",
+    "source": {
+        "title": "How Our Web Team Works",
+        "author": "Example Team",
+        "date": "2024-03-01",
+        "url": "https://example.org/how-we-work",
+    },
+    "categories": [
+        {"id": "frontend", "label": "Frontend", "description": "Runs in the user's browser."},
+        {"id": "backend", "label": "Backend", "description": "Runs on our servers."},
+    ],
+    "statements": [
+        {
+            "id": "css-layout",
+            "text": "I fixed the page layout for narrow phone screens.",
+            "tag": "frontend",
+            "explanation": "Layout is decided by the CSS the browser applies.",
+            "quote": "The frontend team owns everything the browser renders.",
+            "difficulty": 1,
+            "kind": "scenario",
+        },
+        {
+            "id": "database-index",
+            "text": "I added an index so the orders query is fast.",
+            "tag": "backend",
+            "explanation": "The database runs on the servers.",
+        },
+    ],
+}
+
+
+def dump(value):
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def edit(*ops, base=BASE):
+    """A copy of `base` with each operation applied. Operations come from set_ and del_."""
+    deck = copy.deepcopy(base)
+    for op in ops:
+        op(deck)
+    return deck
+
+
+def _walk(deck, path):
+    node = deck
+    for key in path[:-1]:
+        node = node[key]
+    return node, path[-1]
+
+
+def set_(*path_and_value):
+    *path, value = path_and_value
+
+    def op(deck):
+        node, key = _walk(deck, path)
+        node[key] = copy.deepcopy(value)
+
+    return op
+
+
+def del_(*path):
+    def op(deck):
+        node, key = _walk(deck, path)
+        del node[key]
+
+    return op
+
+
+def category(i):
+    return {"id": f"cat-{i}", "label": f"Label {i}", "description": f"Category number {i}."}
+
+
+def problems(*lines):
+    """The Display of DeckError::Invalid with these problems."""
+    n = len(lines)
+    head = f"the deck has {n} problem{'' if n == 1 else 's'}"
+    return head + "".join(f"\n- {line}" for line in lines)
+
+
+P = problems
+
+# ---------------------------------------------------------------------------------------------
+# Valid decks
+# ---------------------------------------------------------------------------------------------
+
+VALID = {}
+
+
+def valid(name, data=None, text=None, raw=None):
+    assert name not in VALID, name
+    VALID[name] = to_bytes(data, text, raw)
+
+
+def to_bytes(data, text, raw):
+    assert sum(x is not None for x in (data, text, raw)) == 1
+    if raw is not None:
+        return raw
+    if text is not None:
+        return text.encode("utf-8")
+    return dump(data).encode("utf-8")
+
+
+valid("base.json", BASE)
+
+MINIMAL = {
+    "format": 1,
+    "id": "minimal",
+    "title": "Minimal deck",
+    "description": "",
+    "language": "en",
+    "categories": [
+        {"id": "yes", "label": "Yes", "description": "It is."},
+        {"id": "no", "label": "No", "description": "It is not."},
+    ],
+    "statements": [
+        {"id": "s1", "text": "The sky is blue.", "tag": "yes", "explanation": "On a clear day it is."},
+    ],
+}
+valid("minimal-2-categories.json", MINIMAL)
+
+valid(
+    "four-categories.json",
+    {
+        "format": 1,
+        "id": "four-seasons",
+        "title": "Which season?",
+        "description": "Four categories, with keyboard letters that all differ.",
+        "language": "en-GB",
+        "categories": [
+            {"id": "spring", "label": "Spring", "description": "March to May."},
+            {"id": "summer", "label": "Summer", "description": "June to August."},
+            {"id": "autumn", "label": "Autumn", "description": "September to November."},
+            {"id": "winter", "label": "Winter", "description": "December to February."},
+        ],
+        "statements": [
+            {"id": "blossom", "text": "Cherry trees blossom.", "tag": "spring", "explanation": "Blossom comes in spring."},
+            {"id": "beach", "text": "The beach is crowded.", "tag": "summer", "explanation": "Holidays fall in summer."},
+            {"id": "leaves", "text": "Leaves turn red.", "tag": "autumn", "explanation": "Leaves change in autumn."},
+            {"id": "snow", "text": "Snow covers the hills.", "tag": "winter", "explanation": "Snow falls in winter."},
+        ],
+    },
+)
+
+valid(
+    "six-categories.json",
+    {
+        "format": 1,
+        "id": "six-of-them",
+        "title": "Six categories, the most a deck may have",
+        "description": "Labels that share a first letter or start with a digit get no letter shortcut.",
+        "language": "en",
+        "categories": [
+            {"id": "red", "label": "Red", "description": "The colour red."},
+            {"id": "rose", "label": "Rose", "description": "Shares the letter r with Red."},
+            {"id": "green", "label": "Green", "description": "The colour green."},
+            {"id": "blue", "label": "Blue", "description": "The colour blue."},
+            {"id": "seven", "label": "7 lives", "description": "Starts with a digit."},
+            {"id": "other", "label": "¿Other?", "description": "Starts with punctuation."},
+        ],
+        "statements": [
+            {"id": f"s{i}", "text": f"Statement {i}.", "tag": tag, "explanation": "Because."}
+            for i, tag in enumerate(["red", "rose", "green", "blue", "seven", "other"], start=1)
+        ],
+    },
+)
+
+EVERY_OPTIONAL = {
+    "$schema": "https://example.org/rolecall/deck.schema.json",
+    "format": 1,
+    "id": "every-optional-field",
+    "title": "Every optional field",
+    "description": "A source with a URL, and statements with quote, difficulty 1 to 3 and both kinds.",
+    "language": "en-US",
+    "source": {
+        "title": "The Handbook",
+        "author": "Jane Doe",
+        "date": "2023-10-27",
+        "url": "http://example.org/handbook",
+    },
+    "categories": [
+        {"id": "ops", "label": "Ops", "description": "Operations."},
+        {"id": "dev", "label": "Dev", "description": "Development."},
+        {"id": "both", "label": "Both", "description": "Shared."},
+    ],
+    "statements": [
+        {
+            "id": "deploys",
+            "text": "I deploy the app.",
+            "tag": "ops",
+            "explanation": "Deploying is operations.",
+            "quote": "Ops deploys.",
+            "difficulty": 1,
+            "kind": "claim",
+        },
+        {
+            "id": "writes-code",
+            "text": "I write the feature.",
+            "tag": "dev",
+            "explanation": "Writing features is development.",
+            "quote": "Dev writes features.",
+            "difficulty": 2,
+            "kind": "scenario",
+        },
+        {
+            "id": "uses-git",
+            "text": "I use git.",
+            "tag": "both",
+            "explanation": "Everyone uses git.",
+            "quote": "Both use git.",
+            "difficulty": 3,
+            "kind": "scenario",
+        },
+    ],
+}
+valid("every-optional-field.json", EVERY_OPTIONAL)
+
+# The same deck as minimal-2-categories.json, preceded by a UTF-8 byte-order mark.
+valid("bom.json", text=BOM + dump(edit(set_("id", "with-bom"), base=MINIMAL)))
+
+valid(
+    "unicode-and-schema.json",
+    {
+        "$schema": "../../../static/deck.schema.json",
+        "format": 1,
+        "id": "unicode",
+        "title": "Ünïcödé: 日本語, العربية, עברית, emoji 🚀👩🏽‍💻",
+        "description": "Combining marks (e\u0301), non-breaking\u00a0spaces, RTL text and astral characters 𝔘𝔫𝔦𝔠𝔬𝔡𝔢.",
+        "language": "pt-BR",
+        "source": {"title": "Fonte: “Programação” — edição 2ª", "author": "José Ñúñez 山田", "date": "1999-12-31"},
+        "categories": [
+            {"id": "sim", "label": "Sim ✅", "description": "Está certo."},
+            {"id": "nao", "label": "Não ❌", "description": "Está errado."},
+            {"id": "talvez", "label": "Ταλβέζ", "description": "Talvez — quem sabe? 🤷"},
+        ],
+        "statements": [
+            {"id": "cafe", "text": "Café ☕ é bom.", "tag": "sim", "explanation": "Sempre.", "quote": "«Café é vida.»"},
+            {"id": "chuva", "text": "雨が好きです。", "tag": "nao", "explanation": "Não gosto de chuva."},
+            {"id": "arabe", "text": "مرحبا بالعالم", "tag": "talvez", "explanation": "שלום עולם."},
+        ],
+    },
+)
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+PAYLOAD = f'{SCRIPT} {IMG} "quotes" & ampersands'
+valid(
+    "html-payloads.json",
+    {
+        "$schema": PAYLOAD,
+        "format": 1,
+        "id": "html-payloads",
+        "title": PAYLOAD,
+        "description": PAYLOAD,
+        "language": "en",
+        "source": {
+            "title": PAYLOAD,
+            "author": PAYLOAD,
+            "date": "2024-01-01",
+            "url": "https://example.org/?q=<script>alert(1)</script>",
+        },
+        "categories": [
+            # Labels hold at most 24 characters, too few for the payloads above.
+            {"id": "a", "label": "<script>alert(1)", "description": PAYLOAD},
+            {"id": "b", "label": "<svg onload=alert(1)>", "description": PAYLOAD},
+        ],
+        "statements": [
+            {
+                "id": "x",
+                "text": PAYLOAD,
+                "tag": "a",
+                "explanation": PAYLOAD,
+                "quote": PAYLOAD,
+                "difficulty": 2,
+                "kind": "claim",
+            },
+            {"id": "y", "text": IMG, "tag": "b", "explanation": SCRIPT, "quote": PAYLOAD},
+        ],
+    },
+)
+
+# Every text exactly at its maximum length, counted in code points: several use characters outside
+# the Basic Multilingual Plane (two UTF-16 units, four UTF-8 bytes each) or two-byte characters.
+valid(
+    "max-lengths.json",
+    {
+        "format": 1,
+        "id": "m" * 64,
+        "title": "😀" * 120,
+        "description": "é" * 500,
+        "language": "abc" + "-abcdefgh" * 3 + "-abcd",  # 35 characters
+        "source": {"title": "𝔘" * 200, "author": "ß" * 120, "date": "2024-02-29", "url": "https://" + "u" * 1992},
+        "categories": [
+            {"id": "c" * 64, "label": "🚀" * 24, "description": "ü" * 200},
+            {"id": "d" * 64, "label": "x" * 24, "description": "y" * 200},
+        ],
+        "statements": [
+            {
+                "id": "s" * 64,
+                "text": "日" * 280,
+                "tag": "c" * 64,
+                "explanation": "🙂" * 600,
+                "quote": "q" * 600,
+                "difficulty": 3,
+            },
+        ],
+    },
+)
+
+# Every text at its minimum; the description is empty, which is allowed.
+valid(
+    "min-lengths.json",
+    {
+        "format": 1,
+        "id": "m",
+        "title": "T",
+        "description": "",
+        "language": "en",
+        "source": {"title": "S", "author": "A", "date": "0001-01-01", "url": "http://"},
+        "categories": [
+            {"id": "a", "label": "A", "description": "a"},
+            {"id": "b", "label": "B", "description": "b"},
+        ],
+        "statements": [{"id": "0", "text": "t", "tag": "a", "explanation": "e", "quote": "q"}],
+    },
+)
+
+# Only the description may be blank: its minimum is 0 and it has no "not blank" rule.
+valid("description-whitespace-only.json", edit(set_("id", "blank-description"), set_("description", " \t\n "), base=MINIMAL))
+
+# Labels that look alike but differ after trimming and lowercasing are distinct.
+valid(
+    "similar-labels.json",
+    edit(
+        set_("id", "similar-labels"),
+        set_(
+            "categories",
+            [
+                {"id": "backend", "label": "Backend", "description": "One word."},
+                {"id": "back-end", "label": "Back end", "description": "Two words."},
+                {"id": "back-end-2", "label": "Back-end", "description": "Hyphenated."},
+            ],
+        ),
+        set_("statements", 0, "tag", "back-end"),
+        base=MINIMAL,
+    ),
+)
+
+# JSON escapes of every kind, including a surrogate pair, decode to valid text.
+valid(
+    "escapes.json",
+    text=(
+        '{"format":1,"id":"escapes","title":"Tab\\there, quote \\" backslash \\\\ slash \\/ '
+        'e-acute \\u00e9 emoji \\ud83d\\ude00","description":"line\\nbreak\\r\\n\\b\\f",'
+        '"language":"\\u0065\\u006e","categories":[{"id":"\\u0061","label":"\\u0041","description":"a"},'
+        '{"id":"b","label":"B","description":"b"}],"statements":[{"id":"s","text":"\\u2603 snowman",'
+        '"tag":"\\u0061","explanation":"e\\u0301"}]}'
+    ),
+)
+
+# CRLF line endings, tabs, and fields in an unusual order.
+_reordered = {
+    "statements": [{"explanation": "Because.", "tag": "no", "text": "Fields in any order.", "id": "s1"}],
+    "categories": [
+        {"description": "It is.", "label": "Yes", "id": "yes"},
+        {"description": "It is not.", "label": "No", "id": "no"},
+    ],
+    "language": "en",
+    "description": "Reordered fields, CRLF line endings and tab indentation.",
+    "title": "Reordered",
+    "id": "reordered-crlf",
+    "format": 1,
+}
+valid("reordered-crlf-tabs.json", text=json.dumps(_reordered, indent="\t", ensure_ascii=False).replace("\n", "\r\n") + "\r\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Invalid decks
+# ---------------------------------------------------------------------------------------------
+
+INVALID = {}
+EXPECTED = {}
+
+
+def invalid(name, schema, msg, data=None, text=None, raw=None, note=None):
+    assert name not in INVALID, name
+    assert schema in ("rejects", "accepts", "not-json"), schema
+    assert (schema == "accepts") == (note is not None), f"{name}: a note is required exactly for 'accepts'"
+    INVALID[name] = to_bytes(data, text, raw)
+    entry = {"message": msg, "schema": schema}
+    if note is not None:
+        entry["note"] = note
+    EXPECTED[name] = entry
+
+
+BASE_TEXT = dump(BASE)
+BASE_COMPACT = json.dumps(BASE, ensure_ascii=False, separators=(",", ":"))
+SMALL = '{"format": 1, "id": "small", "title": "T", "description": "", "language": "en"}'
+ALLOWED_TOP = "$schema, format, id, title, description, language, source, categories, statements"
+ALLOWED_STATEMENT = "id, text, tag, explanation, quote, difficulty, kind"
+ID_RULE = "is not a valid id; use lowercase letters, digits and '-', starting with a letter or digit"
+NOT_A_CATEGORY = "is not a category of this deck (frontend, backend)"
+
+# --- Bytes that are not a deck file at all ----------------------------------------------------
+
+invalid("empty.json", "not-json", "the deck file is empty", raw=b"")
+invalid("whitespace-only.json", "not-json", "the deck file is empty", raw=b" \n\t\r\n  ")
+invalid("bom-only.json", "not-json", "the deck file is empty", raw=BOM.encode("utf-8"))
+invalid(
+    "double-bom.json",
+    "not-json",
+    "the deck file is not valid JSON: expected value at line 1, column 1",
+    text=BOM + BOM + SMALL,
+)
+invalid(
+    "utf8-invalid-byte-ff.json",
+    "not-json",
+    "the deck file is not UTF-8 text (invalid byte at offset 28); save it as UTF-8",
+    raw=b'{"format": 1, "title": "bad \xff byte"}',
+)
+invalid(
+    "utf8-latin1-encoded.json",
+    "not-json",
+    "the deck file is not UTF-8 text (invalid byte at offset 27); save it as UTF-8",
+    raw='{"format": 1, "title": "Caf\u00e9"}'.encode("latin-1"),
+)
+invalid(
+    "utf8-overlong-slash.json",
+    "not-json",
+    "the deck file is not UTF-8 text (invalid byte at offset 24); save it as UTF-8",
+    raw=b'{"format": 1, "title": "\xc0\xaf"}',
+)
+invalid(
+    "utf8-encoded-surrogate.json",
+    "not-json",
+    "the deck file is not UTF-8 text (invalid byte at offset 24); save it as UTF-8",
+    raw=b'{"format": 1, "title": "\xed\xa0\x80"}',
+)
+invalid(
+    "utf8-truncated-at-end.json",
+    "not-json",
+    "the deck file is not UTF-8 text (invalid byte at offset 24); save it as UTF-8",
+    raw=b'{"format": 1, "title": "\xe2\x82',
+)
+invalid(
+    "utf16le-with-bom.json",
+    "not-json",
+    "the deck file is not UTF-8 text (invalid byte at offset 0); save it as UTF-8",
+    raw=BOM.encode("utf-16-le") + SMALL.encode("utf-16-le"),
+)
+invalid(
+    "bom-then-invalid-byte.json",
+    "not-json",
+    "the deck file is not UTF-8 text (invalid byte at offset 3); save it as UTF-8",
+    raw=BOM.encode("utf-8") + b"\x80{}",
+)
+
+# --- Broken JSON -------------------------------------------------------------------------------
+
+invalid(
+    "json-trailing-comma.json",
+    "not-json",
+    "the deck file is not valid JSON: trailing comma at line 1, column 80",
+    text=SMALL[:-1] + ",}",
+)
+invalid(
+    "json-trailing-comma-in-array.json",
+    "not-json",
+    "the deck file is not valid JSON: trailing comma at line 42, column 3",
+    text=BASE_TEXT.replace("    }\n  ]\n}", "    },\n  ]\n}"),
+)
+invalid(
+    "json-unclosed-brace.json",
+    "not-json",
+    "the deck file is not valid JSON: EOF while parsing an object at line 43, column 0",
+    text=BASE_TEXT.rstrip()[:-1],
+)
+invalid(
+    "json-unclosed-string.json",
+    "not-json",
+    "the deck file is not valid JSON: EOF while parsing a string at line 1, column 25",
+    text='{"format": 1, "title": "T',
+)
+invalid(
+    "json-single-quotes.json",
+    "not-json",
+    "the deck file is not valid JSON: key must be a string at line 1, column 2",
+    text=SMALL.replace('"', "'"),
+)
+invalid(
+    "json-unquoted-keys.json",
+    "not-json",
+    "the deck file is not valid JSON: key must be a string at line 1, column 2",
+    text='{format: 1, id: "small"}',
+)
+invalid(
+    "json-line-comment.json",
+    "not-json",
+    "the deck file is not valid JSON: expected value at line 1, column 1",
+    text="// A deck with a comment\n" + BASE_TEXT,
+)
+invalid(
+    "json-block-comment.json",
+    "not-json",
+    "the deck file is not valid JSON: key must be a string at line 2, column 3",
+    text=BASE_TEXT.replace('{\n  "$schema"', '{\n  /* the schema */ "$schema"', 1),
+)
+invalid(
+    "json-nan.json",
+    "not-json",
+    "the deck file is not valid JSON: expected value at line 33, column 21",
+    text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": NaN'),
+)
+invalid(
+    "json-infinity.json",
+    "not-json",
+    "the deck file is not valid JSON: expected value at line 33, column 21",
+    text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": Infinity'),
+)
+invalid(
+    "json-hex-number.json",
+    "not-json",
+    "the deck file is not valid JSON: expected `,` or `}` at line 1, column 13",
+    text='{"format": 0x1}',
+)
+invalid(
+    "json-leading-zero.json",
+    "not-json",
+    "the deck file is not valid JSON: invalid number at line 1, column 13",
+    text='{"format": 01}',
+)
+invalid(
+    "json-plus-sign.json",
+    "not-json",
+    "the deck file is not valid JSON: expected value at line 1, column 12",
+    text='{"format": +1}',
+)
+invalid(
+    "json-trailing-garbage.json",
+    "not-json",
+    "the deck file is not valid JSON: trailing characters at line 44, column 1",
+    text=BASE_TEXT + "x\n",
+)
+invalid(
+    "json-two-documents.json",
+    "not-json",
+    "the deck file is not valid JSON: trailing characters at line 1, column 4",
+    text="{} {}",
+)
+invalid(
+    "json-raw-newline-in-string.json",
+    "not-json",
+    "the deck file is not valid JSON: control character (\\u0000-\\u001F) found while parsing a string at line 2, column 0",
+    text='{"format": 1, "title": "line\nbreak"}',
+)
+invalid(
+    "json-bad-escape.json",
+    "not-json",
+    "the deck file is not valid JSON: invalid escape at line 1, column 26",
+    text='{"format": 1, "title": "\\x41"}',
+)
+invalid(
+    "json-nesting-200-arrays-in-title.json",
+    "rejects",
+    "the deck file is not valid JSON: recursion limit exceeded at line 1, column 211",
+    text=BASE_COMPACT.replace('"title":"Corpus base deck"', '"title":' + "[" * 200 + '"x"' + "]" * 200),
+)
+invalid(
+    "json-number-out-of-range.json",
+    "rejects",
+    "the deck file is not valid JSON: number out of range at line 33, column 25",
+    text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": 1e400'),
+)
+invalid(
+    "json-lone-surrogate-escape.json",
+    "accepts",
+    "the deck file is not valid JSON: unexpected end of hex escape at line 5, column 26",
+    text=BASE_TEXT.replace('"title": "Corpus base deck"', '"title": "Corpus \\ud800 deck"'),
+    note="JSON.parse keeps an unpaired surrogate escape as a lone UTF-16 unit and the schema sees a"
+    " valid string; the parser (Rust strings hold only Unicode scalar values) rejects it.",
+)
+
+invalid(
+    "json-lone-trailing-surrogate-escape.json",
+    "accepts",
+    "the deck file is not valid JSON: lone leading surrogate in hex escape at line 5, column 25",
+    text=BASE_TEXT.replace('"title": "Corpus base deck"', '"title": "Corpus \\udc00 deck"'),
+    note="JSON.parse keeps an unpaired surrogate escape as a lone UTF-16 unit and the schema sees a"
+    " valid string; the parser (Rust strings hold only Unicode scalar values) rejects it.",
+)
+
+# --- JSON that is not an object ----------------------------------------------------------------
+
+invalid("top-level-array.json", "rejects", P("a deck must be a JSON object, found an array"), data=[BASE])
+invalid("top-level-string.json", "rejects", P("a deck must be a JSON object, found a string"), data="deck")
+invalid("top-level-number.json", "rejects", P("a deck must be a JSON object, found a number"), data=1)
+invalid("top-level-null.json", "rejects", P("a deck must be a JSON object, found null"), text="null\n")
+invalid("top-level-true.json", "rejects", P("a deck must be a JSON object, found a boolean"), data=True)
+invalid("top-level-empty-object.json", "rejects", P("format: is missing; this app reads format 1"), data={})
+
+# --- format --------------------------------------------------------------------------------------
+
+invalid("format-missing.json", "rejects", P("format: is missing; this app reads format 1"), data=edit(del_("format")))
+invalid("format-0.json", "rejects", P("format: 0 is not supported; this app reads format 1"), data=edit(set_("format", 0)))
+invalid("format-2.json", "rejects", P("format: 2 is not supported; this app reads format 1"), data=edit(set_("format", 2)))
+invalid(
+    "format-string-1.json",
+    "rejects",
+    P('format: "1" is not supported; this app reads format 1'),
+    data=edit(set_("format", "1")),
+)
+invalid("format-null.json", "rejects", P("format: null is not supported; this app reads format 1"), data=edit(set_("format", None)))
+invalid("format-true.json", "rejects", P("format: true is not supported; this app reads format 1"), data=edit(set_("format", True)))
+invalid("format-negative.json", "rejects", P("format: -1 is not supported; this app reads format 1"), data=edit(set_("format", -1)))
+invalid(
+    "format-1-point-0.json",
+    "accepts",
+    P("format: 1.0 is not supported; this app reads format 1"),
+    text=BASE_TEXT.replace('"format": 1,', '"format": 1.0,'),
+    note="JSON Schema's data model has no separate integers: 1.0 is the integer 1 and equals the const 1."
+    " The parser accepts only the integer literal 1.",
+)
+
+# --- Wrong types, one file per field ---------------------------------------------------------------
+
+WRONG_TYPES = [
+    (("$schema",), 1, "$schema: expected a string, found a number"),
+    (("id",), 7, "id: expected a string, found a number"),
+    (("title",), ["Corpus base deck"], "title: expected a string, found an array"),
+    (("description",), None, "description: expected a string, found null"),
+    (("language",), {"code": "en"}, "language: expected a string, found an object"),
+    (("source",), "Example Team", "source: expected an object, found a string"),
+    (("source", "title"), 3, "source.title: expected a string, found a number"),
+    (("source", "author"), False, "source.author: expected a string, found a boolean"),
+    (("source", "date"), 20240301, "source.date: expected a string, found a number"),
+    (("source", "url"), {"href": "https://example.org"}, "source.url: expected a string, found an object"),
+    (("categories",), {"frontend": "Frontend"}, "categories: expected an array, found an object"),
+    (("categories", 0), "frontend", "categories[0]: expected an object, found a string"),
+    (("categories", 0, "id"), 1, "categories[0].id: expected a string, found a number"),
+    (("categories", 1, "label"), ["Backend"], "categories[1].label: expected a string, found an array"),
+    (("categories", 0, "description"), None, "categories[0].description: expected a string, found null"),
+    (("statements",), "none", "statements: expected an array, found a string"),
+    (("statements", 1), ["database-index"], "statements[1]: expected an object, found an array"),
+    (("statements", 0, "id"), 1, "statements[0].id: expected a string, found a number"),
+    (("statements", 0, "text"), ["I fixed it."], "statements[0].text: expected a string, found an array"),
+    (("statements", 1, "tag"), 0, "statements[1].tag: expected a string, found a number"),
+    (("statements", 1, "explanation"), {"why": "x"}, "statements[1].explanation: expected a string, found an object"),
+    (("statements", 0, "quote"), True, "statements[0].quote: expected a string, found a boolean"),
+    (("statements", 0, "difficulty"), "2", 'statements[0].difficulty: "2" is not allowed; use 1, 2 or 3'),
+    (("statements", 0, "kind"), 1, 'statements[0].kind: 1 is not allowed; use "claim" or "scenario"'),
+]
+for path, value, msg in WRONG_TYPES:
+    slug = "-".join(str(p) for p in path).replace("$", "")
+    invalid(f"type-{slug}.json", "rejects", P(msg), data=edit(set_(*path, value)))
+
+# --- Missing required fields, one file per field ---------------------------------------------------
+
+MISSING = [
+    ("id",),
+    ("title",),
+    ("description",),
+    ("language",),
+    ("categories",),
+    ("statements",),
+    ("source", "title"),
+    ("source", "author"),
+    ("source", "date"),
+    ("categories", 0, "id"),
+    ("categories", 1, "label"),
+    ("categories", 0, "description"),
+    ("statements", 0, "id"),
+    ("statements", 1, "text"),
+    ("statements", 0, "tag"),
+    ("statements", 1, "explanation"),
+]
+
+
+def dotted(path):
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
+    return out
+
+
+for path in MISSING:
+    slug = "-".join(str(p) for p in path)
+    invalid(f"missing-{slug}.json", "rejects", P(f"{dotted(path)}: is missing"), data=edit(del_(*path)))
+
+# --- Unknown fields -------------------------------------------------------------------------------
+
+invalid(
+    "unknown-field-top-level.json",
+    "rejects",
+    P(f"author: unknown field; allowed fields are {ALLOWED_TOP}"),
+    data=edit(set_("author", "Someone")),
+)
+invalid(
+    "unknown-field-top-level-case.json",
+    "rejects",
+    P("Title: unknown field; allowed fields are " + ALLOWED_TOP),
+    data=edit(set_("Title", "Capitalised by mistake")),
+)
+invalid(
+    "unknown-field-source.json",
+    "rejects",
+    P("source.publisher: unknown field; allowed fields are title, author, date, url"),
+    data=edit(set_("source", "publisher", "Example Press")),
+)
+invalid(
+    "unknown-field-category.json",
+    "rejects",
+    P("categories[1].color: unknown field; allowed fields are id, label, description"),
+    data=edit(set_("categories", 1, "color", "#ff0000")),
+)
+invalid(
+    "unknown-field-statement.json",
+    "rejects",
+    P(f"statements[0].hint: unknown field; allowed fields are {ALLOWED_STATEMENT}"),
+    data=edit(set_("statements", 0, "hint", "Think about the browser.")),
+)
+invalid(
+    "unknown-field-statement-typo.json",
+    "rejects",
+    P(f"statements[1].explaination: unknown field; allowed fields are {ALLOWED_STATEMENT}", "statements[1].explanation: is missing"),
+    data=edit(set_("statements", 1, "explaination", "Typo."), del_("statements", 1, "explanation")),
+)
+
+# --- Rules across fields (the schema cannot express these) -------------------------------------
+
+CROSS = "a rule the schema cannot express: "
+invalid(
+    "duplicate-statement-id.json",
+    "accepts",
+    P('statements[1].id: "css-layout" is already used by statements[0]'),
+    data=edit(set_("statements", 1, "id", "css-layout")),
+    note=CROSS + "statement ids are unique.",
+)
+invalid(
+    "duplicate-category-id.json",
+    "accepts",
+    P('categories[1].id: "frontend" is already used by categories[0]'),
+    data=edit(set_("categories", 1, "id", "frontend")),
+    note=CROSS + "category ids are unique.",
+)
+invalid(
+    "duplicate-label-case.json",
+    "accepts",
+    P('categories[1].label: "FRONTEND" is already used by categories[0]'),
+    data=edit(set_("categories", 1, "label", "FRONTEND")),
+    note=CROSS + "labels are unique, ignoring case.",
+)
+invalid(
+    "duplicate-label-spaces.json",
+    "accepts",
+    P('categories[1].label: " frontend " is already used by categories[0]'),
+    data=edit(set_("categories", 1, "label", " frontend ")),
+    note=CROSS + "labels are unique, ignoring case and surrounding spaces.",
+)
+invalid(
+    "unknown-tag.json",
+    "accepts",
+    P(f'statements[1].tag: "ops" {NOT_A_CATEGORY}'),
+    data=edit(set_("statements", 1, "tag", "ops")),
+    note=CROSS + "every tag is the id of one of this deck's categories.",
+)
+invalid(
+    "unknown-tag-from-other-deck.json",
+    "accepts",
+    P(f'statements[0].tag: "devops" {NOT_A_CATEGORY}', f'statements[1].tag: "platform" {NOT_A_CATEGORY}'),
+    data=edit(set_("statements", 0, "tag", "devops"), set_("statements", 1, "tag", "platform")),
+    note=CROSS + "every tag is the id of one of this deck's categories.",
+)
+invalid(
+    "tag-uppercase.json",
+    "rejects",
+    P(f'statements[0].tag: "Frontend" {NOT_A_CATEGORY}'),
+    data=edit(set_("statements", 0, "tag", "Frontend")),
+)
+invalid(
+    "tag-empty.json",
+    "rejects",
+    P(f'statements[0].tag: "" {NOT_A_CATEGORY}'),
+    data=edit(set_("statements", 0, "tag", "")),
+)
+
+# --- Empty and blank strings ---------------------------------------------------------------------
+
+EMPTY = [
+    ("title-empty", ("title",), ""),
+    ("title-spaces", ("title",), "   "),
+    ("title-tabs-newlines", ("title",), "\t\n\r"),
+    ("title-unicode-spaces", ("title",), "\u00a0\u2003\u3000"),
+    ("id-empty", ("id",), ""),
+    ("language-empty", ("language",), ""),
+    ("source-title-empty", ("source", "title"), ""),
+    ("source-author-blank", ("source", "author"), " "),
+    ("source-date-empty", ("source", "date"), ""),
+    ("source-url-empty", ("source", "url"), ""),
+    ("source-url-blank", ("source", "url"), "   "),
+    ("category-id-blank", ("categories", 0, "id"), "  "),
+    ("category-label-empty", ("categories", 0, "label"), ""),
+    ("category-description-blank", ("categories", 1, "description"), " \t "),
+    ("statement-id-empty", ("statements", 1, "id"), ""),
+    ("statement-text-empty", ("statements", 0, "text"), ""),
+    ("statement-text-blank", ("statements", 1, "text"), "    "),
+    ("statement-explanation-newline", ("statements", 0, "explanation"), "\n"),
+    ("statement-quote-empty", ("statements", 0, "quote"), ""),
+    ("statement-quote-blank", ("statements", 0, "quote"), "  "),
+]
+for slug, path, value in EMPTY:
+    invalid(f"blank-{slug}.json", "rejects", P(f"{dotted(path)}: must not be empty"), data=edit(set_(*path, value)))
+
+invalid(
+    "blank-title-next-line.json",
+    "accepts",
+    P("title: must not be empty"),
+    data=edit(set_("title", "\u0085")),
+    note="schema bug: U+0085 (NEXT LINE) is whitespace to the parser (Rust's str::trim) but not to the"
+    " schema's pattern \\S (JavaScript's \\s does not include it), so the schema accepts a title made"
+    " only of it.",
+)
+
+# --- Too long, one file per limit ----------------------------------------------------------------
+
+TOO_LONG = [
+    ("id", ("id",), "i" * 65, 64),
+    ("title", ("title",), "T" * 121, 120),
+    ("title-multibyte", ("title",), "é" * 121, 120),
+    ("title-astral", ("title",), "😀" * 121, 120),
+    ("description", ("description",), "d" * 501, 500),
+    ("source-title", ("source", "title"), "s" * 201, 200),
+    ("source-author", ("source", "author"), "a" * 121, 120),
+    ("source-url", ("source", "url"), "https://" + "u" * 1993, 2000),
+    ("category-id", ("categories", 1, "id"), "c" * 65, 64),
+    ("category-label", ("categories", 0, "label"), "L" * 25, 24),
+    ("category-description", ("categories", 1, "description"), "D" * 201, 200),
+    ("statement-id", ("statements", 0, "id"), "s" * 65, 64),
+    ("statement-text", ("statements", 0, "text"), "x" * 281, 280),
+    ("statement-explanation", ("statements", 1, "explanation"), "e" * 601, 600),
+    ("statement-quote", ("statements", 0, "quote"), "q" * 601, 600),
+]
+for slug, path, value, limit in TOO_LONG:
+    n = len(value)
+    invalid(
+        f"too-long-{slug}.json",
+        "rejects",
+        P(f"{dotted(path)}: is {n} characters long; at most {limit} are allowed"),
+        data=edit(set_(*path, value)),
+    )
+invalid(
+    "too-long-language.json",
+    "rejects",
+    P("language: is 36 characters long; at most 35 are allowed"),
+    data=edit(set_("language", "abc" + "-abcdefgh" * 3 + "-abcde")),
+)
+invalid(
+    "too-long-title-blank.json",
+    "rejects",
+    P("title: is 121 characters long; at most 120 are allowed"),
+    data=edit(set_("title", " " * 121)),
+)
+invalid(
+    "too-short-language.json",
+    "rejects",
+    P("language: is 1 characters long; at least 2 are required"),
+    data=edit(set_("language", "e")),
+)
+
+# --- Ids, language tags, dates, URLs ---------------------------------------------------------------
+
+BAD_IDS = [
+    ("id-space", ("id",), "corpus base"),
+    ("id-uppercase", ("id",), "Corpus-Base"),
+    ("id-leading-dash", ("id",), "-corpus"),
+    ("id-underscore", ("id",), "corpus_base"),
+    ("id-non-ascii", ("id",), "café"),
+    ("id-trailing-newline", ("id",), "corpus\n"),
+    ("category-id-space", ("categories", 0, "id"), "front end"),
+    ("statement-id-dot", ("statements", 1, "id"), "database.index"),
+    ("statement-id-slash", ("statements", 0, "id"), "css/layout"),
+]
+for slug, path, value in BAD_IDS:
+    invalid(f"bad-{slug}.json", "rejects", P(f"{dotted(path)}: {json.dumps(value, ensure_ascii=False)} {ID_RULE}"), data=edit(set_(*path, value)))
+
+for slug, value in [
+    ("english", "english!"),
+    ("underscore", "en_US"),
+    ("trailing-dash", "en-"),
+    ("digit-first", "1en"),
+    ("one-letter", "e-US"),
+    ("long-subtag", "en-abcdefghi"),
+    ("space", "en US"),
+]:
+    invalid(
+        f"bad-language-{slug}.json",
+        "rejects",
+        P(f'language: {json.dumps(value)} is not a language tag such as "en" or "pt-BR"'),
+        data=edit(set_("language", value)),
+    )
+
+for slug, value in [
+    ("slashes", "27/10/2023"),
+    ("month-13", "2023-13-01"),
+    ("month-00", "2023-00-10"),
+    ("day-32", "2023-10-32"),
+    ("day-00", "2023-10-00"),
+    ("short", "2023-1-5"),
+    ("with-time", "2023-10-27T00:00:00Z"),
+    ("words", "October 27th"),
+]:
+    invalid(
+        f"bad-date-{slug}.json",
+        "rejects",
+        P(f"source.date: {json.dumps(value)} is not a date in the form YYYY-MM-DD"),
+        data=edit(set_("source", "date", value)),
+    )
+invalid(
+    "bad-date-65-characters.json",
+    "rejects",
+    P("source.date: is 65 characters long; at most 64 are allowed"),
+    data=edit(set_("source", "date", "2023-10-27" + "x" * 55)),
+)
+
+for slug, value in [
+    ("javascript", "javascript:alert(1)"),
+    ("data", "data:text/html,<script>alert(1)</script>"),
+    ("ftp", "ftp://example.org/file"),
+    ("uppercase-scheme", "HTTPS://example.org"),
+    ("protocol-relative", "//example.org/page"),
+    ("leading-space", " https://example.org"),
+]:
+    invalid(
+        f"bad-url-{slug}.json",
+        "rejects",
+        P("source.url: must start with https:// or http://"),
+        data=edit(set_("source", "url", value)),
+    )
+
+# --- difficulty and kind ---------------------------------------------------------------------------
+
+for slug, literal, shown in [
+    ("0", "0", "0"),
+    ("4", "4", "4"),
+    ("1.5", "1.5", "1.5"),
+    ("string-2", '"2"', '"2"'),
+    ("negative", "-1", "-1"),
+    ("null", "null", "null"),
+    ("true", "true", "true"),
+    ("array", "[2]", "[2]"),
+    ("huge", "18446744073709551617", "1.8446744073709552e+19"),
+]:
+    invalid(
+        f"bad-difficulty-{slug}.json",
+        "rejects",
+        P(f"statements[0].difficulty: {shown} is not allowed; use 1, 2 or 3"),
+        text=BASE_TEXT.replace('"difficulty": 1', f'"difficulty": {literal}'),
+    )
+invalid(
+    "bad-difficulty-2-point-0.json",
+    "accepts",
+    P("statements[0].difficulty: 2.0 is not allowed; use 1, 2 or 3"),
+    text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": 2.0'),
+    note="JSON Schema's data model has no separate integers: 2.0 is the integer 2. The parser accepts"
+    " only integer literals.",
+)
+
+for slug, value in [("fact", "fact"), ("capitalised", "Claim"), ("empty", ""), ("null", None), ("array", ["claim"])]:
+    invalid(
+        f"bad-kind-{slug}.json",
+        "rejects",
+        P(f'statements[0].kind: {json.dumps(value, separators=(",", ":"))} is not allowed; use "claim" or "scenario"'),
+        data=edit(set_("statements", 0, "kind", value)),
+    )
+
+# --- Array sizes -----------------------------------------------------------------------------------
+
+invalid(
+    "categories-1.json",
+    "rejects",
+    P("categories: has 1 items; between 2 and 6 are allowed"),
+    data=edit(set_("categories", [BASE["categories"][0]]), set_("statements", 1, "tag", "frontend")),
+)
+invalid(
+    "categories-7.json",
+    "rejects",
+    P("categories: has 7 items; between 2 and 6 are allowed"),
+    data=edit(set_("categories", BASE["categories"] + [category(i) for i in range(3, 8)])),
+)
+invalid("categories-0.json", "rejects", P("categories: has 0 items; between 2 and 6 are allowed"), data=edit(set_("categories", [])))
+invalid("statements-0.json", "rejects", P("statements: has 0 items; between 1 and 10000 are allowed"), data=edit(set_("statements", [])))
+
+# --- Nesting inside a field ------------------------------------------------------------------------
+
+invalid(
+    "nested-arrays-100-in-title.json",
+    "rejects",
+    P("title: expected a string, found an array"),
+    text=BASE_COMPACT.replace('"title":"Corpus base deck"', '"title":' + "[" * 100 + '"x"' + "]" * 100),
+)
+invalid(
+    "nested-objects-200-in-statement.json",
+    "rejects",
+    "the deck file is not valid JSON: recursion limit exceeded at line 1, column 1391",
+    text=BASE_COMPACT.replace('"kind":"scenario"', '"kind":' + '{"a":' * 200 + "1" + "}" * 200),
+)
+
+# --- Several problems at once --------------------------------------------------------------------
+
+invalid(
+    "several-problems.json",
+    "rejects",
+    P(
+        "title: expected a string, found a number",
+        'language: "english" is not a language tag such as "en" or "pt-BR"',
+        "source.date: is missing",
+        f'statements[0].tag: "ops" {NOT_A_CATEGORY}',
+        "statements[0].difficulty: 5 is not allowed; use 1, 2 or 3",
+        "statements[1].text: must not be empty",
+    ),
+    data=edit(
+        set_("title", 3),
+        set_("language", "english"),
+        del_("source", "date"),
+        set_("statements", 0, "tag", "ops"),
+        set_("statements", 0, "difficulty", 5),
+        set_("statements", 1, "text", ""),
+    ),
+)
+invalid(
+    "many-problems-summarised.json",
+    "accepts",
+    P(*[f'statements[{i}].tag: "nope" {NOT_A_CATEGORY}' for i in range(20)])
+    .replace("the deck has 20 problems", "the deck has 25 problems")
+    + "\n- and 5 more",
+    data=edit(
+        set_(
+            "statements",
+            [{"id": f"s{i}", "text": "t", "tag": "nope", "explanation": "e"} for i in range(25)],
+        )
+    ),
+    note=CROSS + "every tag is the id of one of this deck's categories.",
+)
+# When a category is unusable the statements are not checked at all: the bad difficulty below is
+# not reported until the category is fixed.
+invalid(
+    "bad-category-hides-statement-problems.json",
+    "rejects",
+    P("categories[1].label: must not be empty"),
+    data=edit(set_("categories", 1, "label", ""), set_("statements", 0, "difficulty", 9)),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------------------------
+
+
+def write_dir(name, files):
+    directory = os.path.join(ROOT, name)
+    os.makedirs(directory, exist_ok=True)
+    for stale in sorted(set(os.listdir(directory)) - set(files)):
+        os.remove(os.path.join(directory, stale))
+    for file_name, data in sorted(files.items()):
+        assert len(data) <= 16 * 1024, f"{name}/{file_name} is {len(data)} bytes; keep corpus files small"
+        with open(os.path.join(directory, file_name), "wb") as f:
+            f.write(data)
+
+
+def main():
+    write_dir("valid", VALID)
+    write_dir("invalid", INVALID)
+    with open(os.path.join(ROOT, "expected.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump(dict(sorted(EXPECTED.items())), f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    print(f"wrote {len(VALID)} valid and {len(INVALID)} invalid decks to {os.path.relpath(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+// Static hosting: the strict Content-Security-Policy (as an HTTP header), offline play after
+// the first visit, a redeploy picked up cleanly with old caches removed, and the web manifest.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, writeFile, readdir, rename, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import { serve, launch, open, problems, headersFromDist, DIST, TAG_OF } from "./harness.mjs";
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const COLLECT_VIOLATIONS = () => {
+  window.__violations = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+};
+
+test("under the strict CSP header, every screen runs with zero violations", async (t) => {
+  const csp = headersFromDist()["Content-Security-Policy"];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  assert.match(csp, /frame-ancestors /);
+  const server = await serve({ headers: () => ({ "Content-Security-Policy": csp }) });
+  t.after(() => server.close());
+  const s = await open(browser, server.appUrl + "#/quiz", { init: [COLLECT_VIOLATIONS] });
+  const page = s.page;
+  await page.click('[data-testid="length-10"]');
+  await page.click('[data-testid="start-quiz"]');
+  for (let i = 0; i < 10; i++) {
+    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+    await page.click(`[data-testid="tag-${i % 2 ? TAG_OF[id] : "both"}"]`);
+    await page.click('[data-testid="next"]');
+  }
+  await page.waitForSelector('[data-testid="results"]');
+  await page.click('[data-testid="study-missed"]');
+  await page.click('[data-testid="flip"]');
+  await page.click('[data-testid="grade-good"]');
+  await page.goto(server.appUrl + "#/stats");
+  await page.waitForSelector('[data-testid="stats"]');
+  await page.goto(server.appUrl + "#/embed");
+  const preview = await (await page.waitForSelector('[data-testid="embed-preview"]')).contentFrame();
+  await preview.waitForSelector("html[data-ready]");
+  await page.keyboard.press("?");
+  await page.waitForSelector('[data-testid="help-dialog"][open]');
+  // The service worker registered through the Trusted Types policy.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems(s), []);
+  // Trusted Types are enforced: raw HTML strings are refused.
+  const refused = await page.evaluate(() => {
+    try {
+      document.body.insertAdjacentHTML("beforeend", "<b>x</b>");
+      return false;
+    } catch (e) {
+      return e instanceof TypeError;
+    }
+  });
+  assert.equal(refused, true);
+  await s.close();
+});
+
+test("after the first visit the app works offline, and a quiz can be played", async (t) => {
+  const server = await serve();
+  t.after(() => server.close());
+  const s = await open(browser, server.appUrl);
+  const page = s.page;
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await s.context.setOffline(true);
+  await page.goto(server.appUrl + "#/quiz");
+  await page.waitForSelector("html[data-ready]");
+  await page.click('[data-testid="length-10"]');
+  await page.click('[data-testid="start-quiz"]');
+  for (let i = 0; i < 10; i++) {
+    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+    await page.click(`[data-testid="tag-${TAG_OF[id]}"]`);
+    await page.click('[data-testid="next"]');
+  }
+  await page.waitForSelector('[data-testid="results"]');
+  assert.equal(await page.textContent('[data-testid="score"]'), "10 of 10 correct");
+  await s.close();
+});
+
+/** A copy of dist/ as a new deploy: the stylesheet changes (new hash), index.html and sw.js follow. */
+async function redeploy() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "rolecall-deploy-"));
+  await cp(DIST, dir, { recursive: true });
+  const css = (await readdir(dir)).find((f) => /^style-[0-9a-f]+\.css$/.test(f));
+  const body = (await readFile(path.join(dir, css), "utf8")) + '\n:root { --deploy: "second"; }\n';
+  const hash = createHash("sha256").update(body).digest("hex").slice(0, 16);
+  const renamed = `style-${hash}.css`;
+  await writeFile(path.join(dir, css), body);
+  await rename(path.join(dir, css), path.join(dir, renamed));
+  const integrity = "sha384-" + createHash("sha384").update(body).digest("base64");
+  let html = await readFile(path.join(dir, "index.html"), "utf8");
+  html = html.replace(new RegExp(`\\./${css}"[^>]*integrity="[^"]*"`), `./${renamed}" integrity="${integrity}"`);
+  await writeFile(path.join(dir, "index.html"), html);
+  let sw = await readFile(path.join(dir, "sw.js"), "utf8");
+  sw = sw.replace(css, renamed).replace(/const BUILD = "[0-9a-f]+"/, `const BUILD = "${hash}"`);
+  await writeFile(path.join(dir, "sw.js"), sw);
+  return { dir, build: hash };
+}
+
+test("a redeploy is picked up at once, and the old caches are removed", async (t) => {
+  let current = DIST;
+  const server = await serve({ dist: () => current });
+  t.after(() => server.close());
+  const s = await open(browser, server.appUrl);
+  const page = s.page;
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const oldCaches = await page.evaluate(() => caches.keys());
+  assert.equal(oldCaches.length, 1);
+  const next = await redeploy();
+  current = next.dir;
+  await page.reload();
+  await page.waitForSelector("html[data-ready]");
+  // The new stylesheet (a file the first deploy never had) is what the page uses.
+  await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue("--deploy").trim() === '"second"', null, { timeout: 5000 });
+  await page.waitForFunction((name) => caches.keys().then((k) => k.length === 1 && k[0] === name), `rolecall-${next.build}`, { timeout: 10000 });
+  // The new deploy works offline too.
+  await s.context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('[data-testid="home"]');
+  await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue("--deploy").trim() === '"second"', null, { timeout: 5000 });
+  assert.deepEqual(problems(s).filter((p) => !p.includes("ERR_INTERNET_DISCONNECTED")), []);
+  await s.close();
+  await rm(next.dir, { recursive: true, force: true });
+});
+
+test("the web manifest and its icons are served and installable", async (t) => {
+  const server = await serve();
+  t.after(() => server.close());
+  const s = await open(browser, server.appUrl);
+  const manifestHref = await s.page.getAttribute('link[rel="manifest"]', "href");
+  const manifest = await s.page.evaluate((href) => fetch(href).then((r) => r.json()), manifestHref);
+  assert.equal(manifest.start_url, "./");
+  assert.equal(manifest.display, "standalone");
+  for (const icon of manifest.icons) {
+    const status = await s.page.evaluate((src) => fetch(src).then((r) => r.status), icon.src);
+    assert.equal(status, 200, icon.src);
+  }
+  assert.ok(manifest.icons.some((i) => i.sizes === "512x512"));
+  await s.close();
+});
