@@ -1,7 +1,8 @@
 //! The deck parser against the corpus in `tests/decks/` (written by `scripts/gen-deck-corpus.py`),
 //! against large inputs generated here, and against mutations of the built-in deck.
 //!
-//! - every file in `valid/` parses, and re-serialises to the same JSON;
+//! - every file in `valid/` parses, and re-serialises to the same JSON (a whole number written as
+//!   a decimal, `1.0`, counting as the integer it is, as in JSON Schema);
 //! - the built-in deck has the properties the product relies on;
 //! - every file in `invalid/` fails with exactly the message recorded in `expected.json`;
 //! - size and count limits hold at their boundaries, deep nesting is an error, not a crash;
@@ -103,18 +104,71 @@ fn to_json(deck: &Deck) -> Value {
     Value::Object(top)
 }
 
-/// The input as the parser should have understood it: `$schema` dropped, defaults written out.
+/// A whole number written as a decimal (`1.0`, `3e0`) as the integer it is, as JSON Schema's
+/// `integer` and the parser read it. Anything else is left alone, so a parser that rounded `1.5`
+/// would still show up as a difference.
+fn whole_as_integer(v: &mut Value) {
+    if let Some(f) = v
+        .as_f64()
+        .filter(|f| v.is_f64() && f.fract() == 0.0 && (0.0..1e15).contains(f))
+    {
+        *v = json!(f as u64);
+    }
+}
+
+/// The input as the parser should have understood it: `$schema` dropped, defaults written out,
+/// `format` and `difficulty` written as integers.
 fn normalised(input: &Value) -> Value {
     let mut v = input.clone();
     if let Some(top) = v.as_object_mut() {
         top.remove("$schema");
+        if let Some(format) = top.get_mut("format") {
+            whole_as_integer(format);
+        }
         if let Some(Value::Array(statements)) = top.get_mut("statements") {
             for s in statements.iter_mut().filter_map(Value::as_object_mut) {
-                s.entry("difficulty").or_insert(json!(2));
+                whole_as_integer(s.entry("difficulty").or_insert(json!(2)));
             }
         }
     }
     v
+}
+
+/// Whitespace as ECMAScript's `\s` sees it, and so JSON Schema's `"pattern": "\\S"` in
+/// `deck.schema.json`: WhiteSpace (tab, VT, FF, space, U+00A0, U+FEFF, category Zs) and
+/// LineTerminator (LF, CR, U+2028, U+2029). Not U+0085, which Rust's `char::is_whitespace` includes.
+fn is_js_space(c: char) -> bool {
+    const SINGLES: &str = "\t\n\u{b}\u{c}\r \u{a0}\u{1680}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{feff}";
+    SINGLES.contains(c) || ('\u{2000}'..='\u{200a}').contains(&c)
+}
+
+/// A text the schema's `\S` pattern would refuse: empty, or only ECMAScript whitespace.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(is_js_space)
+}
+
+#[test]
+fn blank_means_only_ecmascript_whitespace() {
+    for blank in [
+        "",
+        " ",
+        "\t\n\r",
+        "\u{b}\u{c}",
+        "\u{a0}\u{2003}\u{3000}",
+        "\u{feff}",
+        "\u{2028}\u{2029}",
+    ] {
+        assert!(is_blank(blank), "{blank:?} is blank");
+    }
+    for not_blank in ["x", "\u{85}", "\u{180e}", "\u{200b}", "\u{2060}", " .", "\u{0}"] {
+        assert!(!is_blank(not_blank), "{not_blank:?} is not blank");
+    }
+    // Cross-check against Rust's Unicode tables: ECMAScript's set is Unicode's White_Space
+    // property without U+0085 (NEXT LINE), plus U+FEFF (ZERO WIDTH NO-BREAK SPACE).
+    for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+        let want = (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}';
+        assert_eq!(is_js_space(c), want, "{c:?}");
+    }
 }
 
 /// Checks that an accepted input means what the deck says: the deck keeps its invariants,
@@ -159,9 +213,22 @@ fn check_invariants(deck: &Deck) -> Result<(), String> {
             ));
         }
     }
-    let blank = |s: &str| s.trim().is_empty();
-    if blank(&deck.title) || blank(&deck.id.0) {
+    if is_blank(&deck.title) || is_blank(&deck.id.0) {
         return Err("blank title or id".into());
+    }
+    if deck
+        .categories
+        .iter()
+        .any(|c| is_blank(&c.label) || is_blank(&c.description))
+    {
+        return Err("blank category label or description".into());
+    }
+    if deck
+        .source
+        .as_ref()
+        .is_some_and(|s| is_blank(&s.title) || is_blank(&s.author))
+    {
+        return Err("blank source title or author".into());
     }
     let mut statement_ids = HashSet::new();
     for s in &deck.statements {
@@ -175,10 +242,10 @@ fn check_invariants(deck: &Deck) -> Result<(), String> {
             return Err(format!("statement {:?} has difficulty {}", s.id.0, s.difficulty));
         }
         let too_long = |t: &str, max: usize| t.chars().count() > max;
-        if blank(&s.text) || blank(&s.explanation) || too_long(&s.text, 280) || too_long(&s.explanation, 600) {
+        if is_blank(&s.text) || is_blank(&s.explanation) || too_long(&s.text, 280) || too_long(&s.explanation, 600) {
             return Err(format!("statement {:?} has a blank or too long text", s.id.0));
         }
-        if s.quote.as_deref().is_some_and(|q| blank(q) || too_long(q, 600)) {
+        if s.quote.as_deref().is_some_and(|q| is_blank(q) || too_long(q, 600)) {
             return Err(format!("statement {:?} has a blank or too long quote", s.id.0));
         }
     }
@@ -252,6 +319,20 @@ fn valid_decks_mean_what_they_say() {
         [1, 2, 3]
     );
     assert!(every.source.as_ref().and_then(|s| s.url.as_ref()).is_some());
+
+    // Whole numbers written as decimals are the integers they spell, as in JSON Schema.
+    let base = parse_valid("base.json");
+    assert_eq!(parse_valid("format-1-point-0.json"), base);
+    let difficulty = parse_valid("difficulty-2-point-0.json");
+    assert_eq!(difficulty.statements[0].difficulty, 2);
+    let spellings = parse_valid("whole-numbers-other-spellings.json");
+    assert_eq!(spellings.statements[0].difficulty, 3);
+
+    // Characters that are not ECMAScript whitespace are not blank, even when invisible.
+    let not_blank = parse_valid("not-ecmascript-whitespace.json");
+    assert_eq!(not_blank.title, "\u{85}");
+    assert_eq!(not_blank.categories[0].description, "\u{180e}");
+    assert_eq!(not_blank.statements[0].text, "\u{200b}");
 }
 
 /// The complete example in docs/deck-format.md (its first ```json block) is a valid deck.
@@ -571,6 +652,9 @@ const FRAGMENTS: &[&str] = &[
     "0",
     "-0",
     "1.0",
+    "2.0",
+    "3e0",
+    "2.5",
     "2",
     "4",
     "1e400",
@@ -586,6 +670,8 @@ const FRAGMENTS: &[&str] = &[
     ":",
     "\"\\ud800\"",
     "\"\\u0085\"",
+    "\"\\ufeff\"",
+    "\"\\u00a0\"",
     "\\u0000",
     "\u{feff}",
     "\u{1f600}",
@@ -599,6 +685,7 @@ const FRAGMENTS: &[&str] = &[
     "\"id\": \"dup\",",
     "\"format\": 2,",
     "\"extra\": 1,",
+    "\"title\": \"again\",",
     "{\"id\": \"x\", \"text\": \"t\", \"tag\": \"devops\", \"explanation\": \"e\"},",
     "{\"id\": \"ops\", \"label\": \"Ops\", \"description\": \"d\"},",
 ];

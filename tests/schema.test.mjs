@@ -4,7 +4,9 @@
 // tests/decks/expected.json says, for every invalid deck, what the schema must do with it:
 //   "rejects"   the schema rejects it, and flags (at least) every place the app's parser flags,
 //               except the rules only the app can check (see below);
-//   "accepts"   the schema cannot express the rule the deck breaks; its "note" says why;
+//   "accepts"   the schema cannot express the rule the deck breaks; its "note" says why (this
+//               includes files JSON.parse reads but the app refuses as not JSON, such as a
+//               repeated key: the schema sees only the value JSON.parse makes of them);
 //   "not-json"  the file is not UTF-8 JSON text at all.
 // The app's messages in expected.json are checked against the parser by tests/deck_corpus.rs.
 //

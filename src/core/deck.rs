@@ -198,6 +198,8 @@ const SOURCE_TITLE: Limit = Limit { min: 1, max: 200 };
 const AUTHOR: Limit = Limit { min: 1, max: 120 };
 const URL: Limit = Limit { min: 1, max: 2000 };
 const LANGUAGE: Limit = Limit { min: 2, max: 35 };
+/// Dates are checked by their form; no separate length limit.
+const DATE_TEXT: Limit = Limit { min: 1, max: usize::MAX };
 
 impl Deck {
     /// The built-in "DevOps vs Platform Engineering" deck.
@@ -221,7 +223,7 @@ impl Deck {
         if text.trim().is_empty() {
             return Err(DeckError::Empty);
         }
-        let value: Value = serde_json::from_str(text).map_err(|e| DeckError::Syntax {
+        let value = strict::parse(text).map_err(|e| DeckError::Syntax {
             line: e.line(),
             column: e.column(),
             reason: syntax_reason(&e),
@@ -289,6 +291,79 @@ impl Deck {
     }
 }
 
+/// JSON parsing that refuses duplicate keys. Most parsers keep the last of two equal keys, which
+/// silently drops what an author wrote first (`"title"` twice, say); a deck says so instead.
+mod strict {
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number, Value};
+    use std::fmt;
+
+    struct Strict(Value);
+
+    impl<'de> Deserialize<'de> for Strict {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(StrictVisitor).map(Strict)
+        }
+    }
+
+    struct StrictVisitor;
+
+    impl<'de> Visitor<'de> for StrictVisitor {
+        type Value = Value;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::Number(v.into()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(Strict(v)) = seq.next_element()? {
+                out.push(v);
+            }
+            Ok(Value::Array(out))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut out = Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(de::Error::custom(format_args!("the key {key:?} appears twice in one object")));
+                }
+                let Strict(v) = map.next_value()?;
+                out.insert(key, v);
+            }
+            Ok(Value::Object(out))
+        }
+    }
+
+    /// Parses JSON text into a tree, refusing duplicate keys.
+    pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let Strict(v) = Strict::deserialize(&mut de)?;
+        de.end()?;
+        Ok(v)
+    }
+}
+
 /// serde_json's message without its trailing position, which we report separately.
 fn syntax_reason(e: &serde_json::Error) -> String {
     let full = e.to_string();
@@ -327,6 +402,44 @@ fn type_name(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// Whitespace as JSON Schema's `\S` (ECMAScript) sees it, so that "blank" means the same thing
+/// to the parser and to an editor validating against `deck.schema.json`.
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
+            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+    )
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(is_js_space)
+}
+
+/// "1 item", "3 items".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A JSON number that is a whole number (`2` or `2.0`, as JSON Schema's `integer`).
+fn whole(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15).map(|f| f as u64))
+}
+
+/// A value quoted for a message, shortened so a huge value cannot flood it.
+fn echo(s: &str) -> String {
+    let short: String = s.chars().take(40).collect();
+    if short.len() < s.len() {
+        format!("{short:?}\u{2026}")
+    } else {
+        format!("{short:?}")
     }
 }
 
@@ -407,18 +520,18 @@ impl Validator {
         if len > limit.max {
             self.report(
                 path,
-                format!("is {len} characters long; at most {} are allowed", limit.max),
+                format!("is {} long; at most {} are allowed", count(len, "character"), limit.max),
             );
             return None;
         }
-        if limit.min > 0 && s.trim().is_empty() {
+        if limit.min > 0 && is_blank(s) {
             self.report(path, "must not be empty");
             return None;
         }
         if len < limit.min {
             self.report(
                 path,
-                format!("is {len} characters long; at least {} are required", limit.min),
+                format!("is {} long; at least {} are required", count(len, "character"), limit.min),
             );
             return None;
         }
@@ -475,7 +588,7 @@ impl Validator {
         if items.len() < min || items.len() > max {
             self.report(
                 &p,
-                format!("has {} items; between {min} and {max} are allowed", items.len()),
+                format!("has {}; between {min} and {max} are allowed", count(items.len(), "item")),
             );
             return None;
         }
@@ -504,12 +617,13 @@ impl Validator {
                 self.report("format", "is missing; this app reads format 1");
                 return None;
             }
-            Some(Value::Number(n)) if n.as_u64() == Some(FORMAT) => {}
+            Some(v) if whole(v) == Some(FORMAT) => {}
+            Some(v @ Value::Number(_)) => {
+                self.report("format", format!("{v} is not supported; this app reads format {FORMAT}"));
+                return None;
+            }
             Some(other) => {
-                self.report(
-                    "format",
-                    format!("{other} is not supported; this app reads format {FORMAT}"),
-                );
+                self.report("format", format!("expected the number {FORMAT}, found {}", type_name(other)));
                 return None;
             }
         }
@@ -538,7 +652,8 @@ impl Validator {
             Some(v) => self.source(v).map(Some),
         };
         let categories = self.categories(map);
-        let statements = categories.as_ref().and_then(|cats| self.statements(map, cats));
+        // Statements are checked even when the categories are broken (their tags then cannot be).
+        let statements = self.statements(map, categories.as_deref());
         Some(Deck {
             id: DeckId(id?),
             title: title?,
@@ -554,11 +669,11 @@ impl Validator {
         let map = self.object(v, "source", &["title", "author", "date", "url"])?;
         let title = self.required_text(map, "source", "title", &SOURCE_TITLE);
         let author = self.required_text(map, "source", "author", &AUTHOR);
-        let date = self.required_text(map, "source", "date", &ID).and_then(|d| {
+        let date = self.required_text(map, "source", "date", &DATE_TEXT).and_then(|d| {
             if is_date(&d) {
                 Some(d)
             } else {
-                self.report("source.date", format!("{d:?} is not a date in the form YYYY-MM-DD"));
+                self.report("source.date", format!("{} is not a date in the form YYYY-MM-DD", echo(&d)));
                 None
             }
         });
@@ -628,15 +743,15 @@ impl Validator {
         Some(out)
     }
 
-    fn statements(&mut self, map: &Map<String, Value>, categories: &[Category]) -> Option<Vec<Statement>> {
+    fn statements(&mut self, map: &Map<String, Value>, categories: Option<&[Category]>) -> Option<Vec<Statement>> {
         let items = self.array(map, "", "statements", 1, MAX_STATEMENTS)?;
-        let allowed_tags: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+        let allowed_tags: Option<Vec<&str>> = categories.map(|cats| cats.iter().map(|c| c.id.as_str()).collect());
         let mut out = Vec::with_capacity(items.len());
         let mut first_seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
             let path = format!("statements[{i}]");
-            match self.statement(item, &path, &allowed_tags) {
+            match self.statement(item, &path, allowed_tags.as_deref()) {
                 Some(s) => {
                     if let Some(j) = first_seen.get(&s.id.0) {
                         self.report(
@@ -655,7 +770,9 @@ impl Validator {
         ok.then_some(out)
     }
 
-    fn statement(&mut self, v: &Value, path: &str, tags: &[&str]) -> Option<Statement> {
+    /// Checks one statement. `tags` is `None` when the categories are unusable; the tag is then
+    /// only checked to be a string.
+    fn statement(&mut self, v: &Value, path: &str, tags: Option<&[&str]>) -> Option<Statement> {
         const FIELDS: &[&str] = &["id", "text", "tag", "explanation", "quote", "difficulty", "kind"];
         let map = self.object(v, path, FIELDS)?;
         let id = self.slug(map, path, "id");
@@ -666,12 +783,13 @@ impl Validator {
                 self.report(&p, format!("expected a string, found {}", type_name(t)));
                 return None;
             };
+            let tags = tags?;
             match tags.iter().position(|c| c == t) {
                 Some(i) => Some(Tag(i as u8)),
                 None => {
                     self.report(
                         &p,
-                        format!("{t:?} is not a category of this deck ({})", tags.join(", ")),
+                        format!("{} is not a category of this deck ({})", echo(t), tags.join(", ")),
                     );
                     None
                 }
@@ -681,7 +799,7 @@ impl Validator {
         let quote = self.optional_text(map, path, "quote", &QUOTE);
         let difficulty = match map.get("difficulty") {
             None => Some(2),
-            Some(v) => match v.as_u64() {
+            Some(v) => match whole(v) {
                 Some(d @ 1..=3) => Some(d as u8),
                 _ => {
                     self.report(&join(path, "difficulty"), format!("{v} is not allowed; use 1, 2 or 3"));
@@ -818,7 +936,7 @@ pub(crate) mod tests {
             ("duplicate label", |v| v["categories"][2]["label"] = "devops".into(),
              "categories[2].label: \"devops\" is already used by categories[0]"),
             ("one category", |v| { v["categories"].as_array_mut().unwrap().truncate(1); },
-             "categories: has 1 items; between 2 and 6 are allowed"),
+             "categories: has 1 item; between 2 and 6 are allowed"),
             ("no statements", |v| v["statements"] = serde_json::json!([]),
              "statements: has 0 items; between 1 and 10000 are allowed"),
             ("bad difficulty", |v| v["statements"][0]["difficulty"] = 4.into(),
@@ -899,6 +1017,43 @@ pub(crate) mod tests {
         for (bytes, want) in rows {
             assert_eq!(Deck::parse(&bytes).unwrap_err().to_string(), want);
         }
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let text = r#"{"format": 1, "title": "A", "title": "B"}"#;
+        assert_eq!(
+            Deck::parse(text.as_bytes()).unwrap_err().to_string(),
+            "the deck file is not valid JSON: the key \"title\" appears twice in one object at line 1, column 35"
+        );
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_as_decimals() {
+        let mut v = sample();
+        v["format"] = serde_json::json!(1.0);
+        v["statements"][0]["difficulty"] = serde_json::json!(3.0);
+        assert_eq!(parse_value(&v).unwrap().statements[0].difficulty, 3);
+    }
+
+    #[test]
+    fn blank_means_what_json_schema_means() {
+        // U+FEFF is whitespace to ECMAScript's \S (the schema), U+0085 is not.
+        let mut v = sample();
+        v["title"] = "\u{feff}".into();
+        assert!(parse_value(&v).is_err());
+        v["title"] = "\u{85}".into();
+        assert!(parse_value(&v).is_ok());
+    }
+
+    #[test]
+    fn broken_categories_do_not_hide_statement_problems() {
+        let mut v = sample();
+        v["categories"][1]["label"] = "".into();
+        v["statements"][0]["text"] = "".into();
+        let Err(DeckError::Invalid(problems)) = parse_value(&v) else { panic!() };
+        let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, vec!["categories[1].label", "statements[0].text"]);
     }
 
     #[test]

@@ -1,0 +1,235 @@
+// RoleCall benchmark: figures, not pass/fail tests. Every figure is printed with its ratio to a
+// Yew hello world (bench/baseline) built in the same run with the same profile and tools.
+//
+//   node scripts/bench.mjs            full run (11 interleaved cold loads, 50 answers, Lighthouse)
+//   node scripts/bench.mjs --quick    CI mode: 3 cold loads, 15 answers, one Lighthouse run
+//   node scripts/bench.mjs --strict   exit 1 if a budget is missed
+//
+// Expects dist/ to be a fresh release build (`make bench` builds it). Writes artifacts/bench.json.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { serve, launch, chromiumPath, respond, ROOT, DIST, ARTIFACTS } from "../tests/e2e/harness.mjs";
+
+const QUICK = process.argv.includes("--quick");
+const STRICT = process.argv.includes("--strict");
+const LOADS = QUICK ? 3 : 11;
+const ANSWERS = QUICK ? 15 : 50;
+const BASELINE = path.join(ROOT, "bench/baseline");
+const BUDGET = { gzipRatio: 1.6, loadRatio: 1.25, answerP95Ms: 16 };
+
+const results = { mode: QUICK ? "quick" : "full", budgets: BUDGET };
+const misses = [];
+const fmt = (n, d = 1) => Number(n).toFixed(d);
+const kb = (n) => `${fmt(n / 1024)} KB`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+function budget(label, ok, detail) {
+  console.log(`  budget ${label}: ${ok ? "met" : "MISSED"} (${detail})`);
+  if (!ok) misses.push(label);
+}
+
+// --- Build the baseline --------------------------------------------------------------------
+console.log("==> building the baseline (Yew hello world, same profile and tools)");
+execFileSync("trunk", ["build", "--release"], { cwd: BASELINE, stdio: ["ignore", "ignore", "inherit"] });
+
+// --- Sizes -------------------------------------------------------------------------------
+function sizes(dir) {
+  const kinds = { wasm: /\.wasm$/, js: /^(?!sw\.js$).*\.js$/, css: /\.css$/, html: /^index\.html$/ };
+  const out = {};
+  for (const [kind, re] of Object.entries(kinds)) {
+    const files = readdirSync(dir).filter((f) => re.test(f) && !f.startsWith("embed-example") && statSync(path.join(dir, f)).isFile());
+    const bytes = Buffer.concat(files.map((f) => readFileSync(path.join(dir, f))));
+    out[kind] = {
+      raw: bytes.length,
+      gzip: zlib.gzipSync(bytes, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  }
+  out.total = ["raw", "gzip", "brotli"].reduce((t, k) => ({ ...t, [k]: Object.values(out).reduce((s, v) => s + v[k], 0) }), {});
+  return out;
+}
+const appSizes = sizes(DIST);
+const baseSizes = sizes(path.join(BASELINE, "dist"));
+results.sizes = { app: appSizes, baseline: baseSizes };
+console.log("\n==> transfer size (app / baseline)");
+console.log("  kind    raw                  gzip                 brotli");
+for (const kind of ["wasm", "js", "css", "html", "total"]) {
+  const row = ["raw", "gzip", "brotli"].map((k) => `${kb(appSizes[kind][k]).padStart(9)} / ${kb(baseSizes[kind][k]).padStart(8)}`);
+  console.log(`  ${kind.padEnd(6)}${row.join("  ")}`);
+}
+const gzipRatio = appSizes.total.gzip / baseSizes.total.gzip;
+console.log(`  total gzip ratio app/baseline: ${fmt(gzipRatio, 2)}x`);
+budget(`total gzip <= ${BUDGET.gzipRatio}x baseline`, gzipRatio <= BUDGET.gzipRatio, `${fmt(gzipRatio, 2)}x`);
+
+// --- Browser figures ---------------------------------------------------------------------
+const bigDeck = {
+  format: 1,
+  id: "bench-10k",
+  title: "Benchmark deck",
+  description: "10,000 generated statements.",
+  language: "en",
+  categories: ["alpha", "beta", "gamma"].map((id) => ({ id, label: id[0].toUpperCase() + id.slice(1), description: `The ${id} side.` })),
+  statements: Array.from({ length: 10000 }, (_, i) => ({
+    id: `s${i}`,
+    text: `Generated statement number ${i}, long enough to look like a real sentence from a deck.`,
+    tag: ["alpha", "beta", "gamma"][i % 3],
+    explanation: `Statement ${i} belongs to ${["alpha", "beta", "gamma"][i % 3]} because the generator says so.`,
+    quote: "A quote that supports the answer, as decks usually carry one.",
+    difficulty: (i % 3) + 1,
+  })),
+};
+const app = await serve({ routes: { "/bench/deck-10k.json": respond(JSON.stringify(bigDeck)) } });
+const base = await serve({ dist: () => path.join(BASELINE, "dist") });
+const browser = await launch();
+
+const MARK_READY = () => {
+  new MutationObserver((_, obs) => {
+    if (document.documentElement.hasAttribute("data-ready") && window.__readyAt === undefined) {
+      window.__readyAt = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-ready"] });
+};
+
+async function coldLoad(url, readySelector = "html[data-ready]") {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await context.addInitScript(MARK_READY);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await page.goto(url);
+  await page.waitForSelector(readySelector, { timeout: 60000 });
+  const at = await page.evaluate(() => window.__readyAt ?? performance.now());
+  await context.close();
+  return at;
+}
+
+console.log(`\n==> cold load to ready, mobile emulation (4x CPU, 150 ms, 1.6 Mbps), ${LOADS} interleaved loads each`);
+const appLoads = [];
+const baseLoads = [];
+for (let i = 0; i < LOADS; i++) {
+  appLoads.push(await coldLoad(app.appUrl + "#/quiz"));
+  baseLoads.push(await coldLoad(base.appUrl));
+}
+const loadRatio = median(appLoads) / median(baseLoads);
+results.load = { appMs: appLoads, baselineMs: baseLoads, medianApp: median(appLoads), medianBaseline: median(baseLoads), ratio: loadRatio };
+console.log(`  app median ${fmt(median(appLoads), 0)} ms, baseline median ${fmt(median(baseLoads), 0)} ms, ratio ${fmt(loadRatio, 2)}x`);
+budget(`cold load <= ${BUDGET.loadRatio}x baseline`, loadRatio <= BUDGET.loadRatio, `${fmt(loadRatio, 2)}x`);
+
+console.log(`\n==> answer click to feedback painted, ${ANSWERS} answers (desktop, no throttling)`);
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => (window.__wasm = e.detail.wasm)));
+  const page = await context.newPage();
+  await page.goto(app.appUrl + "#/quiz?n=all");
+  await page.click('[data-testid="length-all"]');
+  await page.click('[data-testid="start-quiz"]');
+  const times = [];
+  for (let i = 0; i < ANSWERS; i++) {
+    const ms = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const button = document.querySelector('[data-testid="tag-picker"] button');
+          const t0 = performance.now();
+          button.click();
+          // The frame after the click is the one that paints the feedback.
+          requestAnimationFrame(() => {
+            const shown = document.querySelector('[data-testid="feedback"]') !== null;
+            resolve(shown ? performance.now() - t0 : -1);
+          });
+        }),
+    );
+    if (ms < 0) throw new Error("feedback was not in the DOM by the next frame");
+    times.push(ms);
+    await page.click('[data-testid="next"]');
+    if (i % 44 === 43) {
+      await page.click('[data-testid="new-quiz"]');
+      await page.waitForSelector('[data-testid="statement"]');
+    }
+  }
+  results.answer = { ms: times, median: median(times), p95: pct(times, 95) };
+  console.log(`  median ${fmt(median(times))} ms, p95 ${fmt(pct(times, 95))} ms`);
+  budget(`answer p95 < ${BUDGET.answerP95Ms} ms`, pct(times, 95) < BUDGET.answerP95Ms, `${fmt(pct(times, 95))} ms`);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = await cdp.send("Runtime.getHeapUsage");
+  const wasmBytes = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0);
+  results.memory = { jsHeapUsed: heap.usedSize, wasmMemory: wasmBytes };
+  console.log(`\n==> memory after ${ANSWERS} answers: JS heap ${kb(heap.usedSize)}, wasm memory ${kb(wasmBytes)}`);
+  await context.close();
+}
+
+console.log("\n==> custom deck of 10,000 statements: load to quiz start screen (desktop)");
+{
+  const timeTo = async (url) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="quiz-start"]', { timeout: 60000 });
+    const ms = Date.now() - t0;
+    await context.close();
+    return ms;
+  };
+  const big = [];
+  const small = [];
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    big.push(await timeTo(`${app.appUrl}?deck=${encodeURIComponent(app.origin + "/bench/deck-10k.json")}#/quiz`));
+    small.push(await timeTo(`${app.appUrl}#/quiz`));
+  }
+  results.bigDeck = { ms: big, builtinMs: small };
+  console.log(`  10,000 statements: median ${median(big)} ms (built-in deck: ${median(small)} ms, ratio ${fmt(median(big) / median(small), 2)}x)`);
+}
+
+await browser.close();
+
+// --- Lighthouse -------------------------------------------------------------------------
+console.log("\n==> Lighthouse 12, mobile preset");
+try {
+  const out = path.join(ARTIFACTS, "lighthouse.json");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  execFileSync(
+    path.join(ROOT, "node_modules/.bin/lighthouse"),
+    [
+      app.appUrl,
+      "--quiet",
+      "--output=json",
+      `--output-path=${out}`,
+      "--only-categories=performance,accessibility,best-practices,seo",
+      `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic`,
+    ],
+    { env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: ["ignore", "ignore", "inherit"], timeout: 180000 },
+  );
+  const report = JSON.parse(readFileSync(out, "utf8"));
+  const scores = Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
+  results.lighthouse = scores;
+  console.log(`  ${Object.entries(scores).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  const below = Object.entries(report.audits)
+    .filter(([, a]) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual")
+    .map(([id]) => id);
+  if (below.length) console.log(`  audits below full marks: ${below.join(", ")}`);
+} catch (e) {
+  console.log(`  Lighthouse could not run: ${e.message.split("\n")[0]}`);
+  results.lighthouse = null;
+}
+
+await app.close();
+await base.close();
+mkdirSync(ARTIFACTS, { recursive: true });
+writeFileSync(path.join(ARTIFACTS, "bench.json"), JSON.stringify(results, null, 2));
+console.log(`\n==> figures written to artifacts/bench.json; budgets ${misses.length ? "missed: " + misses.join("; ") : "all met"}`);
+if (STRICT && misses.length) process.exit(1);
