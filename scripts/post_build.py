@@ -51,17 +51,27 @@ policy = [
 ]
 csp = "; ".join(policy)
 
-html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+html = re.sub(r'\s*<meta http-equiv="?Content-Security-Policy"?[^>]*>', "", html)
 # Chromium ignores `integrity` on fetch preloads and warns about it on every load; the wasm is
 # same-origin and content-hashed, so the attribute adds nothing there.
-html = re.sub(
-    r'(<link rel="preload"[^>]*?) integrity="[^"]*"([^>]*as="fetch")',
-    r"\1\2",
-    html,
-)
-html = html.replace(
-    "<head>", '<head>\n    <meta http-equiv="Content-Security-Policy" content="' + csp + '" />', 1
-)
+def drop_fetch_preload_integrity(tag):
+    t = tag.group(0)
+    if re.search(r'rel="?preload', t) and re.search(r'as="?fetch', t):
+        t = re.sub(r'\s+integrity=("[^"]*"|[^\s>]+)', "", t)
+    return t
+
+
+html = re.sub(r"<link\b[^>]*>", drop_fetch_preload_integrity, html)
+meta = '<meta http-equiv="Content-Security-Policy" content="' + csp + '">'
+# The policy must come before any script. Minified HTML may omit <head>; then it goes right
+# after the charset declaration, which must stay first.
+charset = re.search(r"<meta charset=[^>]*>", html)
+if "<head>" in html:
+    html = html.replace("<head>", "<head>" + meta, 1)
+elif charset:
+    html = html[: charset.end()] + meta + html[charset.end() :]
+else:
+    sys.exit("post_build.py: found neither <head> nor <meta charset> to put the CSP after")
 with open(index_path, "w", encoding="utf-8") as f:
     f.write(html)
 

@@ -5,13 +5,13 @@ pub mod hooks;
 pub mod keys;
 pub mod state;
 
-use crate::components::cards_view::CardsView;
+use crate::components::cards_view::{cards_view, CardsViewProps};
 use crate::components::embed_builder::EmbedBuilder;
-use crate::components::error_screen::{ErrorScreen, Loading};
-use crate::components::header::Header;
+use crate::components::error_screen::{error_screen, loading, ErrorScreenProps};
+use crate::components::header::{header, HeaderProps};
 use crate::components::help::Help;
-use crate::components::home::Home;
-use crate::components::notices::{Level, Notice, Notices};
+use crate::components::home::{home, HomeProps};
+use crate::components::notices::{notices as notice_list, Level, Notice, NoticesProps};
 use crate::components::quiz_start::QuizStart;
 use crate::components::quiz_view::QuizView;
 use crate::components::results::{share_text, Results};
@@ -29,7 +29,6 @@ use crate::web::{env, files, net};
 use hooks::{use_keydown, use_location};
 use keys::{command, Command, KeyContext, Press, QuizKeys};
 use state::LearnerState;
-use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -141,7 +140,7 @@ pub fn App(props: &AppProps) -> Html {
         let url = location.config.deck.clone();
         use_state(move || url.map_or(DeckSource::Builtin, DeckSource::Loading))
     };
-    let dismissed = use_state(HashSet::<AttrValue>::new);
+    let dismissed = use_state(Vec::<AttrValue>::new);
     let help_open = use_state(|| false);
     let announce = use_state(String::new);
     let share = use_state(|| (None::<AttrValue>, None::<AttrValue>));
@@ -525,7 +524,7 @@ pub fn App(props: &AppProps) -> Html {
         let dismissed = dismissed.clone();
         Callback::from(move |id: AttrValue| {
             let mut next = (*dismissed).clone();
-            next.insert(id);
+            next.push(id);
             dismissed.set(next);
         })
     };
@@ -621,12 +620,14 @@ pub fn App(props: &AppProps) -> Html {
         .collect();
 
     let screen = match (&*deck_source, &location.route) {
-        (DeckSource::Loading(_), _) => html! { <Loading what="Loading the deck\u{2026}" /> },
-        (DeckSource::Failed { url, message, detail }, _) => html! {
-            <ErrorScreen title="This deck could not be loaded" testid="deck-error"
-                message={format!("{url}: {message}")} detail={detail.clone().map(AttrValue::from)}
-                action={Some((AttrValue::from("Use the built-in deck"), use_builtin.clone()))} />
-        },
+        (DeckSource::Loading(_), _) => loading("Loading the deck\u{2026}"),
+        (DeckSource::Failed { url, message, detail }, _) => error_screen(ErrorScreenProps {
+            title: "This deck could not be loaded".into(),
+            message: format!("{url}: {message}").into(),
+            detail: detail.clone().map(AttrValue::from),
+            action: Some(("Use the built-in deck".into(), use_builtin.clone())),
+            testid: Some("deck-error".into()),
+        }),
         (_, Route::Home) => {
             let today = deck_progress.cards.today(&deck, settings.new_per_day, clock());
             let unfinished = l.quiz.as_ref().filter(|q| !q.is_finished()).and_then(|q| {
@@ -637,8 +638,13 @@ pub fn App(props: &AppProps) -> Html {
                 DeckSource::Custom(url) => Some(AttrValue::from(url.clone())),
                 _ => None,
             };
-            html! { <Home deck={deck.clone()} cards_waiting={today.due + today.new_available} best={deck_progress.best}
-            {unfinished} custom_source={custom} /> }
+            home(HomeProps {
+                deck: deck.clone(),
+                cards_waiting: today.due + today.new_available,
+                best: deck_progress.best,
+                unfinished,
+                custom_source: custom,
+            })
         }
         (_, Route::Quiz) => match l.quiz.as_ref().filter(|q| !q.is_finished()) {
             Some(q) => html! {
@@ -666,18 +672,29 @@ pub fn App(props: &AppProps) -> Html {
                     on_retry_missed={on_retry_missed} on_study_missed={on_study_missed}
                     on_new_quiz={on_new_quiz} on_share={on_share} />
             },
-            None => html! {
-                <ErrorScreen title="No results yet" testid="no-results"
-                    message="Finish a quiz and its results appear here."
-                    action={Some((AttrValue::from("Go to the quiz"), Callback::from(|_| env::navigate(&Route::Quiz))))} />
-            },
+            None => error_screen(ErrorScreenProps {
+                title: "No results yet".into(),
+                message: "Finish a quiz and its results appear here.".into(),
+                detail: None,
+                action: Some(("Go to the quiz".into(), Callback::from(|_| env::navigate(&Route::Quiz)))),
+                testid: Some("no-results".into()),
+            }),
         },
-        (_, Route::Cards) => html! {
-            <CardsView deck={deck.clone()} study={l.study.clone().map(Rc::new)} progress={deck_progress.clone()}
-                settings={Rc::new(settings.clone())} clock={clock()} {shortcuts}
-                on_start={on_card_start} on_end={on_card_end} on_settings={on_settings.clone()}
-                on_flip={on_flip} on_pick={on_card_pick} on_grade={on_grade} on_next={on_card_next} />
-        },
+        (_, Route::Cards) => cards_view(CardsViewProps {
+            deck: deck.clone(),
+            study: l.study.clone().map(Rc::new),
+            progress: deck_progress.clone(),
+            settings: Rc::new(settings.clone()),
+            clock: clock(),
+            shortcuts,
+            on_start: on_card_start,
+            on_end: on_card_end,
+            on_settings: on_settings.clone(),
+            on_flip,
+            on_pick: on_card_pick,
+            on_grade,
+            on_next: on_card_next,
+        }),
         (_, Route::Stats) => {
             let c = clock();
             html! {
@@ -687,11 +704,23 @@ pub fn App(props: &AppProps) -> Html {
             }
         }
         (_, Route::Embed) => html! { <EmbedBuilder app_url={env::app_url()} /> },
-        (_, Route::NotFound(path)) => html! {
-            <ErrorScreen title="Nothing here" testid="not-found"
-                message={format!("RoleCall has no page at #{path}. The links above lead to every screen.")} />
-        },
+        (_, Route::NotFound(path)) => error_screen(ErrorScreenProps {
+            title: "Nothing here".into(),
+            message: format!("RoleCall has no page at #{path}. The links above lead to every screen.").into(),
+            detail: None,
+            action: None,
+            testid: Some("not-found".into()),
+        }),
     };
+
+    // In embed mode the same bar sits at the bottom, compact.
+    let masthead = header(HeaderProps {
+        route: location.route.clone(),
+        theme,
+        embed,
+        on_theme,
+        on_help: open_help,
+    });
 
     html! {
         <div class={classes!("app", embed.then_some("embed"))} ref={root}>
@@ -702,16 +731,14 @@ pub fn App(props: &AppProps) -> Html {
                     if let Ok(m) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m) { let _ = m.focus(); }
                 }
             })}>{ "Skip to content" }</a>
-            if !embed {
-                <Header route={location.route.clone()} {theme} embed={false} on_theme={on_theme.clone()} on_help={open_help.clone()} />
-            }
+            if !embed { { masthead.clone() } }
             <main id="main" tabindex="-1">
-                <Notices notices={notices} on_dismiss={on_dismiss} on_action={on_notice_action} />
+                { notice_list(NoticesProps { notices, on_dismiss, on_action: on_notice_action }) }
                 { screen }
             </main>
             <footer class="site-footer">
                 if embed {
-                    <Header route={location.route.clone()} {theme} embed={true} on_theme={on_theme} on_help={open_help} />
+                    { masthead }
                 } else {
                     <p>{ "RoleCall runs entirely in your browser; your progress stays on this device. " }
                         <a href="#/embed">{ "Embed it in your course" }</a>{ " \u{b7} " }

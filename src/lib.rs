@@ -13,7 +13,6 @@ pub mod components;
 pub mod core;
 pub mod web;
 
-use crate::components::error_screen::{ErrorScreen, ErrorScreenProps};
 use std::rc::Rc;
 
 /// Starts the app in the page's `<body>`.
@@ -25,16 +24,9 @@ pub fn run() {
             yew::Renderer::<app::App>::with_props(app::AppProps { builtin: Rc::new(deck) }).render();
             web::offline::register();
         }
+        // Only a defective build can get here: the built-in deck is checked by the tests.
         Err(e) => {
-            // Only a defective build can get here: the built-in deck is checked by the tests.
-            yew::Renderer::<ErrorScreen>::with_props(ErrorScreenProps {
-                title: "RoleCall could not start".into(),
-                message: "Its built-in deck is damaged. Please report this.".into(),
-                detail: Some(e.to_string().into()),
-                action: None,
-                testid: None,
-            })
-            .render();
+            web::panic::show(&format!("RoleCall's built-in deck is damaged: {e}"));
         }
     }
 }

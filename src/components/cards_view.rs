@@ -8,7 +8,6 @@ use crate::core::progress::{DeckProgress, Settings};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct CardsViewProps {
     pub deck: Rc<Deck>,
     pub study: Option<Rc<Study>>,
@@ -32,17 +31,16 @@ fn next_due_text(today: &Today, now: i64) -> String {
     }
 }
 
-#[component]
-pub fn CardsView(props: &CardsViewProps) -> Html {
+pub fn cards_view(props: CardsViewProps) -> Html {
     let deck = &props.deck;
     let today = props
         .progress
         .cards
         .today(deck, props.settings.new_per_day, props.clock);
     match props.study.as_deref() {
-        Some(study) if study.phase != StudyPhase::Done => study_view(props, study),
-        Some(study) => done_view(props, study, &today),
-        None => home_view(props, &today),
+        Some(study) if study.phase != StudyPhase::Done => study_view(&props, study),
+        Some(study) => done_view(&props, study, &today),
+        None => home_view(&props, &today),
     }
 }
 

@@ -1,22 +1,16 @@
 //! Small inline SVG charts. Sizes are SVG attributes with whole numbers (no inline styles, no
-//! float formatting), and every chart has a text alternative.
+//! float formatting), and every chart has a text alternative. They are plain functions, not
+//! components: they hold no state, and each component type costs code size in the wasm.
 
 use crate::core::progress::Attempt;
 use crate::core::quiz::Score;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct RingProps {
-    pub percent: u8,
-    pub passed: bool,
-}
-
 /// A ring filled to `percent`, with the figure in the middle.
-#[component]
-pub fn ScoreRing(props: &RingProps) -> Html {
-    let p = props.percent.min(100);
+pub fn score_ring(percent: u8, passed: bool) -> Html {
+    let p = percent.min(100);
     html! {
-        <svg class={classes!("ring", props.passed.then_some("passed"))} viewBox="0 0 120 120" aria-hidden="true" focusable="false">
+        <svg class={classes!("ring", passed.then_some("passed"))} viewBox="0 0 120 120" aria-hidden="true" focusable="false">
             <circle class="ring-track" cx="60" cy="60" r="52" pathLength="100" />
             <circle class="ring-fill" cx="60" cy="60" r="52" pathLength="100"
                 stroke-dasharray={format!("{p} 100")} transform="rotate(-90 60 60)" />
@@ -25,42 +19,25 @@ pub fn ScoreRing(props: &RingProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BarProps {
-    pub score: Score,
-    /// Extra class (the category colour).
-    #[prop_or_default]
-    pub class: Classes,
-}
-
 /// A horizontal bar for a score; the figures are printed beside it by the caller.
-#[component]
-pub fn ScoreBar(props: &BarProps) -> Html {
-    let p = props.score.percent();
+pub fn score_bar(score: Score) -> Html {
+    let p = score.percent();
     html! {
-        <svg class={classes!("hbar", props.class.clone())} viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+        <svg class="hbar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="hbar-track" x="0" y="0" width="100" height="8" rx="4" />
-            if props.score.total > 0 {
+            if score.total > 0 {
                 <rect class="hbar-fill" x="0" y="0" width={p.to_string()} height="8" rx="4" />
             }
         </svg>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct HistoryProps {
-    /// Oldest first.
-    pub attempts: std::rc::Rc<[Attempt]>,
-    pub pass_mark: u8,
-}
-
-/// Quiz scores over time as a line with points, and a dashed pass-mark line.
-#[component]
-pub fn HistoryChart(props: &HistoryProps) -> Html {
+/// Quiz scores over time (`attempts` oldest first) as a line with points, and a dashed
+/// pass-mark line.
+pub fn history_chart(attempts: &[Attempt], pass_mark: u8) -> Html {
     let pts: Vec<(i64, i32, i32, u8)> = {
-        let n = props.attempts.len();
-        props
-            .attempts
+        let n = attempts.len();
+        attempts
             .iter()
             .enumerate()
             .map(|(i, a)| {
@@ -83,7 +60,7 @@ pub fn HistoryChart(props: &HistoryProps) -> Html {
         .map(|(_, x, y, _)| format!("{x},{y}"))
         .collect::<Vec<_>>()
         .join(" ");
-    let pass_y = 90 - i32::from(props.pass_mark.min(100)) * 80 / 100;
+    let pass_y = 90 - i32::from(pass_mark.min(100)) * 80 / 100;
     let summary = if pts.is_empty() {
         "No quizzes finished yet.".to_string()
     } else {
@@ -105,7 +82,7 @@ pub fn HistoryChart(props: &HistoryProps) -> Html {
                    <line class="pass-line" x1="10" x2="290" y1={pass_y.to_string()} y2={pass_y.to_string()} />
                    <text class="axis" x="8" y="13" text-anchor="end">{ "100%" }</text>
                    <text class="axis" x="8" y="93" text-anchor="end">{ "0%" }</text>
-                   <text class="axis pass-label" x="292" y={(pass_y - 3).to_string()} text-anchor="end">{ format!("pass {}%", props.pass_mark) }</text>
+                   <text class="axis pass-label" x="292" y={(pass_y - 3).to_string()} text-anchor="end">{ format!("pass {}%", pass_mark) }</text>
                    if pts.len() > 1 { <polyline class="series" points={line} /> }
     { for pts.iter().map(|(at, x, y, _)| html! {
                        <circle key={*at} class="point" cx={x.to_string()} cy={y.to_string()} r="3.5" />
@@ -116,23 +93,13 @@ pub fn HistoryChart(props: &HistoryProps) -> Html {
        }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ColumnsProps {
-    /// One value per column.
-    pub values: std::rc::Rc<[usize]>,
-    /// One label per column.
-    pub labels: std::rc::Rc<[AttrValue]>,
-    /// What the chart shows, for the text alternative ("cards due").
-    pub noun: AttrValue,
-}
-
-/// A column chart with labels under each column and the value above it.
-#[component]
-pub fn Columns(props: &ColumnsProps) -> Html {
-    let n = props.values.len().max(1) as i32;
-    let max = props.values.iter().copied().max().unwrap_or(0).max(1);
+/// A column chart: one column per value, its label under it and the value above it. `noun` says
+/// what the chart shows, for the text alternative ("Cards due per day").
+pub fn columns(values: &[usize], labels: &[String], noun: &str) -> Html {
+    let n = values.len().max(1) as i32;
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
     let width = 300 / n;
-    let cols = props.values.iter().zip(props.labels.iter()).enumerate().map(|(i, (v, label))| {
+    let cols = values.iter().zip(labels.iter()).enumerate().map(|(i, (v, label))| {
         let h = (*v * 70 / max) as i32;
         let x = i as i32 * width + width / 4;
         let cx = i as i32 * width + width / 2;
@@ -144,16 +111,15 @@ pub fn Columns(props: &ColumnsProps) -> Html {
             </g>
         }
     });
-    let summary = props
-        .values
+    let summary = values
         .iter()
-        .zip(props.labels.iter())
+        .zip(labels.iter())
         .map(|(v, l)| format!("{l}: {v}"))
         .collect::<Vec<_>>()
         .join(", ");
     html! {
         <figure class="chart columns">
-            <svg viewBox="0 0 300 100" role="img" aria-label={format!("{}: {summary}.", props.noun)}>
+            <svg viewBox="0 0 300 100" role="img" aria-label={format!("{noun}: {summary}.")}>
                 { for cols }
             </svg>
         </figure>

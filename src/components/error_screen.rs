@@ -3,22 +3,17 @@
 use super::icons::{icon, Icon};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ErrorScreenProps {
     pub title: AttrValue,
     pub message: AttrValue,
     /// Extra detail (such as the list of deck problems), shown as preformatted text.
-    #[prop_or_default]
     pub detail: Option<AttrValue>,
     /// A primary action: label and callback.
-    #[prop_or_default]
     pub action: Option<(AttrValue, Callback<()>)>,
-    #[prop_or_default]
     pub testid: Option<AttrValue>,
 }
 
-#[component]
-pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
+pub fn error_screen(props: ErrorScreenProps) -> Html {
     let action = props.action.clone().map(|(label, cb)| {
         let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
         html! { <button type="button" class="button primary" {onclick} data-testid="error-action">{ label }</button> }
@@ -37,17 +32,12 @@ pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LoadingProps {
-    pub what: AttrValue,
-}
-
-#[component]
-pub fn Loading(props: &LoadingProps) -> Html {
+/// A calm loading screen saying what is loading.
+pub fn loading(what: &str) -> Html {
     html! {
         <section class="screen loading" aria-busy="true" data-testid="loading">
             <div class="spinner" aria-hidden="true"></div>
-            <h1>{ &props.what }</h1>
+            <h1>{ what }</h1>
         </section>
     }
 }

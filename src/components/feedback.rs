@@ -2,7 +2,7 @@
 //! and the supporting quote.
 
 use super::icons::{category_icon, icon, Icon};
-use super::quote::{cite_of, Quote};
+use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
 use crate::core::quiz::Answer;
 use crate::web::env;
@@ -65,7 +65,7 @@ pub fn Feedback(props: &FeedbackProps) -> Html {
             </p>
             <p class="explanation" data-testid="explanation">{ &statement.explanation }</p>
             if let Some(q) = &statement.quote {
-                <Quote text={q.clone()} cite={cite_of(&props.deck)} />
+                { quote(q, &props.deck) }
             }
             <div class="actions">
                 <button type="button" class="button primary" ref={next_ref} {onclick} data-testid="next"

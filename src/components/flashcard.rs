@@ -4,8 +4,8 @@
 
 use super::feedback::tag_chip;
 use super::icons::{icon, Icon};
-use super::quote::{cite_of, Quote};
-use super::tag_picker::TagPicker;
+use super::quote::quote;
+use super::tag_picker::{tag_picker, TagPickerProps};
 use crate::core::cards::{describe_interval, Grade, Mode};
 use crate::core::deck::{Deck, Tag};
 use crate::web::env;
@@ -52,8 +52,14 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
     let flip = Callback::from(move |_: MouseEvent| on_flip.emit(()));
     let front_action = if props.mode == Mode::AnswerFirst {
         html! {
-            <TagPicker deck={deck.clone()} prompt="Which role is this? Answer, then see the back."
-                shortcuts={props.shortcuts} on_pick={props.on_pick.clone()} />
+            { tag_picker(TagPickerProps {
+                deck: deck.clone(),
+                prompt: "Which role is this? Answer, then see the back.".into(),
+                picked: None,
+                truth: None,
+                shortcuts: props.shortcuts,
+                on_pick: props.on_pick.clone(),
+            }) }
         }
     } else {
         html! {}
@@ -119,7 +125,7 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
                 <h2 class="card-tag" tabindex="-1" ref={back_ref} data-testid="card-back">{ tag_chip(deck, s.tag) }</h2>
                 { for result }
                 <p class="explanation">{ &s.explanation }</p>
-                if let Some(q) = &s.quote { <Quote text={q.clone()} cite={cite_of(deck)} /> }
+                if let Some(q) = &s.quote { { quote(q, deck) } }
                 { back_actions }
             </div>
         </div>

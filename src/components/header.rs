@@ -6,7 +6,6 @@ use crate::core::config::Route;
 use crate::core::progress::Theme;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub route: Route,
     pub theme: Theme,
@@ -23,8 +22,7 @@ fn next_theme(t: Theme) -> Theme {
     }
 }
 
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+pub fn header(props: HeaderProps) -> Html {
     let links: &[(Route, &str, Icon)] = &[
         (Route::Quiz, "Quiz", Icon::Quiz),
         (Route::Cards, "Flashcards", Icon::Cards),

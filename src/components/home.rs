@@ -7,23 +7,18 @@ use crate::core::progress::Attempt;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct HomeProps {
     pub deck: Rc<Deck>,
     /// Cards waiting today (due plus new).
     pub cards_waiting: usize,
-    #[prop_or_default]
     pub best: Option<Attempt>,
     /// "Question 7 of 20" when a quiz is unfinished.
-    #[prop_or_default]
     pub unfinished: Option<AttrValue>,
     /// Set when the deck came from a URL.
-    #[prop_or_default]
     pub custom_source: Option<AttrValue>,
 }
 
-#[component]
-pub fn Home(props: &HomeProps) -> Html {
+pub fn home(props: HomeProps) -> Html {
     let deck = &props.deck;
     let quiz_note = match (&props.unfinished, props.best) {
         (Some(u), _) => format!("Resume: {u}"),

@@ -21,15 +21,13 @@ pub struct Notice {
     pub action: Option<(AttrValue, AttrValue)>,
 }
 
-#[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     pub notices: Rc<[Notice]>,
     pub on_dismiss: Callback<AttrValue>,
     pub on_action: Callback<AttrValue>,
 }
 
-#[component]
-pub fn Notices(props: &NoticesProps) -> Html {
+pub fn notices(props: NoticesProps) -> Html {
     // The region exists even when empty so that notices added later are announced.
     let items = props.notices.iter().map(|n| {
         let (on_dismiss, id) = (props.on_dismiss.clone(), n.id.clone());

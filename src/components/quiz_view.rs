@@ -2,7 +2,7 @@
 
 use super::feedback::Feedback;
 use super::icons::{icon, Icon};
-use super::tag_picker::TagPicker;
+use super::tag_picker::{tag_picker, TagPickerProps};
 use crate::core::deck::{Deck, Tag};
 use crate::core::quiz::Quiz;
 use crate::web::env;
@@ -61,8 +61,14 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                     { &statement.text }
                 </p>
             </article>
-            <TagPicker deck={props.deck.clone()} prompt="Which role is this?" picked={answer.map(|a| a.picked)}
-                truth={answer.map(|_| item.truth)} shortcuts={props.shortcuts} on_pick={props.on_pick.clone()} />
+            { tag_picker(TagPickerProps {
+                deck: props.deck.clone(),
+                prompt: "Which role is this?".into(),
+                picked: answer.map(|a| a.picked),
+                truth: answer.map(|_| item.truth),
+                shortcuts: props.shortcuts,
+                on_pick: props.on_pick.clone(),
+            }) }
             if let Some(answer) = answer {
                 <Feedback deck={props.deck.clone()} statement={item.statement} {answer} last={index + 1 == total}
                     shortcuts={props.shortcuts} on_next={props.on_next.clone()} />

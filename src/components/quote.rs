@@ -3,27 +3,14 @@
 use crate::core::deck::Deck;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct QuoteProps {
-    pub text: AttrValue,
-    /// The deck's attribution line, when it has a source.
-    #[prop_or_default]
-    pub cite: Option<AttrValue>,
-}
-
-#[component]
-pub fn Quote(props: &QuoteProps) -> Html {
+/// The quote `text`, attributed to `deck`'s source when it has one.
+pub fn quote(text: &str, deck: &Deck) -> Html {
     html! {
         <figure class="quote" data-testid="quote">
-            <blockquote><p>{ &props.text }</p></blockquote>
-            if let Some(cite) = &props.cite {
+            <blockquote><p>{ text }</p></blockquote>
+            if let Some(cite) = deck.attribution() {
                 <figcaption>{ "\u{2014} " }<cite>{ cite }</cite></figcaption>
             }
         </figure>
     }
-}
-
-/// The attribution of a deck as an optional prop value.
-pub fn cite_of(deck: &Deck) -> Option<AttrValue> {
-    deck.attribution().map(AttrValue::from)
 }

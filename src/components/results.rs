@@ -1,10 +1,10 @@
 //! The results screen: score and pass/fail, accuracy per category, the confusion matrix, the
 //! missed statements, what to do next, and the history of attempts.
 
-use super::charts::{HistoryChart, ScoreBar, ScoreRing};
+use super::charts::{history_chart, score_bar, score_ring};
 use super::feedback::tag_chip;
 use super::icons::{category_icon, icon, Icon};
-use super::quote::{cite_of, Quote};
+use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::Attempt;
 use crate::core::quiz::{Quiz, Results as Analysis};
@@ -127,7 +127,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         html! {
             <li key={i} class={format!("cat-{}", i.min(5))} data-testid={format!("bar-{}", deck.categories[i].id)}>
                 <span class="bar-label">{ category_icon(i) }{ label }</span>
-                <ScoreBar score={*s} class={classes!(format!("cat-{}", i.min(5)))} />
+                { score_bar(*s) }
                 <span class="bar-figure" data-testid="bar-figure">{ format!("{} / {} \u{b7} {}%", s.correct, s.total, s.percent()) }</span>
             </li>
         }
@@ -158,7 +158,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <p class="answer-line">{ "Answer " }{ tag_chip(deck, item.truth) }
                     <span class="you-said">{ "you said " }{ tag_chip(deck, answer.picked) }</span></p>
                 <p class="explanation">{ &s.explanation }</p>
-                if let Some(q) = &s.quote { <Quote text={q.clone()} cite={cite_of(deck)} /> }
+                if let Some(q) = &s.quote { { quote(q, deck) } }
             </li>
         })
     });
@@ -167,7 +167,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <section class="screen results" aria-labelledby="results-title" data-testid="results">
             <h1 id="results-title" tabindex="-1" ref={title_ref}>{ "Results" }</h1>
             <div class={classes!("card", "score-card", if r.passed { "passed" } else { "failed" })}>
-                <ScoreRing percent={pct} passed={r.passed} />
+                { score_ring(pct, r.passed) }
                 <div>
                     <p class="score-big" data-testid="score">{ format!("{} of {} correct", r.score.correct, r.score.total) }</p>
                     <p class="verdict-line" data-testid="pass-verdict">
@@ -220,7 +220,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <p data-testid="best">{ format!("Best score: {} of {} ({}%)", b.correct, b.total,
                         crate::core::quiz::Score { correct: b.correct as usize, total: b.total as usize }.percent()) }</p>
                 }
-                <HistoryChart attempts={props.history.clone()} pass_mark={pass_mark} />
+                { history_chart(&props.history, pass_mark) }
                 if !props.kept {
                     <p class="muted" data-testid="not-kept">{ "Results are not kept in this browser (storage is unavailable here)." }</p>
                 }

@@ -1,7 +1,7 @@
 //! Stats and progress management: cards by state, the week ahead, quiz scores over time, and
 //! export, import and reset.
 
-use super::charts::{Columns, HistoryChart};
+use super::charts::{columns, history_chart};
 use super::icons::{icon, Icon};
 use crate::core::cards::{Clock, Counts};
 use crate::core::progress::{Attempt, Progress};
@@ -26,11 +26,11 @@ pub struct StatsProps {
 }
 
 /// Weekday names for the forecast; day 0 of the epoch (1970-01-01) was a Thursday.
-fn day_label(offset: usize, today: i64) -> AttrValue {
+fn day_label(offset: usize, today: i64) -> String {
     const NAMES: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
     match offset {
-        0 => "Today".into(),
-        _ => NAMES[(today + offset as i64).rem_euclid(7) as usize].into(),
+        0 => "Today".to_string(),
+        _ => NAMES[(today + offset as i64).rem_euclid(7) as usize].to_string(),
     }
 }
 
@@ -50,7 +50,7 @@ pub fn Stats(props: &StatsProps) -> Html {
     let c = props.counts;
     let total = (c.new + c.learning + c.review).max(1);
     let today = props.clock.day();
-    let labels: Rc<[AttrValue]> = (0..props.forecast.len()).map(|i| day_label(i, today)).collect();
+    let labels: Vec<String> = (0..props.forecast.len()).map(|i| day_label(i, today)).collect();
 
     let on_file = {
         let import = import.clone();
@@ -154,12 +154,12 @@ pub fn Stats(props: &StatsProps) -> Html {
                 </section>
                 <section class="card" aria-labelledby="forecast-title">
                     <h2 id="forecast-title">{ "Due in the next 7 days" }</h2>
-                    <Columns values={props.forecast.clone()} labels={labels} noun="Cards due per day" />
+                    { columns(&props.forecast, &labels, "Cards due per day") }
                 </section>
             </div>
             <section class="card" aria-labelledby="acc-title">
                 <h2 id="acc-title">{ "Quiz scores over time" }</h2>
-                <HistoryChart attempts={props.history.clone()} pass_mark={props.pass_mark} />
+                { history_chart(&props.history, props.pass_mark) }
             </section>
             <section class="card" aria-labelledby="keep-title">
                 <h2 id="keep-title">{ "Keep your progress" }</h2>

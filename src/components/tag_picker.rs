@@ -5,23 +5,21 @@ use crate::core::deck::{Deck, Tag};
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the answer buttons show and do.
 pub struct TagPickerProps {
     pub deck: Rc<Deck>,
     /// The question this group answers (visible, and the group's accessible name).
     pub prompt: AttrValue,
     /// The tag the learner picked, once answered.
-    #[prop_or_default]
     pub picked: Option<Tag>,
     /// The correct tag, shown once answered.
-    #[prop_or_default]
     pub truth: Option<Tag>,
     pub shortcuts: bool,
     pub on_pick: Callback<Tag>,
 }
 
-#[component]
-pub fn TagPicker(props: &TagPickerProps) -> Html {
+/// Renders the answer buttons. A plain function rather than a component: it has no state.
+pub fn tag_picker(props: TagPickerProps) -> Html {
     let answered = props.picked.is_some();
     let prompt_id = "tag-prompt";
     let buttons = props.deck.categories.iter().enumerate().map(|(i, cat)| {

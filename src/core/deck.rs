@@ -199,7 +199,10 @@ const AUTHOR: Limit = Limit { min: 1, max: 120 };
 const URL: Limit = Limit { min: 1, max: 2000 };
 const LANGUAGE: Limit = Limit { min: 2, max: 35 };
 /// Dates are checked by their form; no separate length limit.
-const DATE_TEXT: Limit = Limit { min: 1, max: usize::MAX };
+const DATE_TEXT: Limit = Limit {
+    min: 1,
+    max: usize::MAX,
+};
 
 impl Deck {
     /// The built-in "DevOps vs Platform Engineering" deck.
@@ -346,7 +349,9 @@ mod strict {
             let mut out = Map::new();
             while let Some(key) = map.next_key::<String>()? {
                 if out.contains_key(&key) {
-                    return Err(de::Error::custom(format_args!("the key {key:?} appears twice in one object")));
+                    return Err(de::Error::custom(format_args!(
+                        "the key {key:?} appears twice in one object"
+                    )));
                 }
                 let Strict(v) = map.next_value()?;
                 out.insert(key, v);
@@ -410,8 +415,8 @@ fn type_name(v: &Value) -> &'static str {
 fn is_js_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
-            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
     )
 }
 
@@ -430,7 +435,36 @@ fn count(n: usize, noun: &str) -> String {
 
 /// A JSON number that is a whole number (`2` or `2.0`, as JSON Schema's `integer`).
 fn whole(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15).map(|f| f as u64))
+    v.as_u64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15)
+            .map(|f| f as u64)
+    })
+}
+
+/// A JSON value as an author wrote it, shortened for a message.
+fn echo_json(v: &Value) -> String {
+    let text = serde_json::to_string(v).unwrap_or_default();
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("{short}\u{2026}")
+    } else {
+        short
+    }
+}
+
+/// A name shortened for a JSON path in a message.
+fn short_key(key: &str) -> String {
+    if key.chars().count() > 40 {
+        key.chars().take(40).chain(['\u{2026}']).collect()
+    } else {
+        key.to_string()
+    }
+}
+
+/// Trims ECMAScript whitespace (see [`is_js_space`]).
+fn js_trim(s: &str) -> &str {
+    s.trim_matches(is_js_space)
 }
 
 /// A value quoted for a message, shortened so a huge value cannot flood it.
@@ -495,7 +529,7 @@ impl Validator {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 self.report(
-                    &join(path, key),
+                    &join(path, &short_key(key)),
                     format!("unknown field; allowed fields are {}", allowed.join(", ")),
                 );
             }
@@ -531,7 +565,11 @@ impl Validator {
         if len < limit.min {
             self.report(
                 path,
-                format!("is {} long; at least {} are required", count(len, "character"), limit.min),
+                format!(
+                    "is {} long; at least {} are required",
+                    count(len, "character"),
+                    limit.min
+                ),
             );
             return None;
         }
@@ -588,7 +626,10 @@ impl Validator {
         if items.len() < min || items.len() > max {
             self.report(
                 &p,
-                format!("has {}; between {min} and {max} are allowed", count(items.len(), "item")),
+                format!(
+                    "has {}; between {min} and {max} are allowed",
+                    count(items.len(), "item")
+                ),
             );
             return None;
         }
@@ -619,11 +660,17 @@ impl Validator {
             }
             Some(v) if whole(v) == Some(FORMAT) => {}
             Some(v @ Value::Number(_)) => {
-                self.report("format", format!("{v} is not supported; this app reads format {FORMAT}"));
+                self.report(
+                    "format",
+                    format!("{} is not supported; this app reads format {FORMAT}", echo_json(v)),
+                );
                 return None;
             }
             Some(other) => {
-                self.report("format", format!("expected the number {FORMAT}, found {}", type_name(other)));
+                self.report(
+                    "format",
+                    format!("expected the number {FORMAT}, found {}", type_name(other)),
+                );
                 return None;
             }
         }
@@ -673,7 +720,10 @@ impl Validator {
             if is_date(&d) {
                 Some(d)
             } else {
-                self.report("source.date", format!("{} is not a date in the form YYYY-MM-DD", echo(&d)));
+                self.report(
+                    "source.date",
+                    format!("{} is not a date in the form YYYY-MM-DD", echo(&d)),
+                );
                 None
             }
         });
@@ -717,7 +767,7 @@ impl Validator {
                 }
             }
             if let Some(label) = &label {
-                let key = label.trim().to_lowercase();
+                let key = js_trim(label).to_lowercase();
                 if let Some(j) = labels.get(&key) {
                     self.report(
                         &format!("{path}.label"),
@@ -802,7 +852,10 @@ impl Validator {
             Some(v) => match whole(v) {
                 Some(d @ 1..=3) => Some(d as u8),
                 _ => {
-                    self.report(&join(path, "difficulty"), format!("{v} is not allowed; use 1, 2 or 3"));
+                    self.report(
+                        &join(path, "difficulty"),
+                        format!("{} is not allowed; use 1, 2 or 3", echo_json(v)),
+                    );
                     None
                 }
             },
@@ -814,7 +867,7 @@ impl Validator {
             Some(v) => {
                 self.report(
                     &join(path, "kind"),
-                    format!("{v} is not allowed; use \"claim\" or \"scenario\""),
+                    format!("{} is not allowed; use \"claim\" or \"scenario\"", echo_json(v)),
                 );
                 None
             }
@@ -1051,9 +1104,21 @@ pub(crate) mod tests {
         let mut v = sample();
         v["categories"][1]["label"] = "".into();
         v["statements"][0]["text"] = "".into();
-        let Err(DeckError::Invalid(problems)) = parse_value(&v) else { panic!() };
+        let Err(DeckError::Invalid(problems)) = parse_value(&v) else {
+            panic!()
+        };
         let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, vec!["categories[1].label", "statements[0].text"]);
+    }
+
+    #[test]
+    fn long_values_are_shortened_in_messages() {
+        let mut v = sample();
+        v["statements"][0]["kind"] = "k".repeat(5000).into();
+        v["statements"][1][&"x".repeat(5000)] = 1.into();
+        let msg = parse_value(&v).unwrap_err().to_string();
+        assert!(msg.len() < 600, "{} characters", msg.len());
+        assert!(msg.contains(&format!("statements[1].{}\u{2026}: unknown field", "x".repeat(40))));
     }
 
     #[test]

@@ -28,8 +28,9 @@ fn el(doc: &Document, tag: &str, text: Option<&str>, attrs: &[(&str, &str)]) -> 
     Some(e)
 }
 
-/// Builds the panel. Everything is text nodes and attributes: the message cannot inject markup.
-fn show(details: &str) -> Option<()> {
+/// Shows the panel with `details` under "Technical details". Everything is text nodes and
+/// attributes: the message cannot inject markup.
+pub fn show(details: &str) -> Option<()> {
     let window = web_sys::window()?;
     let doc = window.document()?;
     let body = doc.body()?;

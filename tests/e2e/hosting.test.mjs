@@ -100,7 +100,10 @@ async function redeploy() {
   await rename(path.join(dir, css), path.join(dir, renamed));
   const integrity = "sha384-" + createHash("sha384").update(body).digest("base64");
   let html = await readFile(path.join(dir, "index.html"), "utf8");
-  html = html.replace(new RegExp(`\\./${css}"[^>]*integrity="[^"]*"`), `./${renamed}" integrity="${integrity}"`);
+  // Swap the stylesheet's name and integrity in its <link> (quoted or minified attributes).
+  html = html.replace(/<link\b[^>]*>/g, (tag) =>
+    tag.includes(css) ? tag.replace(css, renamed).replace(/integrity=("[^"]*"|[^\s>]+)/, `integrity="${integrity}"`) : tag,
+  );
   await writeFile(path.join(dir, "index.html"), html);
   let sw = await readFile(path.join(dir, "sw.js"), "utf8");
   sw = sw.replace(css, renamed).replace(/const BUILD = "[0-9a-f]+"/, `const BUILD = "${hash}"`);

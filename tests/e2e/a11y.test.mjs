@@ -1,0 +1,564 @@
+// Accessibility in a real browser against the release build: axe-core (WCAG 2.0/2.1/2.2 A and AA)
+// on every screen and state in the light and dark themes, focus appearance measured from computed
+// styles, a keyboard-only quiz and study session with focus checked at every step, the help
+// dialog and the single-key shortcut switch, landmarks of structure (one h1, a labelled answer
+// group, a live region), and reduced motion.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
+import { serve, respond, launch, open, currentStatement, wrongTag, DECK, TAG_OF, DESKTOP } from "./harness.mjs";
+
+let server, decks, browser;
+before(async () => {
+  server = await serve();
+  // A second origin whose deck URL answers 404, for the deck error screen.
+  decks = await serve({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await decks?.close();
+});
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const SCHEMES = ["light", "dark"];
+const CATS = DECK.categories.map((c) => c.id);
+const sel = (id) => `[data-testid="${id}"]`;
+const active = (page) => page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.id ?? document.activeElement?.tagName);
+
+/**
+ * Waits until every finite CSS animation and transition in the page (and its same-origin frames)
+ * has finished, so contrast is measured on final colours. Two frames first, so that a transition
+ * started by the last render has been created.
+ */
+async function settle(page) {
+  for (const frame of page.frames()) {
+    await frame
+      .evaluate(async () => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+        await Promise.all(finite.map((a) => a.finished.catch(() => {})));
+      })
+      .catch(() => {});
+  }
+}
+
+/** Collects axe violations and structural problems per state, and reports them all at once. */
+class Audit {
+  constructor(scheme) {
+    this.scheme = scheme;
+    this.found = [];
+    this.scanned = [];
+  }
+  async check(page, label, { h1 = 1 } = {}) {
+    await settle(page);
+    this.scanned.push(label);
+    const h1s = await page.$$eval("h1", (els) => els.length);
+    if (h1s !== h1) this.found.push(`${label} [${this.scheme}]: ${h1s} h1 elements, expected ${h1}`);
+    const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    for (const v of result.violations) {
+      const nodes = v.nodes
+        .slice(0, 6)
+        .map((n) => `      at ${n.target.join(" > ")}\n        ${(n.failureSummary || "").replace(/\n/g, "\n        ")}`)
+        .join("\n");
+      this.found.push(`${label} [${this.scheme}]: ${v.id} (${v.impact}) ${v.help}\n${nodes}${v.nodes.length > 6 ? `\n      ... and ${v.nodes.length - 6} more` : ""}`);
+    }
+  }
+  done() {
+    assert.ok(this.scanned.length > 0);
+    assert.equal(this.found.length, 0, `\n${this.found.length} accessibility problems:\n\n${this.found.join("\n\n")}\n`);
+  }
+}
+
+async function startQuiz(page, length = 10) {
+  await page.click(sel(`length-${length}`));
+  await page.click(sel("start-quiz"));
+  await page.waitForSelector(sel("statement"));
+}
+
+async function nextQuestion(page, prev) {
+  await page.click(sel("next"));
+  await page.waitForFunction((p) => document.querySelector('[data-testid="statement"]')?.dataset.id !== p, prev);
+}
+
+async function flipCard(page) {
+  await page.click(sel("flip"));
+  await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+}
+
+async function setNewPerDay(page, n) {
+  await page.fill(sel("new-per-day"), String(n));
+  await page.press(sel("new-per-day"), "Tab");
+  await page.waitForFunction((v) => document.querySelector('[data-testid="new-count"]')?.textContent === v, String(n));
+}
+
+for (const scheme of SCHEMES) {
+  test(`axe: home, quiz, feedback, results, embed builder and help [${scheme}]`, async () => {
+    const audit = new Audit(scheme);
+    const s = await open(browser, server.appUrl, { colorScheme: scheme });
+    const page = s.page;
+    await audit.check(page, "home");
+    await page.click(sel("enter-quiz"));
+    await page.waitForSelector(sel("quiz-start"));
+    await audit.check(page, "quiz start");
+    await startQuiz(page, 10);
+    // Before the first answer: the live region is already in the page (so the first
+    // announcement is read), and the answer buttons form a group named by the prompt.
+    assert.equal(await page.$eval(sel("live"), (e) => e.getAttribute("aria-live")), "polite");
+    const group = await page.$eval(sel("tag-picker"), (e) => ({
+      role: e.getAttribute("role"),
+      name: e.getAttribute("aria-label") || document.getElementById(e.getAttribute("aria-labelledby") || "")?.textContent?.trim() || "",
+      buttons: e.querySelectorAll("button").length,
+    }));
+    assert.equal(group.role, "group");
+    assert.ok(group.name.length > 3, `the answer group has an accessible name (got "${group.name}")`);
+    assert.equal(group.buttons, CATS.length);
+    const tree = await page.locator(sel("tag-picker")).ariaSnapshot();
+    assert.ok(tree.startsWith(`- group ${JSON.stringify(group.name)}`), `the accessibility tree has the named group:\n${tree}`);
+    await audit.check(page, "quiz question");
+    const first = await currentStatement(page);
+    await page.click(sel(`tag-${wrongTag(first)}`));
+    await page.waitForSelector(sel("feedback"));
+    await audit.check(page, "quiz feedback (wrong)");
+    await nextQuestion(page, first);
+    const second = await currentStatement(page);
+    await page.click(sel(`tag-${TAG_OF[second]}`));
+    await page.waitForSelector(sel("feedback"));
+    await audit.check(page, "quiz feedback (right)");
+    let prev = second;
+    for (let i = 2; i < 10; i++) {
+      await nextQuestion(page, prev);
+      prev = await currentStatement(page);
+      await page.click(sel(`tag-${i % 3 ? TAG_OF[prev] : wrongTag(prev)}`));
+      await page.waitForSelector(sel("feedback"));
+    }
+    await page.click(sel("next"));
+    await page.waitForSelector(sel("results"));
+    await audit.check(page, "results");
+    await page.click(sel("nav-embed"));
+    await page.waitForSelector(sel("embed-builder"));
+    const frame = await (await page.waitForSelector(sel("embed-preview"))).contentFrame();
+    await frame.waitForSelector("html[data-ready]");
+    await audit.check(page, "embed builder (with its preview frame)");
+    await page.click(sel("nav-quiz"));
+    await page.waitForSelector(sel("quiz-start"));
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog[open]");
+    await audit.check(page, "help dialog");
+    await s.close();
+    audit.done();
+  });
+
+  test(`axe: flashcards home, faces in both modes, done, stats [${scheme}]`, async () => {
+    const audit = new Audit(scheme);
+    // Stats before anything is studied.
+    const empty = await open(browser, server.appUrl + "#/stats", { colorScheme: scheme });
+    await empty.page.waitForSelector(sel("stats"));
+    await audit.check(empty.page, "stats (empty)");
+    await empty.close();
+
+    const s = await open(browser, server.appUrl + "#/cards", { colorScheme: scheme });
+    const page = s.page;
+    await page.waitForSelector(sel("cards-home"));
+    await audit.check(page, "flashcards home");
+    await page.click(sel("start-study"));
+    await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+    await audit.check(page, "card front (self-grade)");
+    await flipCard(page);
+    await audit.check(page, "card back (self-grade)");
+    await page.click(sel("grade-good"));
+    await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+    await flipCard(page);
+    await page.click(sel("grade-again"));
+    await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+    await page.click(sel("end-study"));
+    await page.waitForSelector(sel("cards-home"));
+    await page.check(sel("mode-answer-first"));
+    await audit.check(page, "flashcards home (answer-first selected)");
+    await page.click(sel("start-study"));
+    await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+    await audit.check(page, "card front (answer-first)");
+    await page.click(sel(`tag-${CATS[1]}`));
+    await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+    await audit.check(page, "card back (answer-first)");
+    await page.click(sel("nav-progress"));
+    await page.waitForSelector(sel("stats"));
+    await audit.check(page, "stats (after grading)");
+    await s.close();
+
+    // The done screen: one new card a day, graded Easy.
+    const d = await open(browser, server.appUrl + "#/cards", { colorScheme: scheme });
+    await d.page.waitForSelector(sel("cards-home"));
+    await setNewPerDay(d.page, 1);
+    await d.page.click(sel("start-study"));
+    await flipCard(d.page);
+    await d.page.click(sel("grade-easy"));
+    await d.page.waitForSelector(sel("cards-done"));
+    await audit.check(d.page, "cards done");
+    await d.close();
+    audit.done();
+  });
+
+  test(`axe: notices, blocked storage, deck error, not found, no results, embed [${scheme}]`, async () => {
+    const audit = new Audit(scheme);
+    const visit = async (label, url, selector, opts = {}) => {
+      const s = await open(browser, server.appUrl + url, { colorScheme: scheme, ...opts });
+      await s.page.waitForSelector(selector);
+      await audit.check(s.page, label);
+      await s.close();
+    };
+    await visit("parameter notices", "?n=abc&theme=pink", '[data-testid^="notice-param-"]');
+    await visit("storage-blocked notice", "", sel("notice-storage"), { init: [blockStorage] });
+    await visit("deck error", `?deck=${encodeURIComponent(decks.origin + "/decks/missing.json")}`, sel("deck-error"));
+    await visit("not found", "#/nope", sel("not-found"));
+    await visit("no results", "#/results", sel("no-results"));
+    await visit("embed layout", "?embed=1", "html[data-embed]", { viewport: { width: 400, height: 700 } });
+    audit.done();
+  });
+}
+
+function blockStorage() {
+  Object.defineProperty(window, "localStorage", {
+    configurable: true,
+    get() {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    },
+  });
+}
+
+test("the theme toggle cycles auto, light, dark, is remembered, and both in-app themes pass axe", async () => {
+  // The OS says dark, so the in-app light theme is checked against it (and vice versa below).
+  const s = await open(browser, server.appUrl, { colorScheme: "dark" });
+  const page = s.page;
+  const theme = () => page.getAttribute("html", "data-theme");
+  const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  assert.equal(await theme(), "auto");
+  const autoBg = await bg();
+  assert.match(await page.getAttribute(sel("theme-toggle"), "aria-label"), /automatic/);
+  await page.click(sel("theme-toggle"));
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+  assert.notEqual(await bg(), autoBg, "the light theme overrides the dark OS preference");
+  assert.match(await page.getAttribute(sel("theme-toggle"), "aria-label"), /light/);
+  const audit = new Audit("in-app light on a dark OS");
+  await audit.check(page, "home");
+  await page.click(sel("theme-toggle"));
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  assert.equal(await bg(), autoBg, "the dark theme matches the OS dark theme");
+  await page.reload();
+  await page.waitForSelector("html[data-ready]");
+  assert.equal(await theme(), "dark", "the choice survives a reload");
+  await page.click(sel("theme-toggle"));
+  await page.waitForFunction(() => document.documentElement.dataset.theme === "auto");
+  await page.reload();
+  await page.waitForSelector("html[data-ready]");
+  assert.equal(await theme(), "auto");
+  await s.close();
+
+  const l = await open(browser, server.appUrl, { colorScheme: "light" });
+  await l.page.click(sel("theme-toggle"));
+  await l.page.click(sel("theme-toggle"));
+  await l.page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  const dark = new Audit("in-app dark on a light OS");
+  await dark.check(l.page, "home");
+  await l.page.click(sel("enter-quiz"));
+  await startQuiz(l.page);
+  const id = await currentStatement(l.page);
+  await l.page.click(sel(`tag-${wrongTag(id)}`));
+  await l.page.waitForSelector(sel("feedback"));
+  await dark.check(l.page, "quiz feedback (wrong)");
+  await l.close();
+  audit.done();
+  dark.done();
+});
+
+// ---- Focus appearance ------------------------------------------------------------------------
+
+/**
+ * The focused element's outline and the colour behind it (the outline is drawn outside the
+ * element, over its ancestors' backgrounds, composited down to the canvas).
+ */
+function focusStyle() {
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+  };
+  const el = document.activeElement;
+  const st = getComputedStyle(el);
+  const layers = [];
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    const c = parse(getComputedStyle(n).backgroundColor);
+    if (c && c.a > 0) {
+      layers.push(c);
+      if (c.a >= 1) break;
+    }
+  }
+  // Chromium paints the canvas with the root's background, or white.
+  let bg = { r: 255, g: 255, b: 255 };
+  for (const c of layers.reverse()) bg = { r: c.r * c.a + bg.r * (1 - c.a), g: c.g * c.a + bg.g * (1 - c.a), b: c.b * c.a + bg.b * (1 - c.a) };
+  return {
+    testid: el.dataset?.testid ?? el.tagName,
+    focusVisible: el.matches(":focus-visible"),
+    style: st.outlineStyle,
+    width: parseFloat(st.outlineWidth),
+    color: parse(st.outlineColor),
+    bg,
+  };
+}
+
+function luminance({ r, g, b }) {
+  const f = (v) => {
+    v /= 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+function contrast(a, b) {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+async function assertFocusRing(page, testid, scheme) {
+  assert.equal(await active(page), testid, `${testid} has focus`);
+  const f = await page.evaluate(focusStyle);
+  const where = `${testid} [${scheme}]`;
+  assert.ok(f.focusVisible, `${where}: :focus-visible matches after keyboard focus`);
+  assert.equal(f.style, "solid", `${where}: outline is solid`);
+  assert.ok(f.width >= 2, `${where}: outline is at least 2px (got ${f.width})`);
+  const ratio = contrast(f.color, f.bg);
+  assert.ok(ratio >= 3, `${where}: outline ${JSON.stringify(f.color)} on ${JSON.stringify(f.bg)} contrasts ${ratio.toFixed(2)}:1, needs 3:1`);
+}
+
+/** Presses Tab (or Shift+Tab) until `testid` has focus. */
+async function tabTo(page, testid, { back = false, max = 40 } = {}) {
+  for (let i = 0; i < max && (await active(page)) !== testid; i++) await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  assert.equal(await active(page), testid, `reached ${testid} with ${back ? "Shift+Tab" : "Tab"}`);
+}
+
+for (const scheme of SCHEMES) {
+  test(`focus rings are solid, at least 2px and 3:1 against what is behind them [${scheme}]`, async () => {
+    const s = await open(browser, server.appUrl, { colorScheme: scheme });
+    const page = s.page;
+    await tabTo(page, "nav-quiz");
+    await assertFocusRing(page, "nav-quiz", scheme);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(sel("quiz-start"));
+    await tabTo(page, "start-quiz");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(sel("statement"));
+    const first = CATS[0];
+    await tabTo(page, `tag-${first}`);
+    await assertFocusRing(page, `tag-${first}`, scheme);
+    await tabTo(page, `tag-${CATS[CATS.length - 1]}`);
+    await assertFocusRing(page, `tag-${CATS[CATS.length - 1]}`, scheme);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(sel("feedback"));
+    await settle(page);
+    await assertFocusRing(page, "next", scheme);
+    await s.close();
+
+    const c = await open(browser, server.appUrl + "#/cards", { colorScheme: scheme });
+    await c.page.waitForSelector(sel("cards-home"));
+    await tabTo(c.page, "start-study");
+    await assertFocusRing(c.page, "start-study", scheme);
+    await c.page.keyboard.press("Enter");
+    await c.page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+    await c.page.keyboard.press(" ");
+    await c.page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+    await settle(c.page);
+    for (const g of ["grade-again", "grade-good"]) {
+      await tabTo(c.page, g);
+      await assertFocusRing(c.page, g, scheme);
+    }
+    await c.close();
+  });
+}
+
+// ---- Keyboard only -----------------------------------------------------------------------------
+
+/** Where the focused element is, and whether something else covers its centre. */
+function focusBox() {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { none: true };
+  const r = el.getBoundingClientRect();
+  const vw = document.documentElement.clientWidth;
+  const vh = window.innerHeight;
+  const cx = Math.min(Math.max(r.left + r.width / 2, 0), vw - 1);
+  const cy = Math.min(Math.max(r.top + Math.min(r.height, vh) / 2, 0), vh - 1);
+  const hit = document.elementFromPoint(cx, cy);
+  const covered = !(hit && (el.contains(hit) || hit.contains(el) || hit.closest("label")?.control === el));
+  const inside = r.left >= -1 && r.right <= vw + 1 && (r.height > vh ? r.top <= 1 && r.bottom >= vh - 1 : r.top >= -1 && r.bottom <= vh + 1);
+  return {
+    testid: el.dataset?.testid ?? el.id ?? el.tagName,
+    inside,
+    covered,
+    by: covered && hit ? hit.outerHTML.slice(0, 80) : null,
+    rect: [r.left, r.top, r.width, r.height].map(Math.round),
+  };
+}
+
+test("keyboard only: a 10-question quiz and three flashcards, focus always visible and moving", async () => {
+  const s = await open(browser, server.appUrl, { viewport: DESKTOP });
+  const page = s.page;
+  const steps = [];
+  const checkFocus = async (expect, why) => {
+    const b = await page.evaluate(focusBox);
+    steps.push(`${why}: ${b.testid}`);
+    if (expect) assert.equal(b.testid, expect, why);
+    assert.ok(!b.none, `${why}: something has focus`);
+    assert.ok(b.inside, `${why}: ${b.testid} at ${b.rect} is inside the viewport`);
+    assert.ok(!b.covered, `${why}: ${b.testid} is not covered (by ${b.by})`);
+  };
+  /** One Tab or Shift+Tab that must move focus to a visible, uncovered element. */
+  const tab = async (back = false) => {
+    const before = await page.evaluate(() => document.activeElement);
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+    const moved = await page.evaluate((b) => document.activeElement !== b, before);
+    assert.ok(moved, `${back ? "Shift+Tab" : "Tab"} moves focus (no trap) from ${steps.at(-1)}`);
+    await checkFocus(null, back ? "Shift+Tab" : "Tab");
+  };
+  const tabUntil = async (testid, back = false) => {
+    for (let i = 0; i < 40 && (await active(page)) !== testid; i++) await tab(back);
+    await checkFocus(testid, `reach ${testid}`);
+  };
+
+  await tabUntil("enter-quiz");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(sel("quiz-start"));
+  await tabUntil("length-10");
+  await page.keyboard.press("ArrowRight");
+  await checkFocus("length-20", "ArrowRight picks 20");
+  await page.keyboard.press("ArrowLeft");
+  await checkFocus("length-10", "ArrowLeft picks 10 again");
+  await tabUntil("start-quiz");
+  await page.keyboard.press(" ");
+  await page.waitForSelector(sel("statement"));
+  for (let i = 0; i < 10; i++) {
+    await checkFocus("statement", `question ${i + 1} takes focus`);
+    const id = await currentStatement(page);
+    const answer = i % 3 === 1 ? wrongTag(id) : TAG_OF[id];
+    if (i % 2 === 0) {
+      // Tab to the answer button and press it (Enter or Space).
+      await tabUntil(`tag-${answer}`);
+      await page.keyboard.press(i % 4 === 0 ? "Enter" : " ");
+    } else {
+      await page.keyboard.press(String(CATS.indexOf(answer) + 1));
+    }
+    await page.waitForSelector(sel("feedback"));
+    await checkFocus("next", `question ${i + 1}: focus on Next after answering`);
+    assert.match(await page.textContent(sel("live")), answer === TAG_OF[id] ? /^Correct\./ : /^Not quite\./);
+    await page.keyboard.press("Enter");
+    if (i < 9) await page.waitForFunction((prev) => document.querySelector('[data-testid="statement"]')?.dataset.id !== prev, id);
+  }
+  await page.waitForSelector(sel("results"));
+  await checkFocus("results-title", "results take focus");
+  assert.equal(await page.textContent(sel("score")), "7 of 10 correct");
+  // Walk forward through the results, then back up to the navigation.
+  for (let i = 0; i < 6; i++) await tab();
+  await tabUntil("nav-flashcards", true);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(sel("cards-home"));
+  await tabUntil("start-study");
+  await page.keyboard.press("Enter");
+  for (let i = 0; i < 3; i++) {
+    await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+    await checkFocus("card-front", `card ${i + 1}: focus on the front`);
+    await page.keyboard.press(" ");
+    await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+    await checkFocus("card-back", `card ${i + 1}: focus on the back`);
+    if (i === 1) {
+      await tabUntil("grade-good");
+      await page.keyboard.press("Enter");
+    } else {
+      await page.keyboard.press(i === 0 ? "3" : "4");
+    }
+    await page.waitForFunction((n) => document.querySelector('[data-testid="reviewed"]')?.textContent === `Reviewed ${n}`, i + 1);
+  }
+  await s.close();
+});
+
+test("help dialog: ? opens it with focus inside, Escape returns focus; shortcuts can be turned off for good", async () => {
+  const s = await open(browser, server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page);
+  await tabTo(page, `tag-${CATS[1]}`);
+  await page.keyboard.press("?");
+  await page.waitForSelector("dialog[open]");
+  assert.ok(await page.evaluate(() => document.querySelector("dialog[open]").contains(document.activeElement)), "focus moves into the dialog");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector(sel("help-dialog") + ":not([open])", { state: "attached" });
+  assert.equal(await active(page), `tag-${CATS[1]}`, "focus returns to where it was");
+
+  // Turn single-key shortcuts off from the dialog, with the keyboard.
+  await page.keyboard.press("?");
+  await page.waitForSelector("dialog[open]");
+  await tabTo(page, "shortcuts-toggle");
+  assert.equal(await page.isChecked(sel("shortcuts-toggle")), true);
+  await page.keyboard.press(" ");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="shortcuts-toggle"]').checked);
+  await page.keyboard.press("Escape");
+  await page.waitForSelector(sel("help-dialog") + ":not([open])", { state: "attached" });
+  const noEffect = async (why) => {
+    await page.focus(sel("statement"));
+    await page.keyboard.press("1");
+    await page.keyboard.press("?");
+    // Two frames: long enough for the app to have rendered a reaction to the key.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await page.$(sel("feedback")), null, `${why}: "1" does not answer`);
+    assert.equal(await page.$("dialog[open]"), null, `${why}: "?" does not open help`);
+  };
+  await noEffect("shortcuts off");
+  await page.reload();
+  await page.waitForSelector(sel("statement"));
+  await noEffect("after a reload");
+  // The switch shows the stored setting; clicking the help button still opens help.
+  await page.click(sel("help-button"));
+  await page.waitForSelector("dialog[open]");
+  assert.equal(await page.isChecked(sel("shortcuts-toggle")), false);
+  await page.click(sel("shortcuts-toggle"));
+  await page.click(sel("help-close"));
+  await page.focus(sel("statement"));
+  await page.keyboard.press("1");
+  await page.waitForSelector(sel("feedback"));
+  await s.close();
+});
+
+// ---- Reduced motion ----------------------------------------------------------------------------
+
+/** The longest running animation or declared animation/transition on the elements, in seconds. */
+function motion(selector) {
+  const secs = (v) => Math.max(...v.split(",").map((x) => (x.trim().endsWith("ms") ? parseFloat(x) / 1000 : parseFloat(x))));
+  return [...document.querySelectorAll(selector)].map((el) => {
+    const st = getComputedStyle(el);
+    const running = el
+      .getAnimations({ subtree: true })
+      .filter((a) => a.playState === "running")
+      .map((a) => Number(a.effect.getComputedTiming().duration) / 1000);
+    return {
+      cls: el.className,
+      animation: st.animationName === "none" ? 0 : secs(st.animationDuration),
+      transition: secs(st.transitionDuration),
+      running: Math.max(0, ...running),
+    };
+  });
+}
+
+test("prefers-reduced-motion: no animation or transition over 0.05s on feedback and card faces", async () => {
+  const s = await open(browser, server.appUrl + "#/quiz", { reducedMotion: "reduce" });
+  const page = s.page;
+  await startQuiz(page);
+  const id = await currentStatement(page);
+  await page.click(sel(`tag-${TAG_OF[id]}`));
+  await page.waitForSelector(sel("feedback"));
+  const offenders = (list) => list.filter((m) => m.animation > 0.05 || m.transition > 0.05 || m.running > 0.05);
+  assert.deepEqual(offenders(await page.evaluate(motion, ".feedback")), [], "feedback panel");
+  await page.click(sel("nav-flashcards"));
+  await page.click(sel("start-study"));
+  await page.waitForSelector(".flashcard .face");
+  assert.deepEqual(offenders(await page.evaluate(motion, ".flashcard .face")), [], "card faces before flipping");
+  await page.click(sel("flip"));
+  assert.deepEqual(offenders(await page.evaluate(motion, ".flashcard .face")), [], "card faces while flipping");
+  await s.close();
+});
