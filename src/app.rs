@@ -265,6 +265,7 @@ pub fn App(props: &AppProps) -> Html {
                 _ => (0, false),
             };
             *seen = Some((reg.clone(), answered, finished));
+            let reporting = host.results_origin().is_some();
             let app_url = env::app_url();
             let app_origin = env::origin();
             let cx = Context {
@@ -277,9 +278,13 @@ pub fn App(props: &AppProps) -> Html {
                 let (Some(item), Some(answer)) = (quiz.items.get(i), quiz.answers.get(i)) else {
                     continue;
                 };
-                let statement = report::answered_statement(&cx, &deck, *item, *answer, &env::new_uuid(), env::now_ms());
-                host.send_result(&report::xapi_envelope(statement));
-                host.send_result(&report::answered_event(&deck, *item, *answer, i, quiz.items.len()));
+                // Statements are only built when there is somewhere to send them.
+                if reporting {
+                    let id = env::new_uuid();
+                    let statement = report::answered_statement(&cx, &deck, *item, *answer, &id, env::now_ms());
+                    host.send_result(&report::xapi_envelope(statement));
+                    host.send_result(&report::answered_event(&deck, *item, *answer, i, quiz.items.len()));
+                }
                 if i + 1 == answered {
                     let label = |t: Tag| deck.category(t).map(|c| c.label.clone()).unwrap_or_default();
                     announce.set(if answer.correct {
@@ -295,12 +300,14 @@ pub fn App(props: &AppProps) -> Html {
             }
             if finished && !was_finished && answered > 0 {
                 let r = quiz.results();
-                let ids = [env::new_uuid(), env::new_uuid()];
-                for s in report::finished_statements(&cx, &deck, &r, quiz.pass_mark, [&ids[0], &ids[1]], env::now_ms())
-                {
-                    host.send_result(&report::xapi_envelope(s));
+                if reporting {
+                    let ids = [env::new_uuid(), env::new_uuid()];
+                    let at = env::now_ms();
+                    for s in report::finished_statements(&cx, &deck, &r, quiz.pass_mark, [&ids[0], &ids[1]], at) {
+                        host.send_result(&report::xapi_envelope(s));
+                    }
+                    host.send_result(&report::completed_event(&deck, &r, quiz.pass_mark));
                 }
-                host.send_result(&report::completed_event(&deck, &r, quiz.pass_mark));
                 announce.set(format!(
                     "Quiz finished: {} of {} correct.",
                     r.score.correct, r.score.total

@@ -23,7 +23,10 @@ pub fn home(props: HomeProps) -> Html {
     let quiz_note = match (&props.unfinished, props.best) {
         (Some(u), _) => format!("Resume: {u}"),
         (None, Some(b)) => format!("Best so far: {} of {}", b.correct, b.total),
-        (None, None) => format!("{} statements, 10 at a time or all at once", deck.statements.len()),
+        (None, None) if deck.statements.len() > 10 => {
+            format!("{} statements, 10 at a time or all at once", deck.statements.len())
+        }
+        (None, None) => format!("{} statements", deck.statements.len()),
     };
     let cards_note = match props.cards_waiting {
         0 => "Nothing due right now".to_string(),

@@ -8,6 +8,8 @@ import { execSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import zlib from "node:zlib";
+import { createHash } from "node:crypto";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DIST = process.env.ROLECALL_DIST ? path.resolve(process.env.ROLECALL_DIST) : path.join(ROOT, "dist");
@@ -46,7 +48,21 @@ export function headersFromDist(dist = DIST) {
  * Starts a static server. `routes` maps exact paths to handlers `(req, res) => void`; paths under
  * `BASE` are served from `dist` (a getter, so a test can switch it to simulate a redeploy).
  */
-export async function serve({ dist = () => DIST, headers = () => ({}), routes = {}, dirs = {}, host = "127.0.0.1", name = host } = {}) {
+const compressedCache = new Map();
+function compressed(file, body, encoding) {
+  const key = `${encoding}:${file}:${createHash("sha1").update(body).digest("hex")}`;
+  if (!compressedCache.has(key)) {
+    compressedCache.set(
+      key,
+      encoding === "br"
+        ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } })
+        : zlib.gzipSync(body, { level: 9 }),
+    );
+  }
+  return compressedCache.get(key);
+}
+
+export async function serve({ dist = () => DIST, headers = () => ({}), routes = {}, dirs = {}, host = "127.0.0.1", name = host, compress = true } = {}) {
   const log = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
@@ -76,12 +92,16 @@ export async function serve({ dist = () => DIST, headers = () => ({}), routes = 
       let file = path.join(dist(), rel);
       if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, "index.html");
       const body = await readFile(file);
+      // Compress as static hosts do, so load figures resemble the real thing.
+      const accepts = req.headers["accept-encoding"] || "";
+      const encoding = !compress || body.length < 1024 ? null : accepts.includes("br") ? "br" : accepts.includes("gzip") ? "gzip" : null;
       res.writeHead(200, {
         "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
         "Cache-Control": "no-cache",
+        ...(encoding ? { "Content-Encoding": encoding, Vary: "Accept-Encoding" } : {}),
         ...headers(rel),
       });
-      res.end(body);
+      res.end(encoding ? compressed(file, body, encoding) : body);
     } catch {
       res.writeHead(404, { "Content-Type": "text/plain" });
       res.end("not found");

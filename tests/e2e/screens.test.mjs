@@ -1,0 +1,231 @@
+// Screenshots of every screen at phone and desktop widths, in the light and dark themes, into
+// artifacts/screens/<width>-<theme>-<screen>.png, each checked for horizontal overflow; and at
+// 320 px, the screens a learner goes through checked for overflow and 44 x 44 px touch targets.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, respond, launch, open, screenshot, currentStatement, wrongTag, TAG_OF } from "./harness.mjs";
+
+let server, decks, browser;
+before(async () => {
+  server = await serve();
+  decks = await serve({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await decks?.close();
+});
+
+const sel = (id) => `[data-testid="${id}"]`;
+const SIZES = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+];
+const SCHEMES = ["light", "dark"];
+
+/**
+ * Waits until every finite animation and transition in the page and its frames has finished
+ * (after two frames, so that whatever the last render started exists). No fixed sleeps.
+ */
+async function settle(page) {
+  for (const frame of page.frames()) {
+    await frame
+      .evaluate(async () => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+        await Promise.all(finite.map((a) => a.finished.catch(() => {})));
+      })
+      .catch(() => {});
+  }
+}
+
+async function overflow(page) {
+  return page.evaluate(() => {
+    const d = document.documentElement;
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > d.clientWidth + 0.5 && !e.closest(".sr-only, .visually-hidden-input, .table-wrap"))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} right=${Math.round(e.getBoundingClientRect().right)}`);
+    return { scroll: d.scrollWidth, client: d.clientWidth, wide };
+  });
+}
+
+/** Settles, saves a full-page screenshot, and checks there is no horizontal scrolling. */
+async function shot(page, name, problems) {
+  await settle(page);
+  await screenshot(page, name);
+  const o = await overflow(page);
+  if (o.scroll > o.client) problems.push(`${name}: scrollWidth ${o.scroll} > clientWidth ${o.client} (${o.wide.join(", ")})`);
+}
+
+async function answer(page, right) {
+  const id = await currentStatement(page);
+  await page.click(sel(`tag-${right ? TAG_OF[id] : wrongTag(id)}`));
+  await page.waitForSelector(sel("feedback"));
+  return id;
+}
+
+async function next(page, prev, last = false) {
+  await page.click(sel("next"));
+  if (last) await page.waitForSelector(sel("results"));
+  else await page.waitForFunction((p) => document.querySelector('[data-testid="statement"]')?.dataset.id !== p, prev);
+}
+
+for (const size of SIZES) {
+  for (const scheme of SCHEMES) {
+    const tag = `${size.width}-${scheme}`;
+    test(`screens at ${size.width}px, ${scheme}`, async () => {
+      const problems = [];
+      const s = await open(browser, server.appUrl + "?seed=5", { viewport: size, colorScheme: scheme });
+      const page = s.page;
+      await shot(page, `${tag}-home`, problems);
+      await page.click(sel("enter-quiz"));
+      await page.waitForSelector(sel("quiz-start"));
+      await shot(page, `${tag}-quiz-start`, problems);
+      await page.click(sel("length-10"));
+      await page.click(sel("start-quiz"));
+      await page.waitForSelector(sel("statement"));
+      await shot(page, `${tag}-question`, problems);
+      await page.keyboard.press("?");
+      await page.waitForSelector("dialog[open]");
+      await shot(page, `${tag}-help`, problems);
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("dialog:not([open])", { state: "attached" });
+      let id = await answer(page, false);
+      await shot(page, `${tag}-feedback-wrong`, problems);
+      await next(page, id);
+      id = await answer(page, true);
+      await shot(page, `${tag}-feedback-right`, problems);
+      for (let i = 2; i < 10; i++) {
+        await next(page, id);
+        id = await answer(page, i % 3 !== 0);
+      }
+      await next(page, id, true);
+      await shot(page, `${tag}-results`, problems);
+
+      await page.click(sel("nav-flashcards"));
+      await page.waitForSelector(sel("cards-home"));
+      await shot(page, `${tag}-cards-home`, problems);
+      await page.fill(sel("new-per-day"), "1");
+      await page.press(sel("new-per-day"), "Tab");
+      await page.waitForFunction(() => document.querySelector('[data-testid="new-count"]')?.textContent === "1");
+      await page.click(sel("start-study"));
+      await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+      await shot(page, `${tag}-card-front`, problems);
+      await page.click(sel("flip"));
+      await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+      await shot(page, `${tag}-card-back`, problems);
+      await page.click(sel("grade-easy"));
+      await page.waitForSelector(sel("cards-done"));
+      await shot(page, `${tag}-cards-done`, problems);
+
+      await page.click(sel("nav-progress"));
+      await page.waitForSelector(sel("stats"));
+      await shot(page, `${tag}-stats`, problems);
+
+      if (size.width > 400) {
+        // The embed builder is not in the phone navigation; open it by its route.
+        await page.click(sel("nav-embed"));
+      } else {
+        await page.evaluate(() => (location.hash = "#/embed"));
+      }
+      await page.waitForSelector(sel("embed-builder"));
+      const preview = await page.waitForSelector(sel("embed-preview"));
+      await preview.scrollIntoViewIfNeeded();
+      await (await preview.contentFrame()).waitForSelector("html[data-ready]");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `${tag}-embed-builder`, problems);
+      await s.close();
+
+      const e = await open(browser, `${server.appUrl}?deck=${encodeURIComponent(decks.origin + "/decks/missing.json")}`, { viewport: size, colorScheme: scheme });
+      await e.page.waitForSelector(sel("deck-error"));
+      await shot(e.page, `${tag}-error`, problems);
+      await e.close();
+
+      assert.deepEqual(problems, [], "no horizontal overflow");
+    });
+  }
+}
+
+for (const scheme of SCHEMES) {
+  test(`the embed in a 400px frame, ${scheme}`, async () => {
+    const problems = [];
+    const s = await open(browser, server.appUrl + "?embed=1&seed=5", { viewport: { width: 400, height: 700 }, colorScheme: scheme });
+    const page = s.page;
+    await shot(page, `400-${scheme}-embed`, problems);
+    if (await page.$(sel("start-quiz"))) {
+      await page.click(sel("start-quiz"));
+      await page.waitForSelector(sel("statement"));
+    }
+    await shot(page, `400-${scheme}-embed-question`, problems);
+    await answer(page, false);
+    await shot(page, `400-${scheme}-embed-feedback`, problems);
+    await s.close();
+    assert.deepEqual(problems, [], "no horizontal overflow");
+  });
+}
+
+/**
+ * Interactive elements a learner touches whose target is smaller than `min` px either way. An
+ * input inside a label counts the label (the whole label is the target); links inside running
+ * text are exempt (WCAG 2.5.8's inline exception); hidden and off-screen elements are skipped.
+ */
+function smallTargets(min) {
+  const out = [];
+  const els = document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]');
+  const blockOf = (el) => {
+    let n = el.parentElement;
+    while (n && getComputedStyle(n).display.startsWith("inline")) n = n.parentElement;
+    return n;
+  };
+  for (const el of els) {
+    if (el.closest("[inert], [aria-hidden='true']")) continue;
+    const box = el.tagName === "INPUT" && el.closest("label") ? el.closest("label") : el;
+    if (el.tagName === "A" && getComputedStyle(el).display === "inline") {
+      const block = blockOf(el);
+      if (block && block.textContent.trim().length > el.textContent.trim().length) continue;
+    }
+    const r = box.getBoundingClientRect();
+    const st = getComputedStyle(box);
+    if (r.width === 0 || r.height === 0 || st.visibility === "hidden" || r.bottom <= 0 || r.right <= 0) continue;
+    if (r.width < min - 0.5 || r.height < min - 0.5) {
+      const name = el.dataset.testid || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 30) || el.tagName;
+      out.push(`${name} (${el.tagName.toLowerCase()}): ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+  }
+  return out;
+}
+
+test("at 320px: no overflow and every target at least 44 x 44 px", async () => {
+  const problems = [];
+  const small = [];
+  const s = await open(browser, server.appUrl + "?seed=5", { viewport: { width: 320, height: 640 }, colorScheme: "light" });
+  const page = s.page;
+  const check = async (name) => {
+    await shot(page, `320-light-${name}`, problems);
+    for (const t of await page.evaluate(smallTargets, 44)) small.push(`${name}: ${t}`);
+  };
+  await check("home");
+  await page.click(sel("enter-quiz"));
+  await page.click(sel("length-10"));
+  await page.click(sel("start-quiz"));
+  await page.waitForSelector(sel("statement"));
+  await check("question");
+  let id = await answer(page, false);
+  await check("feedback");
+  for (let i = 1; i < 10; i++) {
+    await next(page, id);
+    id = await answer(page, i % 2 === 0);
+  }
+  await next(page, id, true);
+  await check("results");
+  await page.click(sel("nav-flashcards"));
+  await page.click(sel("start-study"));
+  await page.click(sel("flip"));
+  await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+  await check("card-back");
+  await s.close();
+  assert.deepEqual(problems, [], "no horizontal overflow at 320px");
+  assert.deepEqual(small, [], `targets smaller than 44 x 44 px at 320px:\n  ${small.join("\n  ")}`);
+});
