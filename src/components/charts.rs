@@ -4,6 +4,7 @@
 
 use crate::core::progress::Attempt;
 use crate::core::quiz::Score;
+use crate::core::report::iso_timestamp;
 use yew::prelude::*;
 
 /// A ring filled to `percent`, with the figure in the middle.
@@ -32,9 +33,9 @@ pub fn score_bar(score: Score) -> Html {
     }
 }
 
-/// Quiz scores over time (`attempts` oldest first) as a line with points, and a dashed
-/// pass-mark line.
-pub fn history_chart(attempts: &[Attempt], pass_mark: u8) -> Html {
+/// Quiz scores over time (`attempts` oldest first) as a line with points and a dashed
+/// pass-mark line, with a table of every attempt (dates in the learner's time zone).
+pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) -> Html {
     let pts: Vec<(i64, i32, i32, u8)> = {
         let n = attempts.len();
         attempts
@@ -74,23 +75,47 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8) -> Html {
     if pts.is_empty() {
         return html! { <p class="muted empty-chart" data-testid="history-chart">{ summary }</p> };
     }
+    let rows = attempts.iter().rev().map(|a| {
+        let s = Score {
+            correct: a.correct as usize,
+            total: a.total as usize,
+        };
+        let day: String = iso_timestamp(a.at + utc_offset_ms).chars().take(10).collect();
+        html! {
+            <tr key={a.at}>
+                <td>{ day }</td>
+                <td>{ format!("{} / {} ({}%)", a.correct, a.total, s.percent()) }</td>
+                <td>{ if a.retry { "missed ones" } else { "quiz" } }</td>
+            </tr>
+        }
+    });
+    let points = pts.iter().map(|(at, x, y, _)| {
+        html! { <circle key={*at} class="point" cx={x.to_string()} cy={y.to_string()} r="3.5" /> }
+    });
     html! {
-           <figure class="chart history-chart" data-testid="history-chart">
-               <svg viewBox="-24 0 324 100" role="img" aria-label={summary.clone()}>
-                   <line class="grid" x1="10" x2="290" y1="10" y2="10" />
-                   <line class="grid" x1="10" x2="290" y1="90" y2="90" />
-                   <line class="pass-line" x1="10" x2="290" y1={pass_y.to_string()} y2={pass_y.to_string()} />
-                   <text class="axis" x="8" y="13" text-anchor="end">{ "100%" }</text>
-                   <text class="axis" x="8" y="93" text-anchor="end">{ "0%" }</text>
-                   <text class="axis pass-label" x="292" y={(pass_y - 3).to_string()} text-anchor="end">{ format!("pass {}%", pass_mark) }</text>
-                   if pts.len() > 1 { <polyline class="series" points={line} /> }
-    { for pts.iter().map(|(at, x, y, _)| html! {
-                       <circle key={*at} class="point" cx={x.to_string()} cy={y.to_string()} r="3.5" />
-                   }) }
-               </svg>
-               <figcaption class="sr-only">{ summary }</figcaption>
-           </figure>
-       }
+        <figure class="chart history-chart" data-testid="history-chart">
+            <svg viewBox="-24 0 324 100" role="img" aria-label={summary.clone()}>
+                <line class="grid" x1="10" x2="290" y1="10" y2="10" />
+                <line class="grid" x1="10" x2="290" y1="90" y2="90" />
+                <line class="pass-line" x1="10" x2="290" y1={pass_y.to_string()} y2={pass_y.to_string()} />
+                <text class="axis" x="8" y="13" text-anchor="end">{ "100%" }</text>
+                <text class="axis" x="8" y="93" text-anchor="end">{ "0%" }</text>
+                <text class="axis pass-label" x="292" y={(pass_y - 3).to_string()} text-anchor="end">
+                    { format!("pass {pass_mark}%") }
+                </text>
+                if pts.len() > 1 { <polyline class="series" points={line} /> }
+                { for points }
+            </svg>
+            <figcaption class="sr-only">{ summary }</figcaption>
+            <details class="attempts">
+                <summary>{ format!("All {} attempts", attempts.len()) }</summary>
+                <table data-testid="attempts-table">
+                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "What" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </details>
+        </figure>
+    }
 }
 
 /// A column chart: one column per value, its label under it and the value above it. `noun` says

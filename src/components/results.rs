@@ -87,10 +87,11 @@ fn matrix_view(deck: &Deck, matrix: &[Vec<usize>]) -> Html {
             // Shade by share of the row, in five steps, so the pattern reads at a glance.
             let heat = if total == 0 { 0 } else { (count * 4).div_ceil(total) };
             let class = classes!(if t == p { "diag" } else { "off" }, format!("heat-{heat}"));
-            html! { <td key={p} {class} data-testid={format!("cell-{t}-{p}")}>{ count }</td> }
+            let col = deck.categories.get(p).map(|c| c.id.clone()).unwrap_or_default();
+            html! { <td key={col} {class} data-testid={format!("cell-{t}-{p}")}>{ count }</td> }
         });
         html! {
-            <tr key={t}>
+            <tr key={deck.categories.get(t).map(|c| c.id.clone()).unwrap_or_default()}>
                 <th scope="row">{ category_icon(t) }{ format!("{label} statements") }</th>
                 { for cells }
                 <td class="row-total">{ total }</td>
@@ -125,7 +126,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let per_category = r.per_category.iter().enumerate().filter(|(_, s)| s.total > 0).map(|(i, s)| {
         let label = deck.categories.get(i).map(|c| c.label.clone()).unwrap_or_default();
         html! {
-            <li key={i} class={format!("cat-{}", i.min(5))} data-testid={format!("bar-{}", deck.categories[i].id)}>
+            <li key={deck.categories[i].id.clone()} class={format!("cat-{}", i.min(5))} data-testid={format!("bar-{}", deck.categories[i].id)}>
                 <span class="bar-label">{ category_icon(i) }{ label }</span>
                 { score_bar(*s) }
                 <span class="bar-figure" data-testid="bar-figure">{ format!("{} / {} \u{b7} {}%", s.correct, s.total, s.percent()) }</span>
@@ -220,7 +221,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <p data-testid="best">{ format!("Best score: {} of {} ({}%)", b.correct, b.total,
                         crate::core::quiz::Score { correct: b.correct as usize, total: b.total as usize }.percent()) }</p>
                 }
-                { history_chart(&props.history, pass_mark) }
+                { history_chart(&props.history, pass_mark, crate::web::env::clock().utc_offset_ms) }
                 if !props.kept {
                     <p class="muted" data-testid="not-kept">{ "Results are not kept in this browser (storage is unavailable here)." }</p>
                 }

@@ -159,7 +159,7 @@ pub fn Stats(props: &StatsProps) -> Html {
             </div>
             <section class="card" aria-labelledby="acc-title">
                 <h2 id="acc-title">{ "Quiz scores over time" }</h2>
-                { history_chart(&props.history, props.pass_mark) }
+                { history_chart(&props.history, props.pass_mark, props.clock.utc_offset_ms) }
             </section>
             <section class="card" aria-labelledby="keep-title">
                 <h2 id="keep-title">{ "Keep your progress" }</h2>

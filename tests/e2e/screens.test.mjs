@@ -47,16 +47,23 @@ async function overflow(page) {
       .filter((e) => e.getBoundingClientRect().right > d.clientWidth + 0.5 && !e.closest(".sr-only, .visually-hidden-input, .table-wrap"))
       .slice(0, 5)
       .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} right=${Math.round(e.getBoundingClientRect().right)}`);
-    return { scroll: d.scrollWidth, client: d.clientWidth, wide };
+    // Scroll areas inside the page (the confusion matrix) should fit too.
+    const inner = [...document.querySelectorAll(".table-wrap, .problems")]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `.${e.className} scrolls sideways (${e.scrollWidth} > ${e.clientWidth})`);
+    return { scroll: d.scrollWidth, client: d.clientWidth, wide, inner };
   });
 }
 
 /** Settles, saves a full-page screenshot, and checks there is no horizontal scrolling. */
 async function shot(page, name, problems) {
+  // The pointer rests in a corner, so no hover styles show in the pictures.
+  await page.mouse.move(0, 0);
   await settle(page);
   await screenshot(page, name);
   const o = await overflow(page);
   if (o.scroll > o.client) problems.push(`${name}: scrollWidth ${o.scroll} > clientWidth ${o.client} (${o.wide.join(", ")})`);
+  for (const i of o.inner) problems.push(`${name}: ${i}`);
 }
 
 async function answer(page, right) {
@@ -173,6 +180,7 @@ for (const scheme of SCHEMES) {
  */
 function smallTargets(min) {
   const out = [];
+  let checked = 0;
   const els = document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]');
   const blockOf = (el) => {
     let n = el.parentElement;
@@ -188,13 +196,14 @@ function smallTargets(min) {
     }
     const r = box.getBoundingClientRect();
     const st = getComputedStyle(box);
-    if (r.width === 0 || r.height === 0 || st.visibility === "hidden" || r.bottom <= 0 || r.right <= 0) continue;
+    if (r.width === 0 || r.height === 0 || st.visibility === "hidden" || r.bottom + scrollY <= 0 || r.right + scrollX <= 0) continue;
+    checked++;
     if (r.width < min - 0.5 || r.height < min - 0.5) {
       const name = el.dataset.testid || el.getAttribute("aria-label") || el.textContent.trim().slice(0, 30) || el.tagName;
       out.push(`${name} (${el.tagName.toLowerCase()}): ${Math.round(r.width)}x${Math.round(r.height)}`);
     }
   }
-  return out;
+  return { checked, small: out };
 }
 
 test("at 320px: no overflow and every target at least 44 x 44 px", async () => {
@@ -204,7 +213,9 @@ test("at 320px: no overflow and every target at least 44 x 44 px", async () => {
   const page = s.page;
   const check = async (name) => {
     await shot(page, `320-light-${name}`, problems);
-    for (const t of await page.evaluate(smallTargets, 44)) small.push(`${name}: ${t}`);
+    const r = await page.evaluate(smallTargets, 44);
+    assert.ok(r.checked >= 5, `${name}: measured ${r.checked} targets`);
+    for (const t of r.small) small.push(`${name}: ${t}`);
   };
   await check("home");
   await page.click(sel("enter-quiz"));
