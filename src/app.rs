@@ -233,6 +233,8 @@ pub fn App(props: &AppProps) -> Html {
         };
         let ready_deck = deck.clone();
         use_effect_with(deck_id, move |_| {
+            // A framed page must not stretch to the viewport, or the frame could never shrink.
+            env::set_root_flag("data-framed", host.is_framed());
             let resizer = root
                 .cast::<web_sys::Element>()
                 .and_then(|el| host::start(el, host.clone()));

@@ -127,9 +127,9 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                             value={cfg.pass.map(|p| p.to_string()).unwrap_or_default()} /></label>
                     <label class="field"><span>{ "Theme" }</span>
                         <select onchange={on_theme} data-testid="embed-theme">
-                            <option value="auto">{ "Follow the learner's system" }</option>
-                            <option value="light">{ "Light" }</option>
-                            <option value="dark">{ "Dark" }</option>
+                            <option value="auto" selected={cfg.theme.is_none()}>{ "Follow the learner's system" }</option>
+                            <option value="light" selected={cfg.theme == Some(Theme::Light)}>{ "Light" }</option>
+                            <option value="dark" selected={cfg.theme == Some(Theme::Dark)}>{ "Dark" }</option>
                         </select></label>
                     <label class="field"><span>{ "Custom deck URL (optional)" }</span>
                         <input type="url" placeholder="https://example.org/my-deck.json" value={(*deck_text).clone()} oninput={on_deck}

@@ -193,7 +193,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <div class="actions wrap" data-testid="result-actions">
                 if n_missed > 0 {
                     { button(&format!("Retry the {n_missed} missed"), Icon::Retry, "retry-missed", true, &props.on_retry_missed) }
-                    { button("Study missed as flashcards", Icon::Cards, "study-missed", false, &props.on_study_missed) }
+                    { button("Study missed as cards", Icon::Cards, "study-missed", false, &props.on_study_missed) }
                 }
                 { button("New quiz", Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz) }
                 { button("Share result", Icon::Copy, "share", false, &props.on_share) }

@@ -154,7 +154,11 @@ pub fn Stats(props: &StatsProps) -> Html {
                 </section>
                 <section class="card" aria-labelledby="forecast-title">
                     <h2 id="forecast-title">{ "Due in the next 7 days" }</h2>
-                    { columns(&props.forecast, &labels, "Cards due per day") }
+                    if props.forecast.iter().all(|&n| n == 0) {
+                        <p class="muted empty-chart" data-testid="forecast-empty">{ "No reviews due this week. Study some cards and their next reviews show up here." }</p>
+                    } else {
+                        { columns(&props.forecast, &labels, "Cards due per day") }
+                    }
                 </section>
             </div>
             <section class="card" aria-labelledby="acc-title">
