@@ -108,7 +108,7 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
             </svg>
             <figcaption class="sr-only">{ summary }</figcaption>
             <details class="attempts">
-                <summary>{ format!("All {} attempts", attempts.len()) }</summary>
+                <summary>{ if attempts.len() == 1 { "The attempt".to_string() } else { format!("All {} attempts", attempts.len()) } }</summary>
                 <table data-testid="attempts-table">
                     <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "What" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>

@@ -1,20 +1,12 @@
 // Flashcards and progress storage in a real browser: grading, persistence across reloads, the
 // in-session learning queue, answer-first mode, keyboard-only study, export/reset/import, and
 // storage that is blocked, full, corrupt or from a newer version.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, launch, open, problems, screenshot, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
+import { suite, playQuiz, open, problems, screenshot, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 const KEY = "rolecall.progress";
 const stored = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
@@ -36,7 +28,7 @@ async function gradeCurrent(page, grade) {
 }
 
 test("graded cards are scheduled, saved, and still there after a reload", async () => {
-  const s = await open(browser, server.appUrl + "#/cards");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
   assert.equal(await text(page, "due-count"), "0");
   assert.equal(await text(page, "new-count"), "10");
@@ -63,7 +55,7 @@ test("graded cards are scheduled, saved, and still there after a reload", async 
 });
 
 test("a card failed now comes back later in the same session", async () => {
-  const s = await open(browser, server.appUrl + "#/cards");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
   await page.fill('[data-testid="new-per-day"]', "2");
   await page.press('[data-testid="new-per-day"]', "Tab");
@@ -84,7 +76,7 @@ test("a card failed now comes back later in the same session", async () => {
 });
 
 test("answer-first: pick the tag, see the verdict, graded automatically", async () => {
-  const s = await open(browser, server.appUrl + "#/cards");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
   await page.check('[data-testid="mode-answer-first"]');
   await startStudy(page);
@@ -103,7 +95,7 @@ test("answer-first: pick the tag, see the verdict, graded automatically", async 
 });
 
 test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", async () => {
-  const s = await open(browser, server.appUrl + "#/cards");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
   const active = () => page.evaluate(() => document.activeElement?.dataset?.testid);
   await page.focus('[data-testid="start-study"]');
@@ -127,7 +119,7 @@ test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", asyn
 
 test("the flip is a 3D turn, and a cross-fade under reduced motion", async () => {
   for (const [reducedMotion, want] of [["no-preference", /transform/], ["reduce", /^opacity/]]) {
-    const s = await open(browser, server.appUrl + "#/cards", { reducedMotion });
+    const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { reducedMotion });
     await startStudy(s.page);
     const transition = await s.page.$eval('[data-testid="flashcard"] .face.back', (e) => getComputedStyle(e).transitionProperty);
     assert.match(transition, want, reducedMotion);
@@ -139,7 +131,7 @@ test("the flip is a 3D turn, and a cross-fade under reduced motion", async () =>
 });
 
 test("export, reset and import restore the same progress", async () => {
-  const s = await open(browser, server.appUrl + "#/cards", { context: { acceptDownloads: true } });
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { context: { acceptDownloads: true } });
   const page = s.page;
   await startStudy(page);
   for (const g of ["easy", "good", "again"]) await gradeCurrent(page, g);
@@ -171,7 +163,7 @@ test("export, reset and import restore the same progress", async () => {
 });
 
 test("importing a file that is not progress, or from a newer version, changes nothing", async () => {
-  const s = await open(browser, server.appUrl + "#/stats");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/stats");
   const page = s.page;
   for (const [content, message] of [
     ["not json at all", /Nothing was imported: the file is not RoleCall progress: not JSON/],
@@ -195,17 +187,10 @@ const BLOCK_STORAGE = () => {
 };
 
 test("blocked storage: the app works in memory and says progress will not be kept", async () => {
-  const s = await open(browser, server.appUrl + "#/quiz", { init: [BLOCK_STORAGE] });
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz", { init: [BLOCK_STORAGE] });
   const page = s.page;
   assert.match(await text(page, "notice-storage"), /blocks storage here/);
-  await page.click('[data-testid="length-10"]');
-  await page.click('[data-testid="start-quiz"]');
-  for (let i = 0; i < 10; i++) {
-    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
-    await page.click(`[data-testid="tag-${TAG_OF[id]}"]`);
-    await page.click('[data-testid="next"]');
-  }
-  await page.waitForSelector('[data-testid="results"]');
+  await playQuiz(page);
   assert.equal(await text(page, "score"), "10 of 10 correct");
   assert.ok(await page.$('[data-testid="not-kept"]'));
   await page.click('[data-testid="dismiss-storage"]');
@@ -231,7 +216,7 @@ const FILL_STORAGE = () => {
 };
 
 test("storage filled to quota: the app keeps working and says the latest progress is not saved", async () => {
-  const s = await open(browser, server.appUrl + "#/cards", { init: [FILL_STORAGE] });
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { init: [FILL_STORAGE] });
   const page = s.page;
   await startStudy(page);
   await gradeCurrent(page, "good");
@@ -248,9 +233,9 @@ for (const [name, value, expectNotice, mayWrite] of [
   ["newer", '{"format":2,"learner":"abc","whatever":[1,2,3]}', /newer version of RoleCall \(format 2\)/, false],
 ]) {
   test(`${name} stored progress is kept aside, recoverable, and never silently overwritten`, async () => {
-    const s = await open(browser, null, { context: { acceptDownloads: true } });
+    const s = await open(ctx.browser, null, { context: { acceptDownloads: true } });
     const page = s.page;
-    await page.goto(server.appUrl + "#/cards");
+    await page.goto(ctx.server.appUrl + "#/cards");
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, value]);
     await page.reload();
     await page.waitForSelector('[data-testid="notice-storage"]');
@@ -275,18 +260,10 @@ for (const [name, value, expectNotice, mayWrite] of [
 }
 
 test("study missed: the quiz's misses open as flashcards", async () => {
-  const s = await open(browser, server.appUrl + "#/quiz?seed=3");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz?seed=3");
   const page = s.page;
-  await page.click('[data-testid="length-10"]');
-  await page.click('[data-testid="start-quiz"]');
-  const missed = [];
-  for (let i = 0; i < 10; i++) {
-    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
-    const miss = i < 3;
-    if (miss) missed.push(id);
-    await page.click(`[data-testid="tag-${miss ? wrongTag(id) : TAG_OF[id]}"]`);
-    await page.click('[data-testid="next"]');
-  }
+  const asked = await playQuiz(page, { choose: (id, i) => (i < 3 ? wrongTag(id) : TAG_OF[id]) });
+  const missed = asked.slice(0, 3);
   await page.click('[data-testid="study-missed"]');
   await page.waitForSelector('[data-testid="flashcard"]');
   const shown = [];
@@ -301,7 +278,7 @@ test("study missed: the quiz's misses open as flashcards", async () => {
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
   test(`screenshots of the flashcards and stats at ${name} width`, async () => {
-    const s = await open(browser, server.appUrl + "#/cards", { viewport });
+    const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { viewport });
     const page = s.page;
     await screenshot(page, `cards-home-${name}`);
     await startStudy(page);

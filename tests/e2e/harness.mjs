@@ -8,6 +8,7 @@ import { execSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 import zlib from "node:zlib";
 import { createHash } from "node:crypto";
 
@@ -212,4 +213,40 @@ export const HOSTS = path.join(ROOT, "tests/e2e/hosts");
 
 export function distExists() {
   return existsSync(path.join(DIST, "index.html"));
+}
+
+/**
+ * One static server (options as for `serve`) and one browser for a whole test file, closed after
+ * it. Returns an object whose `server` and `browser` are set once the file's tests start.
+ */
+export function suite(serveOptions) {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await serve(serveOptions);
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
+
+/**
+ * Starts a quiz of `length` (10, 20 or "all") from the quiz start screen and answers every
+ * question with `choose(statementId, index)` (a category id; right by default), clicking Next
+ * after each, until the results show. Returns the statement ids asked, in order.
+ */
+export async function playQuiz(page, { length = 10, choose = (id) => TAG_OF[id] } = {}) {
+  await page.click(`[data-testid="length-${length}"]`);
+  await page.click('[data-testid="start-quiz"]');
+  const asked = [];
+  while (!(await page.$('[data-testid="results"]'))) {
+    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+    await page.click(`[data-testid="tag-${choose(id, asked.length)}"]`);
+    asked.push(id);
+    await page.click('[data-testid="next"]');
+    await page.waitForSelector(`[data-testid="results"], [data-testid="statement"]:not([data-id="${id}"])`);
+  }
+  return asked;
 }

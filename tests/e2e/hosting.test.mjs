@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, writeFile, readdir, rename, rm } from "node:fs/p
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { serve, launch, open, problems, headersFromDist, DIST, TAG_OF } from "./harness.mjs";
+import { serve, launch, open, problems, playQuiz, headersFromDist, DIST, TAG_OF } from "./harness.mjs";
 
 let browser;
 before(async () => {
@@ -31,14 +31,7 @@ test("under the strict CSP header, every screen runs with zero violations", asyn
   t.after(() => server.close());
   const s = await open(browser, server.appUrl + "#/quiz", { init: [COLLECT_VIOLATIONS] });
   const page = s.page;
-  await page.click('[data-testid="length-10"]');
-  await page.click('[data-testid="start-quiz"]');
-  for (let i = 0; i < 10; i++) {
-    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
-    await page.click(`[data-testid="tag-${i % 2 ? TAG_OF[id] : "both"}"]`);
-    await page.click('[data-testid="next"]');
-  }
-  await page.waitForSelector('[data-testid="results"]');
+  await playQuiz(page, { choose: (id, i) => (i % 2 ? TAG_OF[id] : "both") });
   await page.click('[data-testid="study-missed"]');
   await page.click('[data-testid="flip"]');
   await page.click('[data-testid="grade-good"]');
@@ -76,14 +69,7 @@ test("after the first visit the app works offline, and a quiz can be played", as
   await s.context.setOffline(true);
   await page.goto(server.appUrl + "#/quiz");
   await page.waitForSelector("html[data-ready]");
-  await page.click('[data-testid="length-10"]');
-  await page.click('[data-testid="start-quiz"]');
-  for (let i = 0; i < 10; i++) {
-    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
-    await page.click(`[data-testid="tag-${TAG_OF[id]}"]`);
-    await page.click('[data-testid="next"]');
-  }
-  await page.waitForSelector('[data-testid="results"]');
+  await playQuiz(page);
   assert.equal(await page.textContent('[data-testid="score"]'), "10 of 10 correct");
   await s.close();
 });
@@ -127,7 +113,20 @@ test("a redeploy is picked up at once, and the old caches are removed", async (t
   await page.waitForSelector("html[data-ready]");
   // The new stylesheet (a file the first deploy never had) is what the page uses.
   await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue("--deploy").trim() === '"second"', null, { timeout: 5000 });
-  await page.waitForFunction((name) => caches.keys().then((k) => k.length === 1 && k[0] === name), `rolecall-${next.build}`, { timeout: 10000 });
+  // The new worker installs, takes over and deletes the old cache. (waitForFunction cannot await
+  // a promise, so the page polls the Cache Storage itself.)
+  const onlyNewCache = page.evaluate(async (name) => {
+    for (;;) {
+      const keys = await caches.keys();
+      if (keys.length === 1 && keys[0] === name) return keys;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, `rolecall-${next.build}`);
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the old cache was not replaced within 10 s")), 10000);
+  });
+  assert.deepEqual(await Promise.race([onlyNewCache, timeout]).finally(() => clearTimeout(timer)), [`rolecall-${next.build}`]);
   // The new deploy works offline too.
   await s.context.setOffline(true);
   await page.reload();

@@ -1,19 +1,11 @@
 // Quiz mode in a real browser against the release build: play with the mouse and with the
 // keyboard only, check the results against answers computed from the deck file, retry the missed
 // ones, resume after a reload, and replay orders from seeds.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, problems, screenshot, currentStatement, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
+import { suite, open, problems, screenshot, currentStatement, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 const CATS = DECK.categories.map((c) => c.id);
 
@@ -96,7 +88,7 @@ async function checkResults(page, asked) {
 }
 
 test("a whole quiz with the mouse: feedback on every answer, results from the deck's answers", async () => {
-  const s = await open(browser, server.appUrl + "#/quiz");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz");
   await start(s.page, 10);
   // Answer right, right, wrong, repeating: a known mix of hits and misses.
   const asked = await playWithMouse(s.page, (id, i) => (i % 3 === 2 ? wrongTag(id) : TAG_OF[id]));
@@ -109,7 +101,7 @@ test("a whole quiz with the mouse: feedback on every answer, results from the de
 });
 
 test("a whole quiz with the keyboard only, with focus where it should be", async () => {
-  const s = await open(browser, server.appUrl);
+  const s = await open(ctx.browser, ctx.server.appUrl);
   const page = s.page;
   const active = () => page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.tagName);
   // Tab from the top of the page to the quiz entry point.
@@ -152,7 +144,7 @@ test("a whole quiz with the keyboard only, with focus where it should be", async
 });
 
 test("retry-missed asks exactly the missed statements", async () => {
-  const s = await open(browser, server.appUrl + "#/quiz");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz");
   await start(s.page, 10);
   const asked = await playWithMouse(s.page, (id, i) => (i % 2 ? wrongTag(id) : TAG_OF[id]));
   const missed = asked.filter((a) => a.answer !== TAG_OF[a.id]).map((a) => a.id);
@@ -166,7 +158,7 @@ test("retry-missed asks exactly the missed statements", async () => {
 });
 
 test("a reload mid-quiz resumes at the same question with the same score", async () => {
-  const s = await open(browser, server.appUrl + "#/quiz");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz");
   const page = s.page;
   await start(page, 10);
   for (let i = 0; i < 3; i++) {
@@ -193,7 +185,7 @@ test("a reload mid-quiz resumes at the same question with the same score", async
 });
 
 async function order(seedUrl, n = 10) {
-  const s = await open(browser, server.appUrl + seedUrl);
+  const s = await open(ctx.browser, ctx.server.appUrl + seedUrl);
   await start(s.page, "all");
   const ids = [];
   for (let i = 0; i < n; i++) {
@@ -222,7 +214,7 @@ test("the same seed replays the same order; other seeds give other orders", asyn
 });
 
 test("hash routes work with the back button", async () => {
-  const s = await open(browser, server.appUrl);
+  const s = await open(ctx.browser, ctx.server.appUrl);
   await s.page.click('[data-testid="enter-quiz"]');
   await s.page.waitForSelector('[data-testid="quiz-start"]');
   await s.page.goBack();
@@ -234,7 +226,7 @@ test("hash routes work with the back button", async () => {
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
   test(`screenshots of question, feedback and results at ${name} width`, async () => {
-    const s = await open(browser, server.appUrl + "#/quiz?seed=5", { viewport });
+    const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz?seed=5", { viewport });
     const page = s.page;
     await start(page, 10);
     await screenshot(page, `quiz-question-${name}`);

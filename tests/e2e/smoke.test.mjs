@@ -1,20 +1,12 @@
 // The app loads under a sub-path with a clean console, shows its first screen, and is screenshotted.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, problems, screenshot, DECK, PHONE, DESKTOP } from "./harness.mjs";
+import { suite, open, problems, screenshot, DECK, PHONE, DESKTOP } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = suite();
 
 test("loads under a sub-path with no console errors, warnings or failed requests", async () => {
-  const s = await open(browser, server.appUrl);
+  const s = await open(ctx.browser, ctx.server.appUrl);
   await s.page.waitForSelector('[data-testid="home"]');
   assert.deepEqual(problems(s), []);
   assert.deepEqual(s.failed, []);
@@ -22,7 +14,7 @@ test("loads under a sub-path with no console errors, warnings or failed requests
 });
 
 test("the first screen shows the title, the task and the article's attribution", async () => {
-  const s = await open(browser, server.appUrl);
+  const s = await open(ctx.browser, ctx.server.appUrl);
   const page = s.page;
   assert.equal(await page.textContent('[data-testid="app-title"]'), "RoleCall");
   assert.equal(await page.textContent('[data-testid="tagline"]'), "Tag each statement DevOps, Platform or Both.");
@@ -39,7 +31,7 @@ test("the first screen shows the title, the task and the article's attribution",
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
   test(`screenshot of the first screen at ${name} width`, async () => {
-    const s = await open(browser, server.appUrl, { viewport });
+    const s = await open(ctx.browser, ctx.server.appUrl, { viewport });
     await s.page.waitForSelector('[data-testid="home"]');
     const file = await screenshot(s.page, `home-${name}`);
     assert.ok(file.endsWith(".png"));
