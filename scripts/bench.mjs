@@ -167,7 +167,8 @@ console.log(`\n==> answer click to feedback, ${ANSWERS} answers (desktop, no thr
     work.push(t[0]);
     paint.push(t[1]);
     await page.click('[data-testid="next"]');
-    if (i % 44 === 43) {
+    await page.waitForSelector('[data-testid="results"], [data-testid="statement"]');
+    if (await page.$('[data-testid="results"]')) {
       await page.click('[data-testid="new-quiz"]');
       await page.waitForSelector('[data-testid="statement"]');
     }
