@@ -3,7 +3,7 @@
 // ones, resume after a reload, and replay orders from seeds.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, open, problems, screenshot, currentStatement, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
+import { suite, playQuiz, open, problems, screenshot, currentStatement, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
 
 const ctx = suite();
 
@@ -248,3 +248,27 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     await s.close();
   });
 }
+
+test("share copies a short summary of the result to the clipboard", async () => {
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz", { context: { permissions: ["clipboard-read", "clipboard-write"] } });
+  const page = s.page;
+  await playQuiz(page, { choose: (id, i) => (i < 2 ? wrongTag(id) : TAG_OF[id]) });
+  await page.click('[data-testid="share"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]').textContent.includes("copied"));
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(text, /^RoleCall – DevOps vs Platform Engineering: 8 of 10 correct \(80%\), passed \(pass mark 70%\)\. http:\/\/127\.0\.0\.1:\d+\/training\/rolecall\/$/);
+  await s.close();
+});
+
+test("where the clipboard is refused, the summary is shown to copy by hand", async () => {
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz", {
+    init: [() => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => ({ writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) }) })],
+  });
+  const page = s.page;
+  await playQuiz(page);
+  await page.click('[data-testid="share"]');
+  await page.waitForSelector('[data-testid="share-text"]');
+  assert.match(await page.inputValue('[data-testid="share-text"]'), /10 of 10 correct \(100%\), passed/);
+  assert.match(await page.textContent('[data-testid="share-status"]'), /copy the text below/);
+  await s.close();
+});

@@ -20,6 +20,7 @@ after(async () => {
 const sel = (id) => `[data-testid="${id}"]`;
 const SIZES = [
   { width: 390, height: 844 },
+  { width: 768, height: 1024 },
   { width: 1280, height: 800 },
 ];
 const SCHEMES = ["light", "dark"];
