@@ -5,6 +5,7 @@ use super::icons::{icon, Icon};
 use crate::core::config::{deck_url_allowed, parse_origin, EmbedConfig, Mode};
 use crate::core::progress::Theme;
 use crate::web::files;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +24,23 @@ pub fn snippet(url: &str) -> String {
 
 /// The few lines a host page needs when it has no H5P or Canvas resizer.
 pub const LISTENER: &str = "<script>\naddEventListener('message', (e) => {\n  const d = e.data;\n  if (!d || d.type !== 'rolecall:resize') return;\n  for (const f of document.querySelectorAll('iframe')) {\n    if (f.contentWindow === e.source) f.style.height = d.height + 'px';\n  }\n});\n</script>";
+
+/// The height a `rolecall:resize` message from the preview frame asks for (capped), if it is one.
+fn preview_height(m: &web_sys::MessageEvent, frame: &web_sys::HtmlIFrameElement) -> Option<u32> {
+    let from_preview = match (m.source(), frame.content_window()) {
+        (Some(source), Some(win)) => js_sys::Object::is(&source, &win),
+        _ => false,
+    };
+    let data = m.data();
+    let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+    let is_resize = field("type")
+        .and_then(|t| t.as_string())
+        .is_some_and(|t| t == "rolecall:resize");
+    let height = field("height")
+        .and_then(|h| h.as_f64())
+        .filter(|h| h.is_finite() && *h > 0.0)?;
+    (from_preview && is_resize).then_some(height.min(4000.0) as u32)
+}
 
 fn input_value(e: &Event) -> String {
     e.target_dyn_into::<web_sys::HtmlInputElement>()
@@ -46,6 +64,27 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     let deck_text = use_state(String::new);
     let origin_text = use_state(String::new);
     let copied = use_state(|| None::<&'static str>);
+    let preview = use_node_ref();
+    // The preview sizes itself exactly as it would on a host page: by its rolecall:resize messages.
+    {
+        let preview = preview.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "message", move |e| {
+                    let Some(frame) = preview.cast::<web_sys::HtmlIFrameElement>() else {
+                        return;
+                    };
+                    if let Some(height) = e
+                        .dyn_ref::<web_sys::MessageEvent>()
+                        .and_then(|m| preview_height(m, &frame))
+                    {
+                        let _ = frame.style().set_property("--frame-height", &format!("{height}px"));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     let deck_error =
         (!deck_text.is_empty() && !deck_url_allowed(&deck_text)).then_some("Use an http:// or https:// address.");
@@ -163,7 +202,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             <section class="card" aria-labelledby="preview-title">
                 <h2 id="preview-title">{ "Live preview" }</h2>
                 <div class="preview-frame">
-                    <iframe src={url.clone()} title="Preview of the embedded RoleCall" loading="lazy" data-testid="embed-preview"></iframe>
+                    <iframe ref={preview} src={url.clone()} title="Preview of the embedded RoleCall" loading="lazy" data-testid="embed-preview"></iframe>
                 </div>
             </section>
         </section>

@@ -378,6 +378,12 @@ test("the embed builder makes a snippet, copies it, and previews exactly it", as
   assert.equal(await page.getAttribute('[data-testid="embed-preview"]', "src"), src);
   const preview = await (await page.$('[data-testid="embed-preview"]')).contentFrame();
   await preview.waitForSelector('[data-testid="cards-home"]');
+  // The preview sizes itself by its own rolecall:resize messages, as on a host page.
+  const content = await preview.evaluate(() => Math.ceil(document.querySelector(".app").getBoundingClientRect().height));
+  await page.waitForFunction(
+    (h) => Math.abs(document.querySelector('[data-testid="embed-preview"]').getBoundingClientRect().height - h) <= 2,
+    content,
+  );
   await page.click('[data-testid="embed-copy"]');
   await page.waitForFunction(() => document.querySelector(".embed-builder [role=status]").textContent.includes("copied"));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
