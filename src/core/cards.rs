@@ -626,6 +626,21 @@ mod tests {
         deck.statements[i].id.clone()
     }
 
+    /// Flips the card showing, grades it and moves on, as a learner would; returns the session.
+    fn review(s: &Study, deck: &Deck, cards: &mut DeckCards, grade: Grade, c: Clock) -> Study {
+        let card = s.card().expect("a card is showing");
+        let back = s.apply(deck, StudyAction::Flip).expect("the front flips");
+        *cards = cards.graded(&deck.statements[card].id, grade, c);
+        back.apply(
+            deck,
+            StudyAction::Advance {
+                cards: Rc::new(cards.clone()),
+                clock: c,
+            },
+        )
+        .expect("the back advances")
+    }
+
     #[test]
     fn session_order_new_limit_and_learning_queue() {
         let deck = sample_deck();
@@ -635,59 +650,19 @@ mod tests {
         assert_eq!(s.phase, StudyPhase::Front { card: 0 });
 
         // Fail card 0: it becomes a learning card due in a minute; card 1 (new) comes next.
-        let s = s.apply(&deck, StudyAction::Flip).unwrap();
-        cards = cards.graded(&id(&deck, 0), Grade::Again, c);
-        let s = s
-            .apply(
-                &deck,
-                StudyAction::Advance {
-                    cards: Rc::new(cards.clone()),
-                    clock: c,
-                },
-            )
-            .unwrap();
+        let s = review(&s, &deck, &mut cards, Grade::Again, c);
         assert_eq!(s.phase, StudyPhase::Front { card: 1 });
 
         // Good on card 1; the daily limit of 2 is reached, so card 2 (new) is not offered and the
         // failed card 0 comes back from the learning queue (due within the learn-ahead window).
-        let s = s.apply(&deck, StudyAction::Flip).unwrap();
-        cards = cards.graded(&id(&deck, 1), Grade::Good, c);
+        let s = review(&s, &deck, &mut cards, Grade::Good, c);
         assert_eq!(cards.introduced_today(c), 2);
-        let s = s
-            .apply(
-                &deck,
-                StudyAction::Advance {
-                    cards: Rc::new(cards.clone()),
-                    clock: c,
-                },
-            )
-            .unwrap();
         assert_eq!(s.phase, StudyPhase::Front { card: 0 });
 
         // Easy on card 0 graduates it; card 1 is still learning (due in 10 min) and comes back.
-        let s = s.apply(&deck, StudyAction::Flip).unwrap();
-        cards = cards.graded(&id(&deck, 0), Grade::Easy, c);
-        let s = s
-            .apply(
-                &deck,
-                StudyAction::Advance {
-                    cards: Rc::new(cards.clone()),
-                    clock: c,
-                },
-            )
-            .unwrap();
+        let s = review(&s, &deck, &mut cards, Grade::Easy, c);
         assert_eq!(s.phase, StudyPhase::Front { card: 1 });
-        let s = s.apply(&deck, StudyAction::Flip).unwrap();
-        cards = cards.graded(&id(&deck, 1), Grade::Easy, c);
-        let s = s
-            .apply(
-                &deck,
-                StudyAction::Advance {
-                    cards: Rc::new(cards.clone()),
-                    clock: c,
-                },
-            )
-            .unwrap();
+        let s = review(&s, &deck, &mut cards, Grade::Easy, c);
         assert_eq!(s.phase, StudyPhase::Done);
         assert_eq!(s.graded, vec![0, 1, 0, 1]);
 

@@ -3,23 +3,13 @@
 // styles, a keyboard-only quiz and study session with focus checked at every step, the help
 // dialog and the single-key shortcut switch, landmarks of structure (one h1, a labelled answer
 // group, a live region), and reduced motion.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
-import { serve, respond, launch, open, currentStatement, wrongTag, DECK, TAG_OF, DESKTOP } from "./harness.mjs";
+import { suite, respond, open, currentStatement, wrongTag, DECK, TAG_OF, DESKTOP } from "./harness.mjs";
 
-let server, decks, browser;
-before(async () => {
-  server = await serve();
-  // A second origin whose deck URL answers 404, for the deck error screen.
-  decks = await serve({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await decks?.close();
-});
+// One origin serves the app and a deck URL that answers 404, for the deck error screen.
+const ctx = suite({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SCHEMES = ["light", "dark"];
@@ -96,7 +86,7 @@ async function setNewPerDay(page, n) {
 for (const scheme of SCHEMES) {
   test(`axe: home, quiz, feedback, results, embed builder and help [${scheme}]`, async () => {
     const audit = new Audit(scheme);
-    const s = await open(browser, server.appUrl, { colorScheme: scheme });
+    const s = await open(ctx.browser, ctx.server.appUrl, { colorScheme: scheme });
     const page = s.page;
     await audit.check(page, "home");
     await page.click(sel("enter-quiz"));
@@ -153,12 +143,12 @@ for (const scheme of SCHEMES) {
   test(`axe: flashcards home, faces in both modes, done, stats [${scheme}]`, async () => {
     const audit = new Audit(scheme);
     // Stats before anything is studied.
-    const empty = await open(browser, server.appUrl + "#/stats", { colorScheme: scheme });
+    const empty = await open(ctx.browser, ctx.server.appUrl + "#/stats", { colorScheme: scheme });
     await empty.page.waitForSelector(sel("stats"));
     await audit.check(empty.page, "stats (empty)");
     await empty.close();
 
-    const s = await open(browser, server.appUrl + "#/cards", { colorScheme: scheme });
+    const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { colorScheme: scheme });
     const page = s.page;
     await page.waitForSelector(sel("cards-home"));
     await audit.check(page, "flashcards home");
@@ -188,7 +178,7 @@ for (const scheme of SCHEMES) {
     await s.close();
 
     // The done screen: one new card a day, graded Easy.
-    const d = await open(browser, server.appUrl + "#/cards", { colorScheme: scheme });
+    const d = await open(ctx.browser, ctx.server.appUrl + "#/cards", { colorScheme: scheme });
     await d.page.waitForSelector(sel("cards-home"));
     await setNewPerDay(d.page, 1);
     await d.page.click(sel("start-study"));
@@ -203,14 +193,14 @@ for (const scheme of SCHEMES) {
   test(`axe: notices, blocked storage, deck error, not found, no results, embed [${scheme}]`, async () => {
     const audit = new Audit(scheme);
     const visit = async (label, url, selector, opts = {}) => {
-      const s = await open(browser, server.appUrl + url, { colorScheme: scheme, ...opts });
+      const s = await open(ctx.browser, ctx.server.appUrl + url, { colorScheme: scheme, ...opts });
       await s.page.waitForSelector(selector);
       await audit.check(s.page, label);
       await s.close();
     };
     await visit("parameter notices", "?n=abc&theme=pink", '[data-testid^="notice-param-"]');
     await visit("storage-blocked notice", "", sel("notice-storage"), { init: [blockStorage] });
-    await visit("deck error", `?deck=${encodeURIComponent(decks.origin + "/decks/missing.json")}`, sel("deck-error"));
+    await visit("deck error", `?deck=${encodeURIComponent(ctx.server.origin + "/decks/missing.json")}`, sel("deck-error"));
     await visit("not found", "#/nope", sel("not-found"));
     await visit("no results", "#/results", sel("no-results"));
     await visit("embed layout", "?embed=1", "html[data-embed]", { viewport: { width: 400, height: 700 } });
@@ -229,7 +219,7 @@ function blockStorage() {
 
 test("the theme toggle cycles auto, light, dark, is remembered, and both in-app themes pass axe", async () => {
   // The OS says dark, so the in-app light theme is checked against it (and vice versa below).
-  const s = await open(browser, server.appUrl, { colorScheme: "dark" });
+  const s = await open(ctx.browser, ctx.server.appUrl, { colorScheme: "dark" });
   const page = s.page;
   const theme = () => page.getAttribute("html", "data-theme");
   const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -255,7 +245,7 @@ test("the theme toggle cycles auto, light, dark, is remembered, and both in-app 
   assert.equal(await theme(), "auto");
   await s.close();
 
-  const l = await open(browser, server.appUrl, { colorScheme: "light" });
+  const l = await open(ctx.browser, ctx.server.appUrl, { colorScheme: "light" });
   await l.page.click(sel("theme-toggle"));
   await l.page.click(sel("theme-toggle"));
   await l.page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
@@ -339,7 +329,7 @@ async function tabTo(page, testid, { back = false, max = 40 } = {}) {
 
 for (const scheme of SCHEMES) {
   test(`focus rings are solid, at least 2px and 3:1 against what is behind them [${scheme}]`, async () => {
-    const s = await open(browser, server.appUrl, { colorScheme: scheme });
+    const s = await open(ctx.browser, ctx.server.appUrl, { colorScheme: scheme });
     const page = s.page;
     await tabTo(page, "nav-quiz");
     await assertFocusRing(page, "nav-quiz", scheme);
@@ -359,7 +349,7 @@ for (const scheme of SCHEMES) {
     await assertFocusRing(page, "next", scheme);
     await s.close();
 
-    const c = await open(browser, server.appUrl + "#/cards", { colorScheme: scheme });
+    const c = await open(ctx.browser, ctx.server.appUrl + "#/cards", { colorScheme: scheme });
     await c.page.waitForSelector(sel("cards-home"));
     await tabTo(c.page, "start-study");
     await assertFocusRing(c.page, "start-study", scheme);
@@ -400,7 +390,7 @@ function focusBox() {
 }
 
 test("keyboard only: a 10-question quiz and three flashcards, focus always visible and moving", async () => {
-  const s = await open(browser, server.appUrl, { viewport: DESKTOP });
+  const s = await open(ctx.browser, ctx.server.appUrl, { viewport: DESKTOP });
   const page = s.page;
   const steps = [];
   const checkFocus = async (expect, why) => {
@@ -480,7 +470,7 @@ test("keyboard only: a 10-question quiz and three flashcards, focus always visib
 });
 
 test("help dialog: ? opens it with focus inside, Escape returns focus; shortcuts can be turned off for good", async () => {
-  const s = await open(browser, server.appUrl + "#/quiz");
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz");
   const page = s.page;
   await startQuiz(page);
   await tabTo(page, `tag-${CATS[1]}`);
@@ -548,7 +538,7 @@ function motion(selector) {
 }
 
 test("prefers-reduced-motion: nothing moves; the card faces only cross-fade", async () => {
-  const s = await open(browser, server.appUrl + "#/quiz", { reducedMotion: "reduce" });
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz", { reducedMotion: "reduce" });
   const page = s.page;
   await startQuiz(page);
   const id = await currentStatement(page);

@@ -1,21 +1,12 @@
 // Screenshots of every screen at phone and desktop widths, in the light and dark themes, into
 // artifacts/screens/<width>-<theme>-<screen>.png, each checked for horizontal overflow; and at
 // 320 px, the screens a learner goes through checked for overflow and 44 x 44 px touch targets.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, respond, launch, open, screenshot, currentStatement, wrongTag, TAG_OF } from "./harness.mjs";
+import { suite, respond, open, screenshot, currentStatement, wrongTag, TAG_OF } from "./harness.mjs";
 
-let server, decks, browser;
-before(async () => {
-  server = await serve();
-  decks = await serve({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await decks?.close();
-});
+// One origin serves the app and a deck URL that answers 404, for the deck error screen.
+const ctx = suite({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
 
 const sel = (id) => `[data-testid="${id}"]`;
 const SIZES = [
@@ -85,7 +76,7 @@ for (const size of SIZES) {
     const tag = `${size.width}-${scheme}`;
     test(`screens at ${size.width}px, ${scheme}`, async () => {
       const problems = [];
-      const s = await open(browser, server.appUrl + "?seed=5", { viewport: size, colorScheme: scheme });
+      const s = await open(ctx.browser, ctx.server.appUrl + "?seed=5", { viewport: size, colorScheme: scheme });
       const page = s.page;
       await shot(page, `${tag}-home`, problems);
       await page.click(sel("enter-quiz"));
@@ -146,7 +137,7 @@ for (const size of SIZES) {
       await shot(page, `${tag}-embed-builder`, problems);
       await s.close();
 
-      const e = await open(browser, `${server.appUrl}?deck=${encodeURIComponent(decks.origin + "/decks/missing.json")}`, { viewport: size, colorScheme: scheme });
+      const e = await open(ctx.browser, `${ctx.server.appUrl}?deck=${encodeURIComponent(ctx.server.origin + "/decks/missing.json")}`, { viewport: size, colorScheme: scheme });
       await e.page.waitForSelector(sel("deck-error"));
       await shot(e.page, `${tag}-error`, problems);
       await e.close();
@@ -159,7 +150,7 @@ for (const size of SIZES) {
 for (const scheme of SCHEMES) {
   test(`the embed in a 400px frame, ${scheme}`, async () => {
     const problems = [];
-    const s = await open(browser, server.appUrl + "?embed=1&seed=5", { viewport: { width: 400, height: 700 }, colorScheme: scheme });
+    const s = await open(ctx.browser, ctx.server.appUrl + "?embed=1&seed=5", { viewport: { width: 400, height: 700 }, colorScheme: scheme });
     const page = s.page;
     await shot(page, `400-${scheme}-embed`, problems);
     if (await page.$(sel("start-quiz"))) {
@@ -210,7 +201,7 @@ function smallTargets(min) {
 test("at 320px: no overflow and every target at least 44 x 44 px", async () => {
   const problems = [];
   const small = [];
-  const s = await open(browser, server.appUrl + "?seed=5", { viewport: { width: 320, height: 640 }, colorScheme: "light" });
+  const s = await open(ctx.browser, ctx.server.appUrl + "?seed=5", { viewport: { width: 320, height: 640 }, colorScheme: "light" });
   const page = s.page;
   const check = async (name) => {
     await shot(page, `320-light-${name}`, problems);
