@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AxeBuilder } from "@axe-core/playwright";
-import { suite, respond, open, currentStatement, wrongTag, DECK, TAG_OF, DESKTOP } from "./harness.mjs";
+import { suite, settle, respond, open, currentStatement, wrongTag, DECK, TAG_OF, DESKTOP } from "./harness.mjs";
 
 // One origin serves the app and a deck URL that answers 404, for the deck error screen.
 const ctx = suite({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
@@ -16,23 +16,6 @@ const SCHEMES = ["light", "dark"];
 const CATS = DECK.categories.map((c) => c.id);
 const sel = (id) => `[data-testid="${id}"]`;
 const active = (page) => page.evaluate(() => document.activeElement?.dataset?.testid ?? document.activeElement?.id ?? document.activeElement?.tagName);
-
-/**
- * Waits until every finite CSS animation and transition in the page (and its same-origin frames)
- * has finished, so contrast is measured on final colours. Two frames first, so that a transition
- * started by the last render has been created.
- */
-async function settle(page) {
-  for (const frame of page.frames()) {
-    await frame
-      .evaluate(async () => {
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
-        await Promise.all(finite.map((a) => a.finished.catch(() => {})));
-      })
-      .catch(() => {});
-  }
-}
 
 /** Collects axe violations and structural problems per state, and reports them all at once. */
 class Audit {

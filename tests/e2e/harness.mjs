@@ -250,3 +250,20 @@ export async function playQuiz(page, { length = 10, choose = (id) => TAG_OF[id] 
   }
   return asked;
 }
+
+/**
+ * Waits until every finite CSS animation and transition in the page and its same-origin frames
+ * has finished (after two frames, so that whatever the last render started exists): for
+ * screenshots and colour measurements on final styles. No fixed sleeps.
+ */
+export async function settle(page) {
+  for (const frame of page.frames()) {
+    await frame
+      .evaluate(async () => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+        await Promise.all(finite.map((a) => a.finished.catch(() => {})));
+      })
+      .catch(() => {});
+  }
+}

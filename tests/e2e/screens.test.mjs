@@ -3,7 +3,7 @@
 // 320 px, the screens a learner goes through checked for overflow and 44 x 44 px touch targets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, respond, open, screenshot, currentStatement, wrongTag, TAG_OF } from "./harness.mjs";
+import { suite, settle, respond, open, screenshot, currentStatement, wrongTag, TAG_OF } from "./harness.mjs";
 
 // One origin serves the app and a deck URL that answers 404, for the deck error screen.
 const ctx = suite({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
@@ -15,22 +15,6 @@ const SIZES = [
   { width: 1280, height: 800 },
 ];
 const SCHEMES = ["light", "dark"];
-
-/**
- * Waits until every finite animation and transition in the page and its frames has finished
- * (after two frames, so that whatever the last render started exists). No fixed sleeps.
- */
-async function settle(page) {
-  for (const frame of page.frames()) {
-    await frame
-      .evaluate(async () => {
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
-        await Promise.all(finite.map((a) => a.finished.catch(() => {})));
-      })
-      .catch(() => {});
-  }
-}
 
 async function overflow(page) {
   return page.evaluate(() => {
