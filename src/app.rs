@@ -169,10 +169,11 @@ pub fn App(props: &AppProps) -> Html {
 
     // Save on every change to progress, as far as the storage status allows.
     {
-        let (status, progress) = (status.clone(), l.progress.clone());
+        // The handle, not a copy of the progress: nothing is cloned on renders that save nothing.
+        let (status, learner) = (status.clone(), learner.clone());
         use_effect_with(l.revision, move |rev| {
             if *rev > 0 {
-                let next = storage::save(&progress, &status);
+                let next = storage::save(&learner.0.progress, &status);
                 if next != *status {
                     status.set(next);
                 }
@@ -192,16 +193,9 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((*deck_source).clone(), move |source| {
             if let DeckSource::Loading(url) = source.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = net::fetch_bytes(&url).await.and_then(|bytes| {
-                        Deck::parse(&bytes).map_err(|e| match e {
-                            crate::core::deck::DeckError::Invalid(_) => {
-                                let text = e.to_string();
-                                let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
-                                format!("{head}\n{rest}")
-                            }
-                            other => other.to_string(),
-                        })
-                    });
+                    let result = net::fetch_bytes(&url)
+                        .await
+                        .and_then(|bytes| Deck::parse(&bytes).map_err(|e| e.to_string()));
                     match result {
                         Ok(deck) => {
                             learner.dispatch(Event::UseDeck {
@@ -246,21 +240,22 @@ pub fn App(props: &AppProps) -> Html {
 
     // Report answers and results to the host, announce feedback, and show results at the end.
     {
-        let seen = use_mut_ref(|| {
-            l.quiz
-                .as_ref()
-                .map(|q| (q.registration.clone(), q.answers.len(), q.is_finished()))
-        });
-        let (host, announce, deck, progress) = ((*host).clone(), announce.clone(), deck.clone(), l.progress.clone());
-        let quiz = l.quiz.clone();
-        let key = quiz
+        // (attempt, answers given, finished): what has been reported. A quiz resumed after a reload
+        // starts as already reported, so nothing is sent twice.
+        let key = l
+            .quiz
             .as_ref()
             .map(|q| (q.registration.clone(), q.answers.len(), q.is_finished()));
+        let seen = {
+            let first = key.clone();
+            use_mut_ref(move || first)
+        };
+        let (host, announce, deck, learner) = ((*host).clone(), announce.clone(), deck.clone(), learner.clone());
         use_effect_with(key, move |key| {
             let Some((reg, answered, finished)) = key.clone() else {
                 return;
             };
-            let Some(quiz) = quiz else { return };
+            let Some(quiz) = &learner.0.quiz else { return };
             let mut seen = seen.borrow_mut();
             let (from, was_finished) = match &*seen {
                 Some((r, n, f)) if *r == reg => (*n, *f),
@@ -273,7 +268,7 @@ pub fn App(props: &AppProps) -> Html {
             let cx = Context {
                 app_url: &app_url,
                 app_origin: &app_origin,
-                learner: &progress.learner,
+                learner: &learner.0.progress.learner,
                 registration: &reg,
             };
             for i in from..answered {
@@ -612,8 +607,10 @@ pub fn App(props: &AppProps) -> Html {
 
     // --- View ----------------------------------------------------------------------------
 
-    let deck_progress = Rc::new(l.deck_progress());
-    let history: Rc<[_]> = deck_progress.history.clone().into();
+    // Borrowed, not copied: a render on the quiz screen must not clone every card's schedule.
+    let no_progress = crate::core::progress::DeckProgress::default();
+    let deck_progress = l.progress.decks.get(&deck.id.0).unwrap_or(&no_progress);
+    let history = || -> Rc<[_]> { deck_progress.history.clone().into() };
     let notices: Rc<[Notice]> = location
         .notices
         .iter()
@@ -675,7 +672,7 @@ pub fn App(props: &AppProps) -> Html {
         },
         (_, Route::Results) => match l.quiz.as_ref().filter(|q| q.is_finished()) {
             Some(q) => html! {
-                <Results deck={deck.clone()} quiz={Rc::new(q.clone())} history={history.clone()} best={deck_progress.best}
+                <Results deck={deck.clone()} quiz={Rc::new(q.clone())} history={history()} best={deck_progress.best}
                     kept={!matches!(*status, Status::Blocked | Status::Protected { .. })}
                     share_status={share.0.clone()} share_fallback={share.1.clone()}
                     on_retry_missed={on_retry_missed} on_study_missed={on_study_missed}
@@ -692,7 +689,7 @@ pub fn App(props: &AppProps) -> Html {
         (_, Route::Cards) => cards_view(CardsViewProps {
             deck: deck.clone(),
             study: l.study.clone().map(Rc::new),
-            progress: deck_progress.clone(),
+            progress: Rc::new(deck_progress.clone()),
             settings: Rc::new(settings.clone()),
             clock: clock(),
             shortcuts,
@@ -708,7 +705,7 @@ pub fn App(props: &AppProps) -> Html {
             let c = clock();
             html! {
                 <Stats counts={deck_progress.cards.counts(&deck)} forecast={Rc::from(deck_progress.cards.forecast(&deck, 7, c))}
-                    history={history.clone()} {pass_mark} clock={c} storage_note={storage_note(&status)}
+                    history={history()} {pass_mark} clock={c} storage_note={storage_note(&status)}
                     on_export={on_export} on_import={on_import} on_reset={on_reset} />
             }
         }
