@@ -207,30 +207,14 @@ mod tests {
             None,
             "the button handles it"
         );
-        assert_eq!(
-            command(
-                &KeyContext {
-                    shortcuts: false,
-                    ..asking.clone()
-                },
-                &d,
-                "1",
-                Press::default()
-            ),
-            None
-        );
-        assert_eq!(
-            command(
-                &KeyContext {
-                    shortcuts: false,
-                    ..asking.clone()
-                },
-                &d,
-                "?",
-                Press::default()
-            ),
-            None
-        );
+        // With single-key shortcuts off, no key (not even "?") is taken.
+        for key in ["1", "?"] {
+            let off = KeyContext {
+                shortcuts: false,
+                ..asking.clone()
+            };
+            assert_eq!(command(&off, &d, key, Press::default()), None, "{key}");
+        }
         assert_eq!(
             command(
                 &KeyContext {

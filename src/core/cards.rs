@@ -626,10 +626,11 @@ mod tests {
         deck.statements[i].id.clone()
     }
 
-    /// Flips the card showing, grades it and moves on, as a learner would; returns the session.
-    fn review(s: &Study, deck: &Deck, cards: &mut DeckCards, grade: Grade, c: Clock) -> Study {
+    /// Turns the card showing (`Flip`, or `Pick` in answer-first mode), grades it and moves on, as a
+    /// learner would; returns the session.
+    fn review(s: &Study, deck: &Deck, cards: &mut DeckCards, turn: StudyAction, grade: Grade, c: Clock) -> Study {
         let card = s.card().expect("a card is showing");
-        let back = s.apply(deck, StudyAction::Flip).expect("the front flips");
+        let back = s.apply(deck, turn).expect("the front turns");
         *cards = cards.graded(&deck.statements[card].id, grade, c);
         back.apply(
             deck,
@@ -650,19 +651,19 @@ mod tests {
         assert_eq!(s.phase, StudyPhase::Front { card: 0 });
 
         // Fail card 0: it becomes a learning card due in a minute; card 1 (new) comes next.
-        let s = review(&s, &deck, &mut cards, Grade::Again, c);
+        let s = review(&s, &deck, &mut cards, StudyAction::Flip, Grade::Again, c);
         assert_eq!(s.phase, StudyPhase::Front { card: 1 });
 
         // Good on card 1; the daily limit of 2 is reached, so card 2 (new) is not offered and the
         // failed card 0 comes back from the learning queue (due within the learn-ahead window).
-        let s = review(&s, &deck, &mut cards, Grade::Good, c);
+        let s = review(&s, &deck, &mut cards, StudyAction::Flip, Grade::Good, c);
         assert_eq!(cards.introduced_today(c), 2);
         assert_eq!(s.phase, StudyPhase::Front { card: 0 });
 
         // Easy on card 0 graduates it; card 1 is still learning (due in 10 min) and comes back.
-        let s = review(&s, &deck, &mut cards, Grade::Easy, c);
+        let s = review(&s, &deck, &mut cards, StudyAction::Flip, Grade::Easy, c);
         assert_eq!(s.phase, StudyPhase::Front { card: 1 });
-        let s = review(&s, &deck, &mut cards, Grade::Easy, c);
+        let s = review(&s, &deck, &mut cards, StudyAction::Flip, Grade::Easy, c);
         assert_eq!(s.phase, StudyPhase::Done);
         assert_eq!(s.graded, vec![0, 1, 0, 1]);
 
@@ -710,48 +711,19 @@ mod tests {
         );
         assert_eq!(s.remaining, vec![2, 0]);
         assert_eq!(s.phase, StudyPhase::Front { card: 2 });
-        let s = s.apply(&deck, StudyAction::Pick(Tag(1))).unwrap();
+        let picked = s.apply(&deck, StudyAction::Pick(Tag(1))).unwrap();
         assert_eq!(
-            s.phase,
+            picked.phase,
             StudyPhase::Back {
                 card: 2,
                 picked: Some(Tag(1))
             }
         );
-        cards = cards.graded(&id(&deck, 2), Grade::Again, c);
-        let s = s
-            .apply(
-                &deck,
-                StudyAction::Advance {
-                    cards: Rc::new(cards.clone()),
-                    clock: c,
-                },
-            )
-            .unwrap();
+        let s = review(&s, &deck, &mut cards, StudyAction::Pick(Tag(1)), Grade::Again, c);
         assert_eq!(s.phase, StudyPhase::Front { card: 0 });
-        let s = s.apply(&deck, StudyAction::Pick(Tag(0))).unwrap();
-        cards = cards.graded(&id(&deck, 0), Grade::Easy, c);
-        let s = s
-            .apply(
-                &deck,
-                StudyAction::Advance {
-                    cards: Rc::new(cards.clone()),
-                    clock: c,
-                },
-            )
-            .unwrap();
+        let s = review(&s, &deck, &mut cards, StudyAction::Pick(Tag(0)), Grade::Easy, c);
         assert_eq!(s.phase, StudyPhase::Front { card: 2 }, "the failed card returns");
-        let s = s.apply(&deck, StudyAction::Pick(Tag(2))).unwrap();
-        cards = cards.graded(&id(&deck, 2), Grade::Easy, c);
-        let s = s
-            .apply(
-                &deck,
-                StudyAction::Advance {
-                    cards: Rc::new(cards),
-                    clock: c,
-                },
-            )
-            .unwrap();
+        let s = review(&s, &deck, &mut cards, StudyAction::Pick(Tag(2)), Grade::Easy, c);
         assert_eq!(s.phase, StudyPhase::Done);
     }
 
