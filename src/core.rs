@@ -15,6 +15,7 @@
 pub mod cards;
 pub mod config;
 pub mod deck;
+pub mod json;
 pub mod learner;
 pub mod progress;
 pub mod quiz;

@@ -90,8 +90,8 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
             let onclick = Callback::from(move |_: MouseEvent| on_grade.emit(g));
             let when = describe_interval(props.previews[i]);
             html! {
-                <button type="button" key={g.label()} class={classes!("grade", format!("grade-{}", g.label().to_lowercase()))}
-                    {onclick} data-testid={format!("grade-{}", g.label().to_lowercase())}
+                <button type="button" key={g.label()} class={classes!("grade", format!("grade-{}", g.label().to_ascii_lowercase()))}
+                    {onclick} data-testid={format!("grade-{}", g.label().to_ascii_lowercase())}
                     aria-label={format!("{}, see again in {when}", g.label())}>
                     <span class="grade-label">{ g.label() }</span>
                     <span class="grade-when">{ when }</span>

@@ -37,7 +37,7 @@ pub fn header(props: HeaderProps) -> Html {
         let here = *r == current;
         html! {
             <li key={*label}>
-                <a href={r.hash()} aria-current={here.then_some("page")} data-testid={format!("nav-{}", label.to_lowercase())}>
+                <a href={r.hash()} aria-current={here.then_some("page")} data-testid={format!("nav-{}", label.to_ascii_lowercase())}>
                     { icon(*ic) }<span class="nav-label">{ *label }</span>
                 </a>
             </li>

@@ -11,6 +11,7 @@
 //!
 //! The format is documented in `docs/deck-format.md` and described by `static/deck.schema.json`.
 
+use super::json;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -226,7 +227,7 @@ impl Deck {
         if text.trim().is_empty() {
             return Err(DeckError::Empty);
         }
-        let value = strict::parse(text).map_err(|e| DeckError::Syntax {
+        let value = json::parse(text).map_err(|e| DeckError::Syntax {
             line: e.line(),
             column: e.column(),
             reason: syntax_reason(&e),
@@ -291,81 +292,6 @@ impl Deck {
         self.source
             .as_ref()
             .map(|s| format!("{}, \u{201c}{}\u{201d} ({})", s.author, s.title, s.date))
-    }
-}
-
-/// JSON parsing that refuses duplicate keys. Most parsers keep the last of two equal keys, which
-/// silently drops what an author wrote first (`"title"` twice, say); a deck says so instead.
-mod strict {
-    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-    use serde_json::{Map, Number, Value};
-    use std::fmt;
-
-    struct Strict(Value);
-
-    impl<'de> Deserialize<'de> for Strict {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_any(StrictVisitor).map(Strict)
-        }
-    }
-
-    struct StrictVisitor;
-
-    impl<'de> Visitor<'de> for StrictVisitor {
-        type Value = Value;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a JSON value")
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-            Ok(Value::Bool(v))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-            Ok(Value::Number(v.into()))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-            Ok(Value::Number(v.into()))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-            Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-            Ok(Value::String(v.to_string()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Value, E> {
-            Ok(Value::String(v))
-        }
-        fn visit_unit<E>(self) -> Result<Value, E> {
-            Ok(Value::Null)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-            let mut out = Vec::new();
-            while let Some(Strict(v)) = seq.next_element()? {
-                out.push(v);
-            }
-            Ok(Value::Array(out))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-            let mut out = Map::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if out.contains_key(&key) {
-                    return Err(de::Error::custom(format_args!(
-                        "the key {key:?} appears twice in one object"
-                    )));
-                }
-                let Strict(v) = map.next_value()?;
-                out.insert(key, v);
-            }
-            Ok(Value::Object(out))
-        }
-    }
-
-    /// Parses JSON text into a tree, refusing duplicate keys.
-    pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let Strict(v) = Strict::deserialize(&mut de)?;
-        de.end()?;
-        Ok(v)
     }
 }
 
@@ -767,7 +693,7 @@ impl Validator {
                 }
             }
             if let Some(label) = &label {
-                let key = js_trim(label).to_lowercase();
+                let key = js_trim(label).to_ascii_lowercase();
                 if let Some(j) = labels.get(&key) {
                     self.report(
                         &format!("{path}.label"),
@@ -923,6 +849,19 @@ pub(crate) mod tests {
         let deck = Deck::builtin().unwrap();
         assert_eq!(deck.id.0, "devops-vs-platform");
         assert_eq!(deck.categories.len(), 3);
+    }
+
+    #[test]
+    fn labels_clash_ignoring_ascii_case_only() {
+        let mut v = sample();
+        v["categories"][1]["label"] = serde_json::json!(" devops ");
+        let err = Deck::parse(v.to_string().as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("categories[1].label"), "{err}");
+        let mut v = sample();
+        v["categories"][0]["label"] = serde_json::json!("\u{c9}quipe");
+        v["categories"][1]["label"] = serde_json::json!("\u{e9}quipe");
+        let deck = Deck::parse(v.to_string().as_bytes()).unwrap();
+        assert_eq!(deck.categories[1].label, "\u{e9}quipe");
     }
 
     #[test]

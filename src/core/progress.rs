@@ -255,7 +255,7 @@ impl Progress {
             return Err(ImportError::TooLarge);
         }
         let bad = |s: &str| ImportError::Unreadable(s.to_string());
-        let value: serde_json::Value = serde_json::from_str(raw.strip_prefix('\u{feff}').unwrap_or(raw))
+        let value = super::json::parse(raw.strip_prefix('\u{feff}').unwrap_or(raw))
             .map_err(|e| bad(&format!("not JSON ({e})")))?;
         let format = value
             .as_object()

@@ -307,7 +307,7 @@ impl HostMessage {
         if json.len() > MAX_INCOMING_BYTES {
             return None;
         }
-        let value: Value = serde_json::from_str(json).ok()?;
+        let value = super::json::parse(json).ok()?;
         let map = value.as_object()?;
         if map.len() != 2 || map.get("context")?.as_str()? != "h5p" {
             return None;
