@@ -9,9 +9,12 @@
 //! The clock is always passed in ([`Clock`]); nothing here reads the time.
 
 use super::deck::{Deck, StatementId, Tag};
+use super::json;
 use chrono::{DateTime, TimeZone, Utc};
 use rs_fsrs::{Card, Parameters, Rating, State, FSRS};
+#[cfg(test)]
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -87,18 +90,20 @@ impl Grade {
 }
 
 /// Where a card is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub enum Phase {
-    #[serde(rename = "learning")]
+    #[cfg_attr(test, serde(rename = "learning"))]
     Learning,
-    #[serde(rename = "review")]
+    #[cfg_attr(test, serde(rename = "review"))]
     Review,
-    #[serde(rename = "relearning")]
+    #[cfg_attr(test, serde(rename = "relearning"))]
     Relearning,
 }
 
 /// The scheduling state of one studied card (a card never studied has none).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub struct CardState {
     /// When the card is next due, epoch ms.
     pub due: i64,
@@ -220,17 +225,107 @@ pub fn describe_interval(ms: i64) -> String {
 }
 
 /// A learner's flashcard progress on one deck.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
 pub struct DeckCards {
     /// States by statement id; a statement without a state is new.
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     pub cards: BTreeMap<String, CardState>,
     /// The local day `new_today` counts.
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     pub new_day: i64,
     /// New cards introduced on `new_day`.
-    #[serde(default)]
+    #[cfg_attr(test, serde(default))]
     pub new_today: u32,
+}
+
+// Stored as JSON by hand (see `json`); the field names and shapes are the progress format.
+
+impl Phase {
+    fn as_str(self) -> &'static str {
+        match self {
+            Phase::Learning => "learning",
+            Phase::Review => "review",
+            Phase::Relearning => "relearning",
+        }
+    }
+}
+
+impl json::Read for Phase {
+    fn read(v: &Value) -> Result<Self, json::ReadError> {
+        match v.as_str() {
+            Some("learning") => Ok(Phase::Learning),
+            Some("review") => Ok(Phase::Review),
+            Some("relearning") => Ok(Phase::Relearning),
+            _ => Err(json::expected("\"learning\", \"review\" or \"relearning\"", v)),
+        }
+    }
+}
+
+impl json::Write for Phase {
+    fn write(&self, out: &mut String) {
+        json::Write::write(self.as_str(), out)
+    }
+}
+
+impl json::Read for CardState {
+    fn read(v: &Value) -> Result<Self, json::ReadError> {
+        let f = json::Fields::of(v)?;
+        Ok(CardState {
+            due: f.req("due")?,
+            stability: f.req("stability")?,
+            difficulty: f.req("difficulty")?,
+            elapsed_days: f.req("elapsed_days")?,
+            scheduled_days: f.req("scheduled_days")?,
+            reps: f.req("reps")?,
+            lapses: f.req("lapses")?,
+            phase: f.req("phase")?,
+            last_review: f.req("last_review")?,
+        })
+    }
+}
+
+impl json::Write for CardState {
+    fn write(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("due", &self.due),
+                ("stability", &self.stability),
+                ("difficulty", &self.difficulty),
+                ("elapsed_days", &self.elapsed_days),
+                ("scheduled_days", &self.scheduled_days),
+                ("reps", &self.reps),
+                ("lapses", &self.lapses),
+                ("phase", &self.phase),
+                ("last_review", &self.last_review),
+            ],
+        )
+    }
+}
+
+impl json::Read for DeckCards {
+    fn read(v: &Value) -> Result<Self, json::ReadError> {
+        let f = json::Fields::of(v)?;
+        Ok(DeckCards {
+            cards: f.or("cards", BTreeMap::new())?,
+            new_day: f.or("new_day", 0)?,
+            new_today: f.or("new_today", 0)?,
+        })
+    }
+}
+
+impl json::Write for DeckCards {
+    fn write(&self, out: &mut String) {
+        json::write_object(
+            out,
+            &[
+                ("cards", &self.cards),
+                ("new_day", &self.new_day),
+                ("new_today", &self.new_today),
+            ],
+        )
+    }
 }
 
 /// How many cards are in each phase, for the stats screen.

@@ -5,6 +5,7 @@
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+use std::collections::BTreeMap;
 use std::fmt;
 
 struct Strict(Value);
@@ -72,4 +73,288 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
     let Strict(v) = Strict::deserialize(&mut de)?;
     de.end()?;
     Ok(v)
+}
+
+// --- Typed reading and writing ---------------------------------------------------------------
+//
+// Stored progress is read and written by hand rather than by derived serde code: a derive for
+// each type costs more wasm than this whole section, and a hand-written reader can say *where*
+// stored data went wrong (`decks.d.history[2].total: expected a whole number, found a string`).
+// Writing goes straight to text in declaration order, without building a tree first.
+
+/// Why a value could not be read: where (a path such as `decks.d.history[2]`) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadError {
+    pub path: String,
+    pub message: String,
+}
+
+impl ReadError {
+    pub fn new(message: impl Into<String>) -> ReadError {
+        ReadError {
+            path: String::new(),
+            message: message.into(),
+        }
+    }
+
+    /// The same error one level further out: `key` is an object key or an `[index]`.
+    fn within(mut self, key: &str) -> ReadError {
+        let sep = if self.path.is_empty() || self.path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        self.path = format!("{key}{sep}{}", self.path);
+        self
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// What kind of JSON value this is, for messages.
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `expected {what}, found {kind of v}`.
+pub fn expected(what: &str, v: &Value) -> ReadError {
+    ReadError::new(format!("expected {what}, found {}", kind(v)))
+}
+
+/// A type that can be read from a JSON tree.
+pub trait Read: Sized {
+    fn read(v: &Value) -> Result<Self, ReadError>;
+}
+
+/// Reads a whole number that fits `T`.
+fn whole<T: TryFrom<u64> + TryFrom<i64>>(v: &Value, what: &str) -> Result<T, ReadError> {
+    let n = match v {
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => T::try_from(u).ok(),
+            (None, Some(i)) => T::try_from(i).ok(),
+            _ => None,
+        },
+        _ => None,
+    };
+    n.ok_or_else(|| expected(what, v))
+}
+
+impl Read for u8 {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        whole(v, "a whole number from 0 to 255")
+    }
+}
+impl Read for u32 {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        whole(v, "a whole number from 0 to 4294967295")
+    }
+}
+impl Read for u64 {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        whole(v, "a whole number of 0 or more")
+    }
+}
+impl Read for i64 {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        whole(v, "a whole number")
+    }
+}
+impl Read for f64 {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        v.as_f64().ok_or_else(|| expected("a number", v))
+    }
+}
+impl Read for bool {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        v.as_bool().ok_or_else(|| expected("true or false", v))
+    }
+}
+impl Read for String {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        v.as_str().map(str::to_string).ok_or_else(|| expected("a string", v))
+    }
+}
+/// `null` reads as `None`.
+impl<T: Read> Read for Option<T> {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::read(v).map(Some),
+        }
+    }
+}
+impl<T: Read> Read for Vec<T> {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        let items = v.as_array().ok_or_else(|| expected("an array", v))?;
+        let read = |(i, item)| T::read(item).map_err(|e: ReadError| e.within(&format!("[{i}]")));
+        items.iter().enumerate().map(read).collect()
+    }
+}
+impl<T: Read> Read for BTreeMap<String, T> {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        let map = v.as_object().ok_or_else(|| expected("an object", v))?;
+        let read = |(k, item): (&String, &Value)| Ok((k.clone(), T::read(item).map_err(|e| e.within(k))?));
+        map.iter().map(read).collect()
+    }
+}
+
+/// The fields of a JSON object being read into a struct. Unknown fields are ignored, so data
+/// from a later minor change still reads.
+pub struct Fields<'a>(&'a Map<String, Value>);
+
+impl<'a> Fields<'a> {
+    pub fn of(v: &'a Value) -> Result<Fields<'a>, ReadError> {
+        v.as_object().map(Fields).ok_or_else(|| expected("an object", v))
+    }
+
+    /// A field that must be present.
+    pub fn req<T: Read>(&self, key: &str) -> Result<T, ReadError> {
+        match self.0.get(key) {
+            Some(v) => T::read(v).map_err(|e| e.within(key)),
+            None => Err(ReadError::new(format!("missing field `{key}`"))),
+        }
+    }
+
+    /// A field that may be left out, taking `default` then (an explicit `null` is still an error
+    /// unless `T` is an `Option`).
+    pub fn or<T: Read>(&self, key: &str, default: T) -> Result<T, ReadError> {
+        match self.0.get(key) {
+            Some(v) => T::read(v).map_err(|e| e.within(key)),
+            None => Ok(default),
+        }
+    }
+}
+
+/// A type that writes itself as JSON text.
+pub trait Write {
+    fn write(&self, out: &mut String);
+}
+
+impl Write for str {
+    fn write(&self, out: &mut String) {
+        out.push('"');
+        for c in self.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c < ' ' => {
+                    let _ = fmt::Write::write_fmt(out, format_args!("\\u{:04x}", c as u32));
+                }
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+}
+impl Write for String {
+    fn write(&self, out: &mut String) {
+        self.as_str().write(out)
+    }
+}
+macro_rules! write_display {
+    ($($t:ty),*) => {$(
+        impl Write for $t {
+            fn write(&self, out: &mut String) {
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
+        }
+    )*};
+}
+write_display!(u8, u32, u64, i64, bool);
+/// The shortest text that reads back as the same number, as serde_json writes it; JSON has no
+/// NaN or infinity, so those become `null` (and reading them back fails rather than inventing a
+/// value).
+impl Write for f64 {
+    fn write(&self, out: &mut String) {
+        if self.is_finite() {
+            let start = out.len();
+            // Plain digits even for extreme values (which stored progress never holds): still
+            // valid JSON, and no exponent formatting code in the wasm.
+            let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            // Whole numbers keep a `.0`, so a float stays a float for readers that care.
+            if !out[start..].contains(['.', 'e']) {
+                out.push_str(".0");
+            }
+        } else {
+            out.push_str("null");
+        }
+    }
+}
+impl<T: Write> Write for Option<T> {
+    fn write(&self, out: &mut String) {
+        match self {
+            Some(v) => v.write(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+impl<T: Write> Write for [T] {
+    fn write(&self, out: &mut String) {
+        out.push('[');
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            v.write(out);
+        }
+        out.push(']');
+    }
+}
+impl<T: Write> Write for Vec<T> {
+    fn write(&self, out: &mut String) {
+        self.as_slice().write(out)
+    }
+}
+impl<T: Write> Write for BTreeMap<String, T> {
+    fn write(&self, out: &mut String) {
+        out.push('{');
+        for (i, (k, v)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            k.write(out);
+            out.push(':');
+            v.write(out);
+        }
+        out.push('}');
+    }
+}
+
+/// Writes an object with these fields, in this order.
+pub fn write_object(out: &mut String, fields: &[(&str, &dyn Write)]) {
+    out.push('{');
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        key.write(out);
+        out.push(':');
+        value.write(out);
+    }
+    out.push('}');
+}
+
+/// The JSON text of a value.
+pub fn to_string<T: Write + ?Sized>(value: &T) -> String {
+    let mut out = String::new();
+    value.write(&mut out);
+    out
 }

@@ -168,9 +168,17 @@ test("importing a file that is not progress, or from a newer version, changes no
   for (const [content, message] of [
     ["not json at all", /Nothing was imported: the file is not RoleCall progress: not JSON/],
     [JSON.stringify({ format: 9, learner: "x" }), /newer version of RoleCall \(format 9\)/],
+    // A damaged file says where it is damaged.
+    [
+      JSON.stringify({ format: 1, learner: "x", decks: { d: { history: [{ at: 1, correct: "5", total: 3 }] } } }),
+      /not RoleCall progress: unexpected content \(decks\.d\.history\[0\]\.correct: expected a whole number from 0 to 4294967295, found a string\)/,
+    ],
   ]) {
     await page.setInputFiles('[data-testid="import-file"]', { name: "p.json", mimeType: "application/json", buffer: Buffer.from(content) });
-    await page.waitForSelector('[data-testid="import-error"]');
+    // Each file replaces the previous message: wait for this one's.
+    await page
+      .waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="import-error"]')?.textContent ?? ""), message.source, { timeout: 5000 })
+      .catch(() => {});
     assert.match(await text(page, "import-error"), message);
   }
   assert.equal(await stored(page), null, "nothing written");
