@@ -19,6 +19,13 @@ use std::rc::Rc;
 pub fn run() {
     web::panic::install();
     test_hooks();
+    // The static loading shell from index.html; the app (or the error panel) takes its place.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     match core::deck::Deck::builtin() {
         Ok(deck) => {
             yew::Renderer::<app::App>::with_props(app::AppProps { builtin: Rc::new(deck) }).render();

@@ -152,3 +152,46 @@ test("the web manifest and its icons are served and installable", async (t) => {
   assert.ok(manifest.icons.some((i) => i.sizes === "512x512"));
   await s.close();
 });
+
+test("while the app downloads a loading shell shows, and if the download never ends it says why", async (t) => {
+  const server = await serve();
+  t.after(() => server.close());
+  // Hold the wasm back until the test lets it through.
+  let release;
+  const held = new Promise((r) => (release = r));
+  const s = await open(browser, null);
+  t.after(() => s.close());
+  const page = s.page;
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(server.appUrl + "#/quiz");
+  await page.waitForSelector("#boot .boot-status");
+  assert.equal((await page.textContent("#boot .boot-status")).trim(), "Loading the quiz\u2026");
+  assert.equal(await page.isVisible("#boot .boot-slow"), false, "no excuses in the first seconds");
+  release();
+  await page.waitForSelector("html[data-ready]");
+  assert.equal(await page.$("#boot"), null, "the shell is gone once the app runs");
+  assert.ok(await page.isVisible('[data-testid="quiz-start"], [data-testid="statement"]'));
+
+  // A first visit whose download fails: the shell stays and, after ten seconds, explains.
+  const dead = await open(browser, null);
+  t.after(() => dead.close());
+  await dead.page.route(/\.wasm$/, (route) => route.abort());
+  await dead.page.goto(server.appUrl);
+  await dead.page.waitForSelector("#boot .boot-slow", { state: "visible", timeout: 15000 });
+  assert.match(await dead.page.textContent("#boot .boot-slow"), /first visit needs a connection/);
+  assert.equal(await dead.page.$("html[data-ready]"), null);
+});
+
+test("with scripts off the page says what it needs instead of promising a quiz", async (t) => {
+  const server = await serve();
+  t.after(() => server.close());
+  const s = await open(browser, null, { context: { javaScriptEnabled: false } });
+  t.after(() => s.close());
+  await s.page.goto(server.appUrl);
+  assert.equal(await s.page.isVisible(".noscript"), true);
+  assert.match(await s.page.textContent(".noscript"), /needs JavaScript and WebAssembly/);
+  assert.equal(await s.page.isVisible("#boot .boot-status"), false);
+});
