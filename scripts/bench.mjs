@@ -93,7 +93,7 @@ const MARK_READY = () => {
       window.__readyAt = performance.now();
       obs.disconnect();
     }
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-ready"] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
 };
 
 async function coldLoad(url, readySelector = "html[data-ready]") {
