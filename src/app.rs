@@ -621,6 +621,12 @@ pub fn App(props: &AppProps) -> Html {
             action: None,
         })
         .chain(tags_notice)
+        .chain(l.quiz_not_resumed.then(|| Notice {
+            id: "quiz-not-resumed".into(),
+            level: Level::Info,
+            text: "Your unfinished quiz could not be resumed: this deck has changed since it was saved. Start a new quiz; your history and flashcards are unchanged.".into(),
+            action: None,
+        }))
         .chain(storage_notice(&status))
         .filter(|n| !dismissed.contains(&n.id))
         .collect();

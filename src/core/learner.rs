@@ -20,6 +20,9 @@ pub struct Learner {
     /// The quiz on screen; kept after it finishes so the results can be shown.
     pub quiz: Option<Quiz>,
     pub study: Option<Study>,
+    /// An unfinished quiz was saved for this deck but no longer fits it (the deck changed since),
+    /// so it could not be resumed. Its saved copy stays until a new quiz replaces it.
+    pub quiz_not_resumed: bool,
     /// Increases whenever `progress` changes.
     pub revision: u64,
 }
@@ -76,12 +79,13 @@ pub enum Event {
 impl Learner {
     /// A learner on `deck`, resuming any saved quiz for it.
     pub fn new(progress: Progress, deck: Rc<Deck>, now_ms: i64) -> Learner {
-        let quiz = restore_quiz(&progress, &deck, now_ms);
+        let (quiz, quiz_not_resumed) = restore_quiz(&progress, &deck, now_ms);
         Learner {
             progress,
             deck,
             quiz,
             study: None,
+            quiz_not_resumed,
             revision: 0,
         }
     }
@@ -118,6 +122,7 @@ impl Learner {
             entry.quiz = Some(quiz.save(&self.deck));
         }
         self.quiz = Some(quiz);
+        self.quiz_not_resumed = false;
         self.changed_progress()
     }
 
@@ -144,11 +149,12 @@ impl Learner {
                 if deck == self.deck {
                     return None;
                 }
-                let quiz = restore_quiz(&self.progress, &deck, now_ms);
+                let (quiz, quiz_not_resumed) = restore_quiz(&self.progress, &deck, now_ms);
                 Some(Learner {
                     deck,
                     quiz,
                     study: None,
+                    quiz_not_resumed,
                     ..self.clone()
                 })
             }
@@ -175,6 +181,7 @@ impl Learner {
                 self.quiz.as_ref()?;
                 let mut next = Learner {
                     quiz: None,
+                    quiz_not_resumed: false,
                     ..self.clone()
                 };
                 let key = self.deck_key();
@@ -275,12 +282,14 @@ impl Learner {
                 } else {
                     progress
                 };
-                let quiz = restore_quiz(&progress, &self.deck, self.quiz.as_ref().map_or(0, |q| q.started_ms));
+                let now = self.quiz.as_ref().map_or(0, |q| q.started_ms);
+                let (quiz, quiz_not_resumed) = restore_quiz(&progress, &self.deck, now);
                 Some(
                     Learner {
                         progress,
                         quiz,
                         study: None,
+                        quiz_not_resumed,
                         ..self.clone()
                     }
                     .changed_progress(),
@@ -296,6 +305,7 @@ impl Learner {
                         progress,
                         quiz: None,
                         study: None,
+                        quiz_not_resumed: false,
                         ..self.clone()
                     }
                     .changed_progress(),
@@ -305,9 +315,15 @@ impl Learner {
     }
 }
 
-fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> Option<Quiz> {
-    let saved = progress.decks.get(&deck.id.0)?.quiz.as_ref()?;
-    Quiz::restore(deck, saved, now_ms).map(|q| q.resumed(now_ms))
+/// The saved quiz for `deck`, resumed; and whether one was saved but does not fit the deck.
+fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> (Option<Quiz>, bool) {
+    let Some(saved) = progress.decks.get(&deck.id.0).and_then(|d| d.quiz.as_ref()) else {
+        return (None, false);
+    };
+    match Quiz::restore(deck, saved, now_ms) {
+        Some(q) => (Some(q.resumed(now_ms)), false),
+        None => (None, true),
+    }
 }
 
 #[cfg(test)]
@@ -386,6 +402,24 @@ mod tests {
         );
         let closed = cur.apply(Event::CloseQuiz).unwrap();
         assert_eq!(closed.quiz, None);
+    }
+
+    #[test]
+    fn a_saved_quiz_that_no_longer_fits_is_reported_and_kept_until_replaced() {
+        let l = start_quiz(&learner());
+        let mut progress = l.progress.clone();
+        let saved = progress.decks.get_mut("sample").unwrap().quiz.as_mut().unwrap();
+        saved.items[0] = "gone".into();
+        let reloaded = Learner::new(progress.clone(), l.deck.clone(), T0);
+        assert!(reloaded.quiz.is_none() && reloaded.quiz_not_resumed);
+        assert_eq!(
+            reloaded.deck_progress().quiz,
+            progress.decks["sample"].quiz,
+            "kept, not dropped"
+        );
+        let restarted = start_quiz(&reloaded);
+        assert!(!restarted.quiz_not_resumed);
+        assert!(!Learner::new(restarted.progress.clone(), l.deck.clone(), T0).quiz_not_resumed);
     }
 
     #[test]

@@ -139,7 +139,7 @@ test("every URL parameter survives empty, huge, negative, non-numeric, script an
   await s.close();
 });
 
-test("a statement id from storage that the deck no longer has does not break resuming", async () => {
+test("a saved quiz that no longer fits the deck is reported, not silently dropped", async () => {
   const s = await open(browser, server.appUrl + "#/quiz");
   const page = s.page;
   await page.click('[data-testid="length-10"]');
@@ -154,6 +154,13 @@ test("a statement id from storage that the deck no longer has does not break res
   });
   await page.reload();
   await page.waitForSelector('[data-testid="quiz-start"]');
+  assert.match(await page.textContent('[data-testid="notice-quiz-not-resumed"]'), /unfinished quiz could not be resumed: this deck has changed/);
+  // Kept in storage until a new quiz replaces it.
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("rolecall.progress")).decks["devops-vs-platform"].quiz);
+  assert.equal(kept.items[0], "no-such-statement");
+  await page.click('[data-testid="start-quiz"]');
+  await page.waitForSelector('[data-testid="statement"]');
+  assert.equal(await page.$('[data-testid="notice-quiz-not-resumed"]'), null, "gone once a new quiz starts");
   assert.deepEqual(problems(s), []);
   await s.close();
 });
