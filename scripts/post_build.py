@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""trunk post_build hook: security headers, CSP, and the service worker's precache list.
+"""trunk post_build hook: minified JS glue, security headers, CSP, and the service worker's
+precache list.
 
 Runs in trunk's staging directory ($TRUNK_STAGING_DIR) after the HTML is final:
 
+0. In release builds, minifies wasm-bindgen's JS glue with terser (trunk leaves it as written)
+   and updates its Subresource Integrity hash in index.html. With `--minify-only` it stops
+   there: the benchmark's baseline is built with the same step.
 1. Computes the sha256 of every inline <script> trunk wrote (its module loader) and writes a
    strict Content-Security-Policy as the first <meta> of <head>.
 2. Writes `_headers` (read by Netlify, Cloudflare Pages and others) with the same policy plus
@@ -16,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
@@ -25,6 +30,38 @@ if not staging or not os.path.isdir(staging):
 index_path = os.path.join(staging, "index.html")
 with open(index_path, encoding="utf-8") as f:
     html = f.read()
+release = os.environ.get("TRUNK_PROFILE") != "debug"
+
+
+def minify_glue(html):
+    """Minifies each JS file that index.html preloads with an integrity hash, and updates it."""
+    terser = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", ".bin", "terser")
+    if not os.path.exists(terser):
+        sys.exit("post_build.py: node_modules/.bin/terser is missing; run `make setup` (or npm ci) first")
+    for tag in re.findall(r"<link\b[^>]*>", html):
+        href = re.search(r'href="?\./([^"\s>]+\.js)', tag)
+        sri = re.search(r'integrity="?(sha384-[A-Za-z0-9+/=]+)', tag)
+        if not href or not sri:
+            continue
+        path = os.path.join(staging, href.group(1))
+        before = os.path.getsize(path)
+        subprocess.run(
+            [terser, path, "--module", "--compress", "passes=2", "--mangle", "--output", path],
+            check=True,
+        )
+        with open(path, "rb") as f:
+            digest = "sha384-" + base64.b64encode(hashlib.sha384(f.read()).digest()).decode()
+        html = html.replace(sri.group(1), digest)
+        print(f"post_build: minified {href.group(1)}: {before} -> {os.path.getsize(path)} bytes")
+    return html
+
+
+if release:
+    html = minify_glue(html)
+if "--minify-only" in sys.argv:
+    with open(index_path, "w", encoding="utf-8") as f:
+        f.write(html)
+    sys.exit(0)
 
 inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 hashes = [
@@ -66,7 +103,7 @@ meta = '<meta http-equiv="Content-Security-Policy" content="' + csp + '">'
 # The policy must come before any script; it goes right after the charset declaration, which
 # must stay first (minified HTML may have no <head> tag at all).
 charset = re.search(r"<meta charset=[^>]*>", html)
-if os.environ.get("TRUNK_PROFILE") == "debug":
+if not release:
     # `trunk serve` injects its live-reload script after this hook runs, so its hash cannot be
     # known here; development pages go without the meta policy. Release builds always have it.
     meta = ""
