@@ -4,7 +4,8 @@ precache list.
 
 Runs in trunk's staging directory ($TRUNK_STAGING_DIR) after the HTML is final:
 
-0. In release builds, minifies wasm-bindgen's JS glue with terser (trunk leaves it as written)
+0. In release builds, minifies wasm-bindgen's JS glue with terser (trunk's own minifier cannot
+   parse it and leaves it as written, with a "Failed to minify JS" warning in the build log)
    and updates its Subresource Integrity hash in index.html. With `--minify-only` it stops
    there: the benchmark's baseline is built with the same step.
 1. Computes the sha256 of every inline <script> trunk wrote (its module loader) and writes a

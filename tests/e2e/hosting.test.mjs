@@ -4,6 +4,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile, writeFile, readdir, rename, rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
+import { spawn } from "node:child_process";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { serve, launch, open, problems, playQuiz, headersFromDist, DIST, TAG_OF } from "./harness.mjs";
@@ -194,4 +196,53 @@ test("with scripts off the page says what it needs instead of promising a quiz",
   assert.equal(await s.page.isVisible(".noscript"), true);
   assert.match(await s.page.textContent(".noscript"), /needs JavaScript and WebAssembly/);
   assert.equal(await s.page.isVisible("#boot .boot-status"), false);
+});
+
+/** A free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+test("dist/ copied under a deep sub-path of a plain static server (Python's http.server) just works", async (t) => {
+  const root = await mkdtemp(path.join(os.tmpdir(), "rolecall-static-"));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  await cp(DIST, path.join(root, "courses/devops/week-3/rolecall"), { recursive: true });
+  const port = await freePort();
+  // No compression, no custom headers, no rewrites: whatever the server guesses.
+  const python = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root], { stdio: "ignore" });
+  t.after(() => python.kill());
+  const url = `http://127.0.0.1:${port}/courses/devops/week-3/rolecall/`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(url).then((r) => r.ok, () => false);
+    if (up) break;
+    if (i > 100) throw new Error("python3 -m http.server did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const s = await open(browser, url + "#/quiz");
+  t.after(() => s.close());
+  await playQuiz(s.page);
+  assert.equal(await s.page.textContent('[data-testid="score"]'), "10 of 10 correct");
+  await s.page.reload();
+  await s.page.waitForSelector("html[data-ready]");
+  assert.deepEqual(problems(s), []);
+  assert.deepEqual(s.failed, []);
+});
+
+test("a server that sends the wasm with a generic content type still runs the app", async (t) => {
+  const server = await serve({ headers: (rel) => (rel.endsWith(".wasm") ? { "Content-Type": "application/octet-stream" } : {}) });
+  t.after(() => server.close());
+  const s = await open(browser, server.appUrl + "#/quiz?n=5");
+  t.after(() => s.close());
+  await playQuiz(s.page, { length: 5 });
+  assert.equal(await s.page.textContent('[data-testid="score"]'), "5 of 5 correct");
+  // wasm-bindgen falls back from streaming compilation and says why; nothing else is wrong.
+  const other = problems(s).filter((p) => !p.includes("application/wasm"));
+  assert.deepEqual(other, []);
 });
