@@ -246,3 +246,25 @@ test("a server that sends the wasm with a generic content type still runs the ap
   const other = problems(s).filter((p) => !p.includes("application/wasm"));
   assert.deepEqual(other, []);
 });
+
+test("the loading shell is painted in the learner's theme, not the system's", async (t) => {
+  const server = await serve();
+  t.after(() => server.close());
+  const SAVED_DARK = () =>
+    localStorage.setItem("rolecall.progress", JSON.stringify({ format: 1, learner: "3f0b1c1e-1d7e-4b7a-9a57-6a3f1f7e2c10", settings: { theme: "dark" } }));
+  for (const [query, theme] of [
+    ["", "dark"],
+    ["?theme=light", "light"],
+    ["?theme=light#/quiz?theme=auto", "auto"],
+  ]) {
+    const s = await open(browser, null, { colorScheme: "light", init: [SAVED_DARK] });
+    await s.page.route(/\.wasm$/, () => {}); // never answered: the shell stays up
+    await s.page.goto(server.appUrl + query);
+    await s.page.waitForSelector("#boot .boot-status");
+    assert.equal(await s.page.getAttribute("html", "data-theme"), theme, query);
+    const background = await s.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    assert.equal(r + g + b < 150, theme === "dark", `${query}: ${background}`);
+    await s.close();
+  }
+});
