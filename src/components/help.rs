@@ -30,14 +30,19 @@ pub fn Help(props: &HelpProps) -> Html {
             }
         });
     }
+    // The dialog's `close` event is queued as a task, and browsers may handle a key press
+    // before it: a shortcut typed right after closing would find help still "open". So the
+    // close button and Escape (`cancel`, which fires at once) tell the app directly too.
     let on_close = props.on_close.clone();
     let onclose = Callback::from(move |_: Event| on_close.emit(()));
+    let oncancel = onclose.clone();
     let close_click = {
-        let dialog_ref = dialog_ref.clone();
+        let (dialog_ref, on_close) = (dialog_ref.clone(), props.on_close.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(d) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
                 d.close();
             }
+            on_close.emit(());
         })
     };
     let on_shortcuts = props.on_shortcuts.clone();
@@ -51,7 +56,7 @@ pub fn Help(props: &HelpProps) -> Html {
         html! { <tr key={c.id.clone()}><td><kbd>{ i + 1 }</kbd>{ letter }</td><td>{ format!("Answer {}", c.label) }</td></tr> }
     });
     html! {
-        <dialog ref={dialog_ref} class="help" aria-labelledby="help-title" {onclose} data-testid="help-dialog">
+        <dialog ref={dialog_ref} class="help" aria-labelledby="help-title" {onclose} {oncancel} data-testid="help-dialog">
             <h2 id="help-title">{ "Help and shortcuts" }</h2>
             <p>{ "Everything works with a mouse, touch, or the keyboard alone (Tab, Shift+Tab, Enter, Space). The shortcuts below are optional." }</p>
             <label class="switch">

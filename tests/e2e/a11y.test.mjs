@@ -498,6 +498,31 @@ test("help dialog: ? opens it with focus inside, Escape returns focus; shortcuts
   await s.close();
 });
 
+test("a shortcut typed the moment help closes is not lost", async () => {
+  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page);
+  for (const how of ["button", "Escape"]) {
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog[open]");
+    // Close, let the app render (microtasks), and press "1" before the dialog's close event,
+    // which is queued as a task, runs: what a fast typist on a busy device can do.
+    await page.evaluate(async (how) => {
+      const dialog = document.querySelector("dialog[open]");
+      if (how === "button") document.querySelector('[data-testid="help-close"]').click();
+      else dialog.dispatchEvent(new Event("cancel")), dialog.close();
+      for (let i = 0; i < 20; i++) await null;
+      const statement = document.querySelector('[data-testid="statement"]');
+      statement.focus();
+      statement.dispatchEvent(new KeyboardEvent("keydown", { key: "1", bubbles: true }));
+    }, how);
+    await page.waitForSelector(sel("feedback"), { timeout: 5000 });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(sel("feedback"), { state: "detached" });
+  }
+  await s.close();
+});
+
 // ---- Reduced motion ----------------------------------------------------------------------------
 
 /** The longest running animation or declared animation/transition on the elements, in seconds. */
