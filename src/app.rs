@@ -279,7 +279,7 @@ pub fn App(props: &AppProps) -> Html {
                 if reporting {
                     let id = env::new_uuid();
                     let statement = report::answered_statement(&cx, &deck, *item, *answer, &id, env::now_ms());
-                    host.send_result(&report::xapi_envelope(statement));
+                    host.send_result(&report::xapi_envelope(&statement));
                     host.send_result(&report::answered_event(&deck, *item, *answer, i, quiz.items.len()));
                 }
                 if i + 1 == answered {
@@ -301,7 +301,7 @@ pub fn App(props: &AppProps) -> Html {
                     let ids = [env::new_uuid(), env::new_uuid()];
                     let at = env::now_ms();
                     for s in report::finished_statements(&cx, &deck, &r, quiz.pass_mark, [&ids[0], &ids[1]], at) {
-                        host.send_result(&report::xapi_envelope(s));
+                        host.send_result(&report::xapi_envelope(&s));
                     }
                     host.send_result(&report::completed_event(&deck, &r, quiz.pass_mark));
                 }

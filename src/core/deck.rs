@@ -370,7 +370,7 @@ fn whole(v: &Value) -> Option<u64> {
 
 /// A JSON value as an author wrote it, shortened for a message.
 fn echo_json(v: &Value) -> String {
-    let text = serde_json::to_string(v).unwrap_or_default();
+    let text = json::to_string(v);
     let short: String = text.chars().take(40).collect();
     if short.len() < text.len() {
         format!("{short}\u{2026}")

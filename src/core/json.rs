@@ -318,6 +318,11 @@ impl<T: Write> Write for [T] {
         out.push(']');
     }
 }
+impl<T: Write, const N: usize> Write for [T; N] {
+    fn write(&self, out: &mut String) {
+        self.as_slice().write(out)
+    }
+}
 impl<T: Write> Write for Vec<T> {
     fn write(&self, out: &mut String) {
         self.as_slice().write(out)
@@ -325,23 +330,14 @@ impl<T: Write> Write for Vec<T> {
 }
 impl<T: Write> Write for BTreeMap<String, T> {
     fn write(&self, out: &mut String) {
-        out.push('{');
-        for (i, (k, v)) in self.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            k.write(out);
-            out.push(':');
-            v.write(out);
-        }
-        out.push('}');
+        write_entries(out, self.iter().map(|(k, v)| (k.as_str(), v as &dyn Write)))
     }
 }
 
-/// Writes an object with these fields, in this order.
-pub fn write_object(out: &mut String, fields: &[(&str, &dyn Write)]) {
+/// Writes an object from its entries, in the order given.
+fn write_entries<'a>(out: &mut String, entries: impl Iterator<Item = (&'a str, &'a dyn Write)>) {
     out.push('{');
-    for (i, (key, value)) in fields.iter().enumerate() {
+    for (i, (key, value)) in entries.enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -352,9 +348,57 @@ pub fn write_object(out: &mut String, fields: &[(&str, &dyn Write)]) {
     out.push('}');
 }
 
+/// Writes an object with these fields, in this order.
+pub fn write_object(out: &mut String, fields: &[(&str, &dyn Write)]) {
+    write_entries(out, fields.iter().copied())
+}
+
 /// The JSON text of a value.
 pub fn to_string<T: Write + ?Sized>(value: &T) -> String {
     let mut out = String::new();
     value.write(&mut out);
     out
+}
+
+impl<T: Write + ?Sized> Write for &T {
+    fn write(&self, out: &mut String) {
+        (**self).write(out)
+    }
+}
+
+/// An object written from borrowed fields, for messages built in place:
+/// `Obj(&[("type", &"rolecall:ready"), ("version", &1u32)])`.
+pub struct Obj<'a>(pub &'a [(&'a str, &'a dyn Write)]);
+
+impl Write for Obj<'_> {
+    fn write(&self, out: &mut String) {
+        write_object(out, self.0)
+    }
+}
+
+/// A value written by a closure, for parts built from borrowed data in a loop.
+pub struct With<F: Fn(&mut String)>(pub F);
+
+impl<F: Fn(&mut String)> Write for With<F> {
+    fn write(&self, out: &mut String) {
+        (self.0)(out)
+    }
+}
+
+/// A parsed tree written back (keys in the tree's order), for messages that quote a deck.
+impl Write for Value {
+    fn write(&self, out: &mut String) {
+        match self {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => b.write(out),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => u.write(out),
+                (None, Some(i)) => i.write(out),
+                _ => n.as_f64().unwrap_or_default().write(out),
+            },
+            Value::String(s) => s.write(out),
+            Value::Array(items) => items.write(out),
+            Value::Object(map) => write_entries(out, map.iter().map(|(k, v)| (k.as_str(), v as &dyn Write))),
+        }
+    }
 }

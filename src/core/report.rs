@@ -8,8 +8,8 @@
 
 use super::config::{origin_of_url, parse_origin};
 use super::deck::{Deck, Tag};
+use super::json::{self, Obj, With};
 use super::quiz::{Answer, Item, Results};
-use serde_json::{json, Value};
 
 /// Version of the `rolecall:*` envelopes.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -115,15 +115,30 @@ impl Context<'_> {
         format!("{}/decks/{}", self.app_url.trim_end_matches('/'), deck.id.0)
     }
 
-    fn actor(&self) -> Value {
-        json!({"objectType": "Agent", "account": {"homePage": self.app_origin, "name": self.learner}})
+    fn write_actor(&self, out: &mut String) {
+        let account = Obj(&[("homePage", &self.app_origin), ("name", &self.learner)]);
+        json::write_object(out, &[("objectType", &"Agent"), ("account", &account)])
     }
 
-    fn context(&self, deck: &Deck) -> Value {
-        json!({
-            "registration": self.registration,
-            "contextActivities": {"parent": [{"objectType": "Activity", "id": self.deck_iri(deck)}]}
-        })
+    /// The statement context; `pass_mark` adds the extension that carries it.
+    fn write_context(&self, out: &mut String, deck: &Deck, pass_mark: Option<u8>) {
+        let parent = [Obj(&[("objectType", &"Activity"), ("id", &self.deck_iri(deck))])];
+        let activities = Obj(&[("parent", &parent)]);
+        let extension_key = format!("{}/pass-mark", self.app_url.trim_end_matches('/'));
+        match pass_mark {
+            Some(mark) => json::write_object(
+                out,
+                &[
+                    ("registration", &self.registration),
+                    ("contextActivities", &activities),
+                    ("extensions", &Obj(&[(&extension_key, &mark)])),
+                ],
+            ),
+            None => json::write_object(
+                out,
+                &[("registration", &self.registration), ("contextActivities", &activities)],
+            ),
+        }
     }
 
     fn lang<'s>(&self, deck: &'s Deck) -> &'s str {
@@ -131,47 +146,63 @@ impl Context<'_> {
     }
 }
 
-/// The xAPI statement for one answer (`answered`, a `choice` interaction).
-pub fn answered_statement(cx: &Context, deck: &Deck, item: Item, answer: Answer, id: &str, at_ms: i64) -> Value {
+/// `{"id": verb, "display": {"en-US": display}}`.
+fn verb(id: &str, display: &str, out: &mut String) {
+    json::write_object(out, &[("id", &id), ("display", &Obj(&[("en-US", &display)]))])
+}
+
+/// The xAPI statement for one answer (`answered`, a `choice` interaction), as JSON text.
+pub fn answered_statement(cx: &Context, deck: &Deck, item: Item, answer: Answer, id: &str, at_ms: i64) -> String {
     let s = &deck.statements[item.statement.min(deck.statements.len().saturating_sub(1))];
     let lang = cx.lang(deck);
     let cat_id = |t: Tag| deck.category(t).map(|c| c.id.as_str()).unwrap_or("");
-    let choices: Vec<Value> = deck
+    let choices: Vec<_> = deck
         .categories
         .iter()
-        .map(|c| json!({"id": c.id, "description": {lang: c.label}}))
+        .map(|c| {
+            With(move |out: &mut String| {
+                json::write_object(out, &[("id", &c.id), ("description", &Obj(&[(lang, &c.label)]))])
+            })
+        })
         .collect();
     let short: String = s.text.chars().take(60).collect();
-    json!({
-        "id": id,
-        "timestamp": iso_timestamp(at_ms),
-        "actor": cx.actor(),
-        "verb": {"id": VERB_ANSWERED, "display": {"en-US": "answered"}},
-        "object": {
-            "objectType": "Activity",
-            "id": format!("{}/statements/{}", cx.deck_iri(deck), s.id.0),
-            "definition": {
-                "type": TYPE_INTERACTION,
-                "name": {lang: short},
-                "description": {lang: s.text},
-                "interactionType": "choice",
-                "correctResponsesPattern": [cat_id(item.truth)],
-                "choices": choices,
-            }
-        },
-        "result": {
-            "response": cat_id(answer.picked),
-            "success": answer.correct,
-            "completion": true,
-            "score": {"min": 0, "max": 1, "raw": u8::from(answer.correct), "scaled": u8::from(answer.correct)},
-            "duration": iso_duration(answer.duration_ms),
-        },
-        "context": cx.context(deck),
-    })
+    let definition = Obj(&[
+        ("type", &TYPE_INTERACTION),
+        ("name", &Obj(&[(lang, &short)])),
+        ("description", &Obj(&[(lang, &s.text)])),
+        ("interactionType", &"choice"),
+        ("correctResponsesPattern", &[cat_id(item.truth)]),
+        ("choices", &choices),
+    ]);
+    let object = Obj(&[
+        ("objectType", &"Activity"),
+        ("id", &format!("{}/statements/{}", cx.deck_iri(deck), s.id.0)),
+        ("definition", &definition),
+    ]);
+    let point = u8::from(answer.correct);
+    let result = Obj(&[
+        ("response", &cat_id(answer.picked)),
+        ("success", &answer.correct),
+        ("completion", &true),
+        (
+            "score",
+            &Obj(&[("min", &0u8), ("max", &1u8), ("raw", &point), ("scaled", &point)]),
+        ),
+        ("duration", &iso_duration(answer.duration_ms)),
+    ]);
+    json::to_string(&Obj(&[
+        ("id", &id),
+        ("timestamp", &iso_timestamp(at_ms)),
+        ("actor", &With(|out: &mut String| cx.write_actor(out))),
+        ("verb", &With(|out: &mut String| verb(VERB_ANSWERED, "answered", out))),
+        ("object", &object),
+        ("result", &result),
+        ("context", &With(|out: &mut String| cx.write_context(out, deck, None))),
+    ]))
 }
 
-/// The statements that close an attempt: `completed`, then `passed` or `failed` against the pass
-/// mark. `ids` are two fresh UUIDs.
+/// The statements that close an attempt, as JSON text: `completed`, then `passed` or `failed`
+/// against the pass mark. `ids` are two fresh UUIDs.
 pub fn finished_statements(
     cx: &Context,
     deck: &Deck,
@@ -179,7 +210,7 @@ pub fn finished_statements(
     pass_mark: u8,
     ids: [&str; 2],
     at_ms: i64,
-) -> [Value; 2] {
+) -> [String; 2] {
     let lang = cx.lang(deck);
     let score = results.score;
     let scaled = if score.total == 0 {
@@ -187,104 +218,140 @@ pub fn finished_statements(
     } else {
         score.correct as f64 / score.total as f64
     };
-    let result = |success: bool| {
-        json!({
-            "score": {"min": 0, "max": score.total, "raw": score.correct, "scaled": scaled},
-            "success": success,
-            "completion": true,
-            "duration": iso_duration(results.duration_ms),
-        })
+    let (correct, total) = (score.correct as u64, score.total as u64);
+    let duration = iso_duration(results.duration_ms);
+    let result = Obj(&[
+        (
+            "score",
+            &Obj(&[("min", &0u8), ("max", &total), ("raw", &correct), ("scaled", &scaled)]),
+        ),
+        ("success", &results.passed),
+        ("completion", &true),
+        ("duration", &duration),
+    ]);
+    let definition = Obj(&[
+        ("type", &TYPE_ASSESSMENT),
+        ("name", &Obj(&[(lang, &deck.title)])),
+        ("description", &Obj(&[(lang, &deck.description)])),
+    ]);
+    let object = Obj(&[
+        ("objectType", &"Activity"),
+        ("id", &cx.deck_iri(deck)),
+        ("definition", &definition),
+    ]);
+    let timestamp = iso_timestamp(at_ms);
+    let statement = |id: &str, verb_id: &str, display: &str| {
+        json::to_string(&Obj(&[
+            ("id", &id),
+            ("timestamp", &timestamp),
+            ("actor", &With(|out: &mut String| cx.write_actor(out))),
+            ("verb", &With(|out: &mut String| verb(verb_id, display, out))),
+            ("object", &object),
+            ("result", &result),
+            (
+                "context",
+                &With(|out: &mut String| cx.write_context(out, deck, Some(pass_mark))),
+            ),
+        ]))
     };
-    let object = json!({
-        "objectType": "Activity",
-        "id": cx.deck_iri(deck),
-        "definition": {
-            "type": TYPE_ASSESSMENT,
-            "name": {lang: deck.title},
-            "description": {lang: deck.description},
-        }
-    });
-    let mut context = cx.context(deck);
-    context["extensions"] = json!({ format!("{}/pass-mark", cx.app_url.trim_end_matches('/')): pass_mark });
-    let statement = |id: &str, verb: &str, display: &str| {
-        json!({
-            "id": id,
-            "timestamp": iso_timestamp(at_ms),
-            "actor": cx.actor(),
-            "verb": {"id": verb, "display": {"en-US": display}},
-            "object": object,
-            "result": result(results.passed),
-            "context": context,
-        })
-    };
-    let (verb, display) = if results.passed {
+    let (verb_id, display) = if results.passed {
         (VERB_PASSED, "passed")
     } else {
         (VERB_FAILED, "failed")
     };
     [
         statement(ids[0], VERB_COMPLETED, "completed"),
-        statement(ids[1], verb, display),
+        statement(ids[1], verb_id, display),
     ]
 }
 
-/// Wraps an xAPI statement for `postMessage`.
-pub fn xapi_envelope(statement: Value) -> Value {
-    json!({"type": "rolecall:xapi", "version": ENVELOPE_VERSION, "statement": statement})
+/// Wraps an xAPI statement (JSON text) for `postMessage`.
+pub fn xapi_envelope(statement: &str) -> String {
+    json::to_string(&Obj(&[
+        ("type", &"rolecall:xapi"),
+        ("version", &ENVELOPE_VERSION),
+        ("statement", &Raw(statement)),
+    ]))
+}
+
+/// JSON text that is already written.
+struct Raw<'a>(&'a str);
+
+impl json::Write for Raw<'_> {
+    fn write(&self, out: &mut String) {
+        out.push_str(self.0)
+    }
 }
 
 /// The simple event sent when the app is ready.
-pub fn ready_event(deck: &Deck, mode: &str) -> Value {
-    json!({"type": "rolecall:ready", "version": ENVELOPE_VERSION, "deck": deck.id.0, "mode": mode})
+pub fn ready_event(deck: &Deck, mode: &str) -> String {
+    json::to_string(&Obj(&[
+        ("type", &"rolecall:ready"),
+        ("version", &ENVELOPE_VERSION),
+        ("deck", &deck.id.0),
+        ("mode", &mode),
+    ]))
 }
 
 /// The simple event sent after each answer.
-pub fn answered_event(deck: &Deck, item: Item, answer: Answer, index: usize, total: usize) -> Value {
-    let cat_id = |t: Tag| deck.category(t).map(|c| c.id.clone()).unwrap_or_default();
-    json!({
-        "type": "rolecall:answered",
-        "version": ENVELOPE_VERSION,
-        "deck": deck.id.0,
-        "statement": deck.statements.get(item.statement).map(|s| s.id.0.clone()),
-        "response": cat_id(answer.picked),
-        "correct": answer.correct,
-        "question": index + 1,
-        "of": total,
-    })
+pub fn answered_event(deck: &Deck, item: Item, answer: Answer, index: usize, total: usize) -> String {
+    let cat_id = |t: Tag| deck.category(t).map(|c| c.id.as_str()).unwrap_or_default();
+    json::to_string(&Obj(&[
+        ("type", &"rolecall:answered"),
+        ("version", &ENVELOPE_VERSION),
+        ("deck", &deck.id.0),
+        (
+            "statement",
+            &deck.statements.get(item.statement).map(|s| s.id.0.as_str()),
+        ),
+        ("response", &cat_id(answer.picked)),
+        ("correct", &answer.correct),
+        ("question", &(index as u64 + 1)),
+        ("of", &(total as u64)),
+    ]))
 }
 
 /// The simple event sent when a quiz is finished.
-pub fn completed_event(deck: &Deck, results: &Results, pass_mark: u8) -> Value {
+pub fn completed_event(deck: &Deck, results: &Results, pass_mark: u8) -> String {
     let s = results.score;
-    json!({
-        "type": "rolecall:completed",
-        "version": ENVELOPE_VERSION,
-        "deck": deck.id.0,
-        "score": {"raw": s.correct, "max": s.total, "percent": s.percent()},
-        "passed": results.passed,
-        "passMark": pass_mark,
-        "durationMs": results.duration_ms,
-    })
+    let score = Obj(&[
+        ("raw", &(s.correct as u64)),
+        ("max", &(s.total as u64)),
+        ("percent", &(s.percent() as u64)),
+    ]);
+    json::to_string(&Obj(&[
+        ("type", &"rolecall:completed"),
+        ("version", &ENVELOPE_VERSION),
+        ("deck", &deck.id.0),
+        ("score", &score),
+        ("passed", &results.passed),
+        ("passMark", &pass_mark),
+        ("durationMs", &results.duration_ms),
+    ]))
 }
 
 /// The height messages, one per resize dialect hosts speak (H5P's is sent by the handshake).
-pub fn resize_messages(height: u32) -> [Value; 2] {
+pub fn resize_messages(height: u32) -> [String; 2] {
     [
-        json!({"subject": "lti.frameResize", "height": height}),
-        json!({"type": "rolecall:resize", "version": ENVELOPE_VERSION, "height": height}),
+        json::to_string(&Obj(&[("subject", &"lti.frameResize"), ("height", &height)])),
+        json::to_string(&Obj(&[
+            ("type", &"rolecall:resize"),
+            ("version", &ENVELOPE_VERSION),
+            ("height", &height),
+        ])),
     ]
 }
 
 /// H5P resizer messages the app sends.
-pub fn h5p_message(action: &str, scroll_height: Option<u32>, client_height: Option<u32>) -> Value {
-    let mut m = json!({"context": "h5p", "action": action});
-    if let Some(h) = scroll_height {
-        m["scrollHeight"] = h.into();
+pub fn h5p_message(action: &str, scroll_height: Option<u32>, client_height: Option<u32>) -> String {
+    let mut fields: Vec<(&str, &dyn json::Write)> = vec![("context", &"h5p"), ("action", &action)];
+    if let Some(h) = &scroll_height {
+        fields.push(("scrollHeight", h));
     }
-    if let Some(h) = client_height {
-        m["clientHeight"] = h.into();
+    if let Some(h) = &client_height {
+        fields.push(("clientHeight", h));
     }
-    m
+    json::to_string(&Obj(&fields))
 }
 
 /// A message from the host page that the app acts on. Everything else is ignored.
@@ -333,6 +400,11 @@ mod tests {
     use super::*;
     use crate::core::deck::tests::sample_deck;
     use crate::core::quiz::{Action, Length, Quiz, QuizSpec};
+    use serde_json::{json, Value};
+
+    fn tree(text: &str) -> Value {
+        serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    }
 
     #[test]
     fn uuids_are_version_4() {
@@ -466,7 +538,45 @@ mod tests {
             correct: false,
             duration_ms: 4_270,
         };
-        let s = answered_statement(&cx(), &deck, item, answer, "id-1", 1_698_399_000_000);
+        let s = tree(&answered_statement(
+            &cx(),
+            &deck,
+            item,
+            answer,
+            "id-1",
+            1_698_399_000_000,
+        ));
+        assert_eq!(
+            s,
+            json!({
+                "id": "id-1",
+                "timestamp": "2023-10-27T09:30:00.000Z",
+                "actor": {"objectType": "Agent", "account": {"homePage": "https://host.example", "name": "learner-1"}},
+                "verb": {"id": VERB_ANSWERED, "display": {"en-US": "answered"}},
+                "object": {
+                    "objectType": "Activity",
+                    "id": "https://host.example/training/rolecall/decks/sample/statements/b",
+                    "definition": {
+                        "type": TYPE_INTERACTION,
+                        "name": {"en": "Runs clusters."},
+                        "description": {"en": "Runs clusters."},
+                        "interactionType": "choice",
+                        "correctResponsesPattern": ["platform"],
+                        "choices": [
+                            {"id": "devops", "description": {"en": "DevOps"}},
+                            {"id": "platform", "description": {"en": "Platform"}},
+                            {"id": "both", "description": {"en": "Both"}}
+                        ]
+                    }
+                },
+                "result": {"response": "devops", "success": false, "completion": true,
+                           "score": {"min": 0, "max": 1, "raw": 0, "scaled": 0}, "duration": "PT4.27S"},
+                "context": {
+                    "registration": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                    "contextActivities": {"parent": [{"objectType": "Activity", "id": "https://host.example/training/rolecall/decks/sample"}]}
+                }
+            })
+        );
         assert_eq!(s["verb"]["id"], VERB_ANSWERED);
         assert_eq!(
             s["object"]["id"],
@@ -491,6 +601,47 @@ mod tests {
     }
 
     #[test]
+    fn small_messages() {
+        assert_eq!(
+            resize_messages(420),
+            [
+                r#"{"subject":"lti.frameResize","height":420}"#.to_string(),
+                r#"{"type":"rolecall:resize","version":1,"height":420}"#.to_string()
+            ]
+        );
+        assert_eq!(
+            h5p_message("hello", None, None),
+            r#"{"context":"h5p","action":"hello"}"#
+        );
+        assert_eq!(
+            h5p_message("prepareResize", Some(420), Some(800)),
+            r#"{"context":"h5p","action":"prepareResize","scrollHeight":420,"clientHeight":800}"#
+        );
+        let deck = sample_deck();
+        assert_eq!(
+            tree(&ready_event(&deck, "cards")),
+            json!({"type": "rolecall:ready", "version": 1, "deck": "sample", "mode": "cards"})
+        );
+        let answer = Answer {
+            picked: Tag(2),
+            correct: true,
+            duration_ms: 10,
+        };
+        let item = Item {
+            statement: 2,
+            truth: Tag(2),
+        };
+        assert_eq!(
+            tree(&answered_event(&deck, item, answer, 0, 3)),
+            json!({"type": "rolecall:answered", "version": 1, "deck": "sample", "statement": "c",
+                   "response": "both", "correct": true, "question": 1, "of": 3})
+        );
+        // A quoted statement keeps its JSON intact inside the envelope.
+        let envelope = tree(&xapi_envelope(r#"{"id":"x","verb":{"id":"v"}}"#));
+        assert_eq!(envelope["statement"]["verb"]["id"], "v");
+    }
+
+    #[test]
     fn finished_statements_shape() {
         let deck = sample_deck();
         let spec = QuizSpec {
@@ -511,7 +662,16 @@ mod tests {
                 .unwrap();
         }
         let r = q.results();
-        let [completed, passed] = finished_statements(&cx(), &deck, &r, 60, ["a", "b"], 5_000);
+        let [completed, passed] = finished_statements(&cx(), &deck, &r, 60, ["a", "b"], 5_000).map(|t| tree(&t));
+        assert_eq!(
+            completed["context"]["extensions"],
+            json!({"https://host.example/training/rolecall/pass-mark": 60})
+        );
+        assert_eq!(completed["actor"], passed["actor"]);
+        assert_eq!(
+            (completed["id"].as_str(), passed["id"].as_str()),
+            (Some("a"), Some("b"))
+        );
         assert_eq!(completed["verb"]["id"], VERB_COMPLETED);
         assert_eq!(passed["verb"]["id"], VERB_PASSED);
         assert_eq!(completed["object"]["definition"]["type"], TYPE_ASSESSMENT);
@@ -520,7 +680,7 @@ mod tests {
         let scaled = score["scaled"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&scaled) && (scaled - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(completed["result"]["duration"], "PT2S");
-        let ev = completed_event(&deck, &r, 60);
+        let ev = tree(&completed_event(&deck, &r, 60));
         assert_eq!(ev["score"], json!({"raw": 2, "max": 3, "percent": 67}));
         assert_eq!(ev["passed"], true);
     }

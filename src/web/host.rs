@@ -11,7 +11,6 @@ use crate::core::report::{
 };
 use crate::web::env;
 use gloo::events::EventListener;
-use serde_json::Value;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -26,8 +25,9 @@ pub struct Host {
     origin: Option<String>,
 }
 
-fn to_js(v: &Value) -> JsValue {
-    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+/// A message (JSON text written by `core::report`) as the object `postMessage` sends.
+fn to_js(message: &str) -> JsValue {
+    js_sys::JSON::parse(message).unwrap_or(JsValue::NULL)
 }
 
 fn parent() -> Option<Window> {
@@ -55,14 +55,14 @@ impl Host {
     }
 
     /// Sends a result message (learner data) to the known origin only.
-    pub fn send_result(&self, message: &Value) {
+    pub fn send_result(&self, message: &str) {
         if let (true, Some(origin), Some(p)) = (self.framed, &self.origin, parent()) {
             let _ = p.post_message(&to_js(message), origin);
         }
     }
 
     /// Sends a size message, which carries nothing personal.
-    fn send_size(&self, message: &Value) {
+    fn send_size(&self, message: &str) {
         if let (true, Some(p)) = (self.framed, parent()) {
             let _ = p.post_message(&to_js(message), "*");
         }
