@@ -1,7 +1,13 @@
-//! Parsing JSON text. Every piece of JSON the app reads (decks, stored or imported progress,
-//! messages from a host page) goes through this one strict parser, so the wasm carries a single
-//! copy of it. It refuses duplicate keys: most parsers keep the last of two equal keys, which
-//! silently drops what an author wrote first (`"title"` twice, say).
+//! JSON in and out.
+//!
+//! Reading: every piece of JSON the app reads (decks, stored or imported progress, messages from
+//! a host page) goes through one strict parser, so the wasm carries a single copy of it. It
+//! refuses duplicate keys: most parsers keep the last of two equal keys, which silently drops
+//! what an author wrote first (`"title"` twice, say). [`Read`] turns the tree into typed values
+//! with errors that say where.
+//!
+//! Writing: stored progress and the messages sent to a host page are written as text directly
+//! through [`Write`], in field order, without building a tree first.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -77,10 +83,10 @@ pub fn parse(text: &str) -> Result<Value, serde_json::Error> {
 
 // --- Typed reading and writing ---------------------------------------------------------------
 //
-// Stored progress is read and written by hand rather than by derived serde code: a derive for
-// each type costs more wasm than this whole section, and a hand-written reader can say *where*
-// stored data went wrong (`decks.d.history[2].total: expected a whole number, found a string`).
-// Writing goes straight to text in declaration order, without building a tree first.
+// Stored progress is read and written by hand rather than by derived serde code, and messages
+// are written without serde_json's trees: together these cost less wasm than the derives and the
+// serialiser did, and a hand-written reader can say *where* stored data went wrong
+// (`decks.d.history[2].total: expected a whole number, found a string`).
 
 /// Why a value could not be read: where (a path such as `decks.d.history[2]`) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
