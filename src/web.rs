@@ -2,13 +2,13 @@
 //! the clipboard and other frames. Each function is small and fallible; failures come back as
 //! values the app can show, never as panics.
 //!
-//! - [`env`]: clock, randomness, location, navigation, focus and theme.
+//! - [`env`](mod@env): clock, randomness, location, navigation, focus and theme.
 //! - [`storage`]: localStorage, treated as optional (blocked in many third-party iframes).
 //! - [`host`]: messages to and from the page that embeds the app.
 //! - [`net`]: downloading custom decks.
 //! - [`files`]: export downloads, import uploads and the clipboard.
 //! - [`offline`]: the service worker registration.
-//! - [`panic`]: a readable error panel instead of a frozen page.
+//! - [`panic`](mod@panic): a readable error panel instead of a frozen page.
 
 pub mod env;
 pub mod files;
