@@ -865,14 +865,14 @@ invalid(
     "accepts",
     P('categories[1].label: "FRONTEND" is already used by categories[0]'),
     data=edit(set_("categories", 1, "label", "FRONTEND")),
-    note=CROSS + "labels are unique, ignoring case.",
+    note=CROSS + "labels are unique, ignoring the case of A-Z.",
 )
 invalid(
     "duplicate-label-spaces.json",
     "accepts",
     P('categories[1].label: " frontend " is already used by categories[0]'),
     data=edit(set_("categories", 1, "label", " frontend ")),
-    note=CROSS + "labels are unique, ignoring case and surrounding spaces.",
+    note=CROSS + "labels are unique, ignoring the case of A-Z and surrounding spaces.",
 )
 invalid(
     "unknown-tag.json",
@@ -1088,7 +1088,7 @@ for slug, literal, shown in [
     ("null", "null", "null"),
     ("true", "true", "true"),
     ("array", "[2]", "[2]"),
-    ("huge", "18446744073709551617", "1.8446744073709552e+19"),
+    ("huge", "18446744073709551617", "18446744073709552000.0"),
 ]:
     invalid(
         f"bad-difficulty-{slug}.json",
