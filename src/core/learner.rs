@@ -20,9 +20,6 @@ pub struct Learner {
     /// The quiz on screen; kept after it finishes so the results can be shown.
     pub quiz: Option<Quiz>,
     pub study: Option<Study>,
-    /// An unfinished quiz was saved for this deck but no longer fits it (the deck changed since),
-    /// so it could not be resumed. Its saved copy stays until a new quiz replaces it.
-    pub quiz_not_resumed: bool,
     /// Increases whenever `progress` changes.
     pub revision: u64,
 }
@@ -79,19 +76,30 @@ pub enum Event {
 impl Learner {
     /// A learner on `deck`, resuming any saved quiz for it.
     pub fn new(progress: Progress, deck: Rc<Deck>, now_ms: i64) -> Learner {
-        let (quiz, quiz_not_resumed) = restore_quiz(&progress, &deck, now_ms);
+        let quiz = restore_quiz(&progress, &deck, now_ms);
         Learner {
             progress,
             deck,
             quiz,
             study: None,
-            quiz_not_resumed,
             revision: 0,
         }
     }
 
     fn deck_key(&self) -> String {
         self.deck.id.0.clone()
+    }
+
+    /// An unfinished quiz is saved for this deck but none is on screen: it no longer fits the
+    /// deck (which changed since), so it could not be resumed. Its saved copy stays until a new
+    /// quiz replaces it. (Every other way to leave a quiz removes the saved copy too.)
+    pub fn quiz_not_resumed(&self) -> bool {
+        self.quiz.is_none()
+            && self
+                .progress
+                .decks
+                .get(&self.deck.id.0)
+                .is_some_and(|d| d.quiz.is_some())
     }
 
     /// Progress on the deck in use.
@@ -122,7 +130,6 @@ impl Learner {
             entry.quiz = Some(quiz.save(&self.deck));
         }
         self.quiz = Some(quiz);
-        self.quiz_not_resumed = false;
         self.changed_progress()
     }
 
@@ -149,12 +156,11 @@ impl Learner {
                 if deck == self.deck {
                     return None;
                 }
-                let (quiz, quiz_not_resumed) = restore_quiz(&self.progress, &deck, now_ms);
+                let quiz = restore_quiz(&self.progress, &deck, now_ms);
                 Some(Learner {
                     deck,
                     quiz,
                     study: None,
-                    quiz_not_resumed,
                     ..self.clone()
                 })
             }
@@ -181,7 +187,6 @@ impl Learner {
                 self.quiz.as_ref()?;
                 let mut next = Learner {
                     quiz: None,
-                    quiz_not_resumed: false,
                     ..self.clone()
                 };
                 let key = self.deck_key();
@@ -282,14 +287,12 @@ impl Learner {
                 } else {
                     progress
                 };
-                let now = self.quiz.as_ref().map_or(0, |q| q.started_ms);
-                let (quiz, quiz_not_resumed) = restore_quiz(&progress, &self.deck, now);
+                let quiz = restore_quiz(&progress, &self.deck, self.quiz.as_ref().map_or(0, |q| q.started_ms));
                 Some(
                     Learner {
                         progress,
                         quiz,
                         study: None,
-                        quiz_not_resumed,
                         ..self.clone()
                     }
                     .changed_progress(),
@@ -305,7 +308,6 @@ impl Learner {
                         progress,
                         quiz: None,
                         study: None,
-                        quiz_not_resumed: false,
                         ..self.clone()
                     }
                     .changed_progress(),
@@ -315,15 +317,9 @@ impl Learner {
     }
 }
 
-/// The saved quiz for `deck`, resumed; and whether one was saved but does not fit the deck.
-fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> (Option<Quiz>, bool) {
-    let Some(saved) = progress.decks.get(&deck.id.0).and_then(|d| d.quiz.as_ref()) else {
-        return (None, false);
-    };
-    match Quiz::restore(deck, saved, now_ms) {
-        Some(q) => (Some(q.resumed(now_ms)), false),
-        None => (None, true),
-    }
+fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> Option<Quiz> {
+    let saved = progress.decks.get(&deck.id.0)?.quiz.as_ref()?;
+    Quiz::restore(deck, saved, now_ms).map(|q| q.resumed(now_ms))
 }
 
 #[cfg(test)]
@@ -411,15 +407,15 @@ mod tests {
         let saved = progress.decks.get_mut("sample").unwrap().quiz.as_mut().unwrap();
         saved.items[0] = "gone".into();
         let reloaded = Learner::new(progress.clone(), l.deck.clone(), T0);
-        assert!(reloaded.quiz.is_none() && reloaded.quiz_not_resumed);
+        assert!(reloaded.quiz.is_none() && reloaded.quiz_not_resumed());
         assert_eq!(
             reloaded.deck_progress().quiz,
             progress.decks["sample"].quiz,
             "kept, not dropped"
         );
         let restarted = start_quiz(&reloaded);
-        assert!(!restarted.quiz_not_resumed);
-        assert!(!Learner::new(restarted.progress.clone(), l.deck.clone(), T0).quiz_not_resumed);
+        assert!(!restarted.quiz_not_resumed());
+        assert!(!Learner::new(restarted.progress.clone(), l.deck.clone(), T0).quiz_not_resumed());
     }
 
     #[test]
