@@ -470,8 +470,14 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_| help_open.set(true))
     };
     let close_help = {
+        // Help reports a close both at once and with the dialog's later `close` event; only the
+        // first changes anything.
         let help_open = help_open.clone();
-        Callback::from(move |_| help_open.set(false))
+        Callback::from(move |_| {
+            if *help_open {
+                help_open.set(false)
+            }
+        })
     };
     let on_card_start = {
         let dispatch = dispatch.clone();
@@ -621,7 +627,7 @@ pub fn App(props: &AppProps) -> Html {
             action: None,
         })
         .chain(tags_notice)
-        .chain(l.quiz_not_resumed.then(|| Notice {
+        .chain(l.quiz_not_resumed().then(|| Notice {
             id: "quiz-not-resumed".into(),
             level: Level::Info,
             text: "Your unfinished quiz could not be resumed: this deck has changed since it was saved. Start a new quiz; your history and flashcards are unchanged.".into(),
