@@ -137,35 +137,38 @@ console.log(`\n==> answer click to feedback, ${ANSWERS} answers (desktop, no thr
   await page.goto(app.appUrl + "#/quiz?n=all");
   await page.click('[data-testid="length-all"]');
   await page.click('[data-testid="start-quiz"]');
-  const work = [];
-  const paint = [];
-  for (let i = 0; i < ANSWERS; i++) {
-    const t = await page.evaluate(
-      () =>
+  // Clicks `selector` and measures, in the page: the app's own work, the time to the painted
+  // frame, and whether feedback was on screen in that frame.
+  const timeClick = (selector) =>
+    page.evaluate(
+      (selector) =>
         new Promise((resolve) => {
-          const button = document.querySelector('[data-testid="tag-picker"] button');
           const channel = new MessageChannel();
           const t0 = performance.now();
-          let done = -1;
           // A message posted now is delivered after the click's tasks and microtasks (Yew's
           // render, effects, storage write and focus) have run: that is the app's own work.
           channel.port1.onmessage = () => {
-            done = performance.now() - t0;
-            // The next frame paints the feedback; a message posted from its rAF arrives after it.
+            const work = performance.now() - t0;
+            // The next frame paints the result; a message posted from its rAF arrives after it.
             requestAnimationFrame(() => {
-              const shown = document.querySelector('[data-testid="feedback"]') !== null;
+              const feedback = document.querySelector('[data-testid="feedback"]') !== null;
               const c2 = new MessageChannel();
-              c2.port1.onmessage = () => resolve(shown ? [done, performance.now() - t0] : null);
+              c2.port1.onmessage = () => resolve({ work, paint: performance.now() - t0, feedback });
               c2.port2.postMessage(0);
             });
           };
-          button.click();
+          document.querySelector(selector).click();
           channel.port2.postMessage(0);
         }),
+      selector,
     );
-    if (!t) throw new Error("feedback was not shown by the next frame");
-    work.push(t[0]);
-    paint.push(t[1]);
+  const work = [];
+  const paint = [];
+  for (let i = 0; i < ANSWERS; i++) {
+    const t = await timeClick('[data-testid="tag-picker"] button');
+    if (!t.feedback) throw new Error("feedback was not shown by the next frame");
+    work.push(t.work);
+    paint.push(t.paint);
     await page.click('[data-testid="next"]');
     await page.waitForSelector('[data-testid="results"], [data-testid="statement"]');
     if (await page.$('[data-testid="results"]')) {
@@ -176,25 +179,7 @@ console.log(`\n==> answer click to feedback, ${ANSWERS} answers (desktop, no thr
   // The floor of the painted figure: the same measurement around a click that changes nothing
   // (on the page's heading), which only waits for the next frame.
   const floor = [];
-  for (let i = 0; i < ANSWERS; i++) {
-    floor.push(
-      await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            const t0 = performance.now();
-            const channel = new MessageChannel();
-            channel.port1.onmessage = () =>
-              requestAnimationFrame(() => {
-                const c2 = new MessageChannel();
-                c2.port1.onmessage = () => resolve(performance.now() - t0);
-                c2.port2.postMessage(0);
-              });
-            document.querySelector("h1, h2").click();
-            channel.port2.postMessage(0);
-          }),
-      ),
-    );
-  }
+  for (let i = 0; i < ANSWERS; i++) floor.push((await timeClick("h1, h2")).paint);
   results.answer = {
     workMs: work,
     paintMs: paint,
