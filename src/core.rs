@@ -6,18 +6,25 @@
 //! - [`deck`]: decks and statements, parsed from JSON into validated types.
 //! - [`quiz`]: the quiz state machine and its scoring.
 //! - [`cards`]: FSRS scheduling and flashcard study sessions.
-//! - [`learner`]: progress and sessions changed together, one event at a time.
+//! - [`learner`]: progress and sessions changed together, one event at a time, and the effects
+//!   each change asks of the shell.
 //! - [`progress`]: the versioned envelope kept in localStorage.
 //! - [`config`]: hash routes and embed parameters from the URL.
+//! - [`notices`]: the dismissible notices above every screen, and what they say.
+//! - [`storage`]: what the app may do with the browser's storage, and what the learner is told.
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
+//! - [`keys`]: which command a key press means where the learner is.
 //! - [`rng`]: the seeded shuffle.
 
 pub mod cards;
 pub mod config;
 pub mod deck;
 pub mod json;
+pub mod keys;
 pub mod learner;
+pub mod notices;
 pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod rng;
+pub mod storage;

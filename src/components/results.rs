@@ -20,16 +20,34 @@ pub struct ResultsProps {
     pub best: Option<Attempt>,
     /// False when progress cannot be kept (storage blocked).
     pub kept: bool,
-    /// The outcome of the last share attempt, shown next to the button.
+    /// Where sharing the result stands, shown next to the button.
     #[prop_or_default]
-    pub share_status: Option<AttrValue>,
-    /// The share text, shown for manual copying when the clipboard refused.
-    #[prop_or_default]
-    pub share_fallback: Option<AttrValue>,
+    pub sharing: Sharing,
     pub on_retry_missed: Callback<()>,
     pub on_study_missed: Callback<()>,
     pub on_new_quiz: Callback<()>,
     pub on_share: Callback<()>,
+}
+
+/// Where sharing a result stands.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Sharing {
+    #[default]
+    NotYet,
+    /// The summary is on the clipboard.
+    Copied,
+    /// The clipboard refused; the summary is shown to copy by hand.
+    ByHand(AttrValue),
+}
+
+impl Sharing {
+    fn status(&self) -> &'static str {
+        match self {
+            Sharing::NotYet => "",
+            Sharing::Copied => "Result copied to the clipboard.",
+            Sharing::ByHand(_) => "Copying is not allowed here; copy the text below.",
+        }
+    }
 }
 
 /// The biggest mix-up in a confusion matrix: (true tag, answered tag, count).
@@ -199,9 +217,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                 { button("Share result", Icon::Copy, "share", false, &props.on_share) }
             </div>
             <p class="status-line" role="status" data-testid="share-status">
-                { props.share_status.clone().unwrap_or_default() }
+                { props.sharing.status() }
             </p>
-            if let Some(text) = &props.share_fallback {
+            if let Sharing::ByHand(text) = &props.sharing {
                 <label class="field">
                     <span>{ "Copy this summary" }</span>
                     <textarea readonly=true rows="3" value={text.clone()} data-testid="share-text" />

@@ -5,6 +5,8 @@
 //! embed never breaks the app. Parameters may sit in the query string (`?mode=cards`) or after
 //! the hash route (`#/quiz?seed=42`); the hash wins, because it is what in-app links change.
 
+use super::deck::{Deck, Tag};
+use super::quiz::{QuizPlan, DEFAULT_PASS_MARK};
 use super::rng::MAX_SEED;
 use std::fmt;
 
@@ -57,6 +59,65 @@ pub enum Mode {
     #[default]
     Quiz,
     Cards,
+}
+
+impl Mode {
+    /// The mode a screen belongs to, as reported to a host page: flashcards, or the quiz (which
+    /// every other screen leads to).
+    pub fn of(route: &Route) -> Mode {
+        match route {
+            Route::Cards => Mode::Cards,
+            _ => Mode::Quiz,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Quiz => "quiz",
+            Mode::Cards => "cards",
+        }
+    }
+
+    /// The screen this mode opens on.
+    pub fn route(self) -> Route {
+        match self {
+            Mode::Quiz => Route::Quiz,
+            Mode::Cards => Route::Cards,
+        }
+    }
+}
+
+/// Where the app is: the screen, what the URL configures, and the parameters it had to ignore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub route: Route,
+    pub config: EmbedConfig,
+    pub notices: Vec<Notice>,
+}
+
+impl Location {
+    /// Reads a location from its query string and hash. With no hash route, `mode` picks the
+    /// first screen, and an embed without one opens on the quiz: an embedded home screen would
+    /// only add a click.
+    pub fn parse(search: &str, hash: &str) -> Location {
+        let (route, hash_query) = Route::parse(hash);
+        let (config, notices) = EmbedConfig::from_query(search, hash_query);
+        let bare = hash.trim_start_matches('#').trim_start_matches('/').is_empty();
+        let route = match (bare, config.mode) {
+            (true, Some(mode)) => mode.route(),
+            (true, None) if config.embed => Route::Quiz,
+            _ => route,
+        };
+        Location { route, config, notices }
+    }
+}
+
+/// Category ids from the URL's `tags` that the deck in use does not have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownTags {
+    pub unknown: Vec<String>,
+    /// The deck's own category ids, to say what would work.
+    pub allowed: Vec<String>,
 }
 
 /// Theme requested by the embed URL.
@@ -358,6 +419,27 @@ impl EmbedConfig {
             parts.push(format!("parentOrigin={}", percent_encode(o)));
         }
         parts.join("&")
+    }
+}
+
+impl EmbedConfig {
+    /// The quiz plan these settings make on `deck`: `tags` are matched to the deck's categories
+    /// (ids it does not have are reported, and a list with none left asks everything).
+    pub fn quiz_plan(&self, deck: &Deck) -> (QuizPlan, Option<UnknownTags>) {
+        let wanted = self.tags.as_deref().unwrap_or_default();
+        let only: Vec<Tag> = wanted.iter().filter_map(|t| deck.tag_by_id(t)).collect();
+        let unknown: Vec<String> = wanted.iter().filter(|t| deck.tag_by_id(t).is_none()).cloned().collect();
+        let plan = QuizPlan {
+            requested: self.n,
+            seed: self.seed,
+            only: (!only.is_empty()).then_some(only),
+            pass_mark: self.pass.unwrap_or(DEFAULT_PASS_MARK),
+        };
+        let unknown = (!unknown.is_empty()).then(|| UnknownTags {
+            unknown,
+            allowed: deck.categories.iter().map(|c| c.id.clone()).collect(),
+        });
+        (plan, unknown)
     }
 }
 

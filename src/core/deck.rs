@@ -34,6 +34,12 @@ pub const BUILTIN_JSON: &str = include_str!("../../decks/devops-vs-platform.json
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DeckId(pub String);
 
+impl DeckId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A statement's stable id within its deck; progress is stored by it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StatementId(pub String);

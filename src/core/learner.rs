@@ -1,48 +1,133 @@
-//! The learner: progress, the deck in use, and the quiz and study sessions, changed together.
+//! The learner: progress, the deck in use, and the quiz and study sessions, changed together,
+//! and what the app must do about each change.
 //!
 //! Grading a card changes both the card's schedule (progress) and what the session shows next;
-//! answering a question changes the quiz and the saved copy that lets a reload resume it. Doing
-//! each pair in one pure step ([`Learner::apply`]) means a double click or a key repeat can never
-//! leave them out of step. `revision` counts changes to [`Progress`], so the shell knows when to
-//! write storage.
+//! answering a question changes the quiz and the saved copy that lets a reload resume it;
+//! switching decks changes the deck, where it came from, and the quiz resumed for it. Doing each
+//! of these in one pure step ([`Learner::apply`]) means a double click or a key repeat can never
+//! leave them out of step.
+//!
+//! Every step also says what the shell must do about it, as [`Effect`]s: save progress, report an
+//! answer or a result to the host page, announce something to screen readers, show a screen. The
+//! shell carries them out and decides nothing. Answering a question, for example, is the event
+//! [`Event::Quiz`] with a pick, whose effects are `Save`, `ReportAnswer` and `Announce`.
 
 use super::cards::{Clock, Grade, Mode, Scope, Study, StudyAction, StudyPhase, MAX_NEW_PER_DAY};
+use super::config::Route;
 use super::deck::{Deck, Tag};
-use super::progress::{Attempt, Progress, Settings};
-use super::quiz::{self, Quiz};
+use super::progress::{Attempt, DeckProgress, Progress, Settings};
+use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Results};
 use std::rc::Rc;
 
 /// Everything the learner is doing and has done.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Learner {
     pub progress: Progress,
+    /// The deck the app ships, to come back to.
+    pub builtin: Rc<Deck>,
+    /// The deck in use.
     pub deck: Rc<Deck>,
+    /// Where the deck in use comes from.
+    pub source: DeckSource,
     /// The quiz on screen; kept after it finishes so the results can be shown.
     pub quiz: Option<Quiz>,
     pub study: Option<Study>,
-    /// Increases whenever `progress` changes.
-    pub revision: u64,
+    /// Why the last quiz could not be started, for the start screen.
+    pub start_error: Option<QuizError>,
+    /// What the shell must do because of the event that made this state, in order.
+    pub effects: Vec<Effect>,
+}
+
+/// Where the deck in use comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeckSource {
+    Builtin,
+    /// A deck named in the URL is downloading; the built-in deck is in use until it arrives.
+    Loading(String),
+    /// A deck from this URL is in use.
+    Custom(String),
+    /// The deck named in the URL could not be used; the built-in deck is in use.
+    Failed(DeckFailure),
+}
+
+/// Why a deck from a URL could not be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeckFailure {
+    pub url: String,
+    /// The first line of the error.
+    pub message: String,
+    /// The rest of it (a deck's list of problems), if any.
+    pub detail: Option<String>,
+}
+
+/// What the shell must do after an event. The core decides; the shell only carries these out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Progress changed: write it to storage.
+    Save,
+    /// Question `index` of the quiz on screen was answered: tell the host page.
+    ReportAnswer { index: usize },
+    /// The quiz on screen finished: tell the host page its result.
+    ReportResult,
+    /// Say this to screen-reader users (a polite live region).
+    Announce(String),
+    /// Go to this screen.
+    Show(Route),
+}
+
+/// What drawing a new quiz takes from outside the core: a random seed (used when the plan fixes
+/// no order), a fresh attempt id (the xAPI registration) and the time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draw {
+    pub seed: u64,
+    pub registration: String,
+    pub now_ms: i64,
 }
 
 /// Something the learner (or the app on their behalf) did.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
-    /// Switch to another deck; resumes its saved quiz if there is one.
-    UseDeck {
+    /// The deck named in the URL arrived and is valid: use it, resuming its saved quiz.
+    DeckLoaded {
+        url: String,
         deck: Rc<Deck>,
         now_ms: i64,
     },
-    StartQuiz(Quiz),
+    /// The deck named in the URL could not be downloaded or read; `error` may span lines.
+    DeckFailed {
+        url: String,
+        error: String,
+    },
+    /// Go back to the built-in deck (after a failed download) and to the home screen.
+    UseBuiltinDeck {
+        now_ms: i64,
+    },
+    /// Start a quiz of `length` from the start screen.
+    StartQuiz {
+        length: Length,
+        plan: QuizPlan,
+        draw: Draw,
+    },
+    /// Start another quiz from the results, as long as the last one (see [`quiz::next_length`])
+    /// and in a new order.
+    NewQuiz {
+        plan: QuizPlan,
+        draw: Draw,
+    },
     Quiz(quiz::Action),
     /// Start a quiz of the finished quiz's misses.
     RetryMissed {
         now_ms: i64,
         registration: String,
     },
+    /// Study the finished quiz's misses as flashcards.
+    StudyMissed {
+        clock: Clock,
+    },
     /// Leave the quiz (the results, or an unfinished quiz the learner abandons).
     CloseQuiz,
+    /// Study what is due, plus new cards up to the daily limit.
     StartStudy {
-        scope: Scope,
         clock: Clock,
     },
     Flip,
@@ -74,51 +159,78 @@ pub enum Event {
 }
 
 impl Learner {
-    /// A learner on `deck`, resuming any saved quiz for it.
-    pub fn new(progress: Progress, deck: Rc<Deck>, now_ms: i64) -> Learner {
-        let quiz = restore_quiz(&progress, &deck, now_ms);
+    /// A learner starting on the built-in deck, resuming any saved quiz for it. With
+    /// `deck_url`, the deck from there is awaited ([`DeckSource::Loading`]).
+    pub fn new(progress: Progress, builtin: Rc<Deck>, deck_url: Option<String>, now_ms: i64) -> Learner {
+        let quiz = restore_quiz(&progress, &builtin, now_ms);
         Learner {
             progress,
-            deck,
+            deck: builtin.clone(),
+            builtin,
+            source: deck_url.map_or(DeckSource::Builtin, DeckSource::Loading),
             quiz,
             study: None,
-            revision: 0,
+            start_error: None,
+            effects: Vec::new(),
         }
-    }
-
-    fn deck_key(&self) -> String {
-        self.deck.id.0.clone()
     }
 
     /// An unfinished quiz is saved for this deck but none is on screen: it no longer fits the
     /// deck (which changed since), so it could not be resumed. Its saved copy stays until a new
     /// quiz replaces it. (Every other way to leave a quiz removes the saved copy too.)
     pub fn quiz_not_resumed(&self) -> bool {
-        self.quiz.is_none()
-            && self
-                .progress
-                .decks
-                .get(&self.deck.id.0)
-                .is_some_and(|d| d.quiz.is_some())
+        self.quiz.is_none() && self.deck_progress().is_some_and(|d| d.quiz.is_some())
     }
 
-    /// Progress on the deck in use.
-    pub fn deck_progress(&self) -> super::progress::DeckProgress {
-        self.progress.deck(&self.deck.id.0)
+    /// Progress on the deck in use, if there is any.
+    pub fn deck_progress(&self) -> Option<&DeckProgress> {
+        self.progress.decks.get(self.deck.id.as_str())
     }
 
-    fn changed_progress(mut self) -> Learner {
-        self.revision += 1;
-        self
+    /// The quiz on screen while it is unfinished.
+    pub fn quiz_in_progress(&self) -> Option<&Quiz> {
+        self.quiz.as_ref().filter(|q| !q.is_finished())
+    }
+
+    /// The finished quiz whose results are on screen.
+    pub fn finished_quiz(&self) -> Option<&Quiz> {
+        self.quiz.as_ref().filter(|q| q.is_finished())
+    }
+
+    /// The next state, or `None` when the event changes nothing. The next state's `effects` say
+    /// what the shell must do about it.
+    pub fn apply(&self, event: Event) -> Option<Learner> {
+        let mut effects = Vec::new();
+        let mut next = self.step(event, &mut effects)?;
+        next.effects = effects;
+        Some(next)
+    }
+
+    fn deck_entry(&mut self) -> &mut DeckProgress {
+        self.progress
+            .decks
+            .entry(self.deck.id.as_str().to_string())
+            .or_default()
+    }
+
+    /// Uses `deck`, resuming its saved quiz; any study session ends.
+    fn with_deck(&self, deck: Rc<Deck>, source: DeckSource, now_ms: i64) -> Learner {
+        Learner {
+            quiz: restore_quiz(&self.progress, &deck, now_ms),
+            deck,
+            source,
+            study: None,
+            ..self.clone()
+        }
     }
 
     /// Keeps the saved copy of the quiz in step with the quiz; a finished quiz is recorded in
     /// the history and its saved copy removed.
-    fn with_quiz(mut self, quiz: Quiz, now_ms: i64) -> Learner {
-        let key = self.deck_key();
-        let entry = self.progress.decks.entry(key).or_default();
+    fn with_quiz(mut self, quiz: Quiz, now_ms: i64, fx: &mut Vec<Effect>) -> Learner {
+        let saved = (!quiz.is_finished()).then(|| quiz.save(&self.deck));
+        let entry = self.deck_entry();
+        entry.quiz = saved;
         if quiz.is_finished() {
-            entry.quiz = None;
             let r = quiz.results();
             entry.record(Attempt {
                 at: now_ms,
@@ -126,62 +238,145 @@ impl Learner {
                 total: r.score.total as u32,
                 retry: quiz.origin == quiz::Origin::RetryMissed,
             });
-        } else {
-            entry.quiz = Some(quiz.save(&self.deck));
         }
         self.quiz = Some(quiz);
-        self.changed_progress()
+        self.start_error = None;
+        fx.push(Effect::Save);
+        self
+    }
+
+    /// Starts a quiz from `spec`, or records why it cannot start.
+    fn start_quiz(&self, spec: &quiz::QuizSpec, now_ms: i64, fx: &mut Vec<Effect>) -> Option<Learner> {
+        match Quiz::new(&self.deck, spec, now_ms) {
+            Ok(quiz) => Some(self.clone().with_quiz(quiz, now_ms, fx)),
+            Err(e) if self.start_error.as_ref() != Some(&e) => Some(Learner {
+                start_error: Some(e),
+                ..self.clone()
+            }),
+            Err(_) => None,
+        }
+    }
+
+    /// A study session of `scope` in the learner's chosen mode.
+    fn with_study(&self, scope: Scope, clock: Clock) -> Learner {
+        let cards = self.deck_progress().map(|d| d.cards.clone()).unwrap_or_default();
+        let study = Study::start(
+            &self.deck,
+            &cards,
+            scope,
+            self.card_mode(),
+            self.progress.settings.new_per_day,
+            clock,
+        );
+        Learner {
+            study: Some(study),
+            ..self.clone()
+        }
+    }
+
+    fn card_mode(&self) -> Mode {
+        if self.progress.settings.answer_first {
+            Mode::AnswerFirst
+        } else {
+            Mode::SelfGrade
+        }
     }
 
     /// Grades the card showing and, for self-grading, moves on.
-    fn grade(&self, grade: Grade, clock: Clock, advance: bool) -> Option<Learner> {
+    fn grade(&self, grade: Grade, clock: Clock, advance: bool, fx: &mut Vec<Effect>) -> Option<Learner> {
         let study = self.study.as_ref()?;
-        let card = study.card()?;
-        let statement = self.deck.statements.get(card)?;
-        let key = self.deck_key();
+        let statement = self.deck.statements.get(study.card()?)?;
         let mut next = self.clone();
-        let entry = next.progress.decks.entry(key).or_default();
+        let entry = next.deck_entry();
         entry.cards = entry.cards.graded(&statement.id, grade, clock);
         if advance {
             let cards = Rc::new(entry.cards.clone());
             next.study = Some(study.apply(&self.deck, StudyAction::Advance { cards, clock })?);
         }
-        Some(next.changed_progress())
+        fx.push(Effect::Save);
+        Some(next)
     }
 
-    /// The next state, or `None` when the event changes nothing.
-    pub fn apply(&self, event: Event) -> Option<Learner> {
+    /// The same learner with `study` on screen; a card turned to its back is announced.
+    fn with_card(&self, study: Study, fx: &mut Vec<Effect>) -> Learner {
+        if let StudyPhase::Back { card, picked } = study.phase {
+            fx.extend(card_back_announcement(&self.deck, card, picked).map(Effect::Announce));
+        }
+        Learner {
+            study: Some(study),
+            ..self.clone()
+        }
+    }
+
+    fn step(&self, event: Event, fx: &mut Vec<Effect>) -> Option<Learner> {
         match event {
-            Event::UseDeck { deck, now_ms } => {
-                if deck == self.deck {
-                    return None;
-                }
-                let quiz = restore_quiz(&self.progress, &deck, now_ms);
+            Event::DeckLoaded { url, deck, now_ms } => {
+                (self.source == DeckSource::Loading(url.clone())).then_some(())?;
+                Some(self.with_deck(deck, DeckSource::Custom(url), now_ms))
+            }
+            Event::DeckFailed { url, error } => {
+                (self.source == DeckSource::Loading(url.clone())).then_some(())?;
+                let (message, detail) = match error.split_once('\n') {
+                    Some((head, rest)) => (head.to_string(), Some(rest.to_string())),
+                    None => (error, None),
+                };
                 Some(Learner {
-                    deck,
-                    quiz,
-                    study: None,
+                    source: DeckSource::Failed(DeckFailure { url, message, detail }),
                     ..self.clone()
                 })
             }
-            Event::StartQuiz(quiz) => {
-                let now = quiz.started_ms;
-                Some(self.clone().with_quiz(quiz, now))
+            Event::UseBuiltinDeck { now_ms } => {
+                if self.source == DeckSource::Builtin {
+                    return None;
+                }
+                fx.push(Effect::Show(Route::Home));
+                Some(self.with_deck(self.builtin.clone(), DeckSource::Builtin, now_ms))
+            }
+            Event::StartQuiz { length, plan, draw } => {
+                let spec = plan.spec(length, draw.seed, draw.registration);
+                self.start_quiz(&spec, draw.now_ms, fx)
+            }
+            Event::NewQuiz { plan, draw } => {
+                let length = quiz::next_length(self.quiz.as_ref(), &self.deck);
+                // A new order every time, even where the plan fixes one: this is another go.
+                let spec = QuizPlan { seed: None, ..plan }.spec(length, draw.seed, draw.registration);
+                let next = self.start_quiz(&spec, draw.now_ms, fx);
+                fx.push(Effect::Show(Route::Quiz));
+                Some(next.unwrap_or_else(|| self.clone()))
             }
             Event::Quiz(action) => {
+                let quiz = self.quiz.as_ref()?.apply(action)?;
                 let now = match action {
                     quiz::Action::Pick { at_ms, .. } | quiz::Action::Next { at_ms } => at_ms,
                 };
-                let next = self.quiz.as_ref()?.apply(action)?;
-                Some(self.clone().with_quiz(next, now))
+                let next = self.clone().with_quiz(quiz, now, fx);
+                let quiz = next.quiz.as_ref()?;
+                match action {
+                    quiz::Action::Pick { .. } => {
+                        let index = quiz.answers.len() - 1;
+                        let (item, answer) = (*quiz.items.get(index)?, *quiz.answers.get(index)?);
+                        fx.push(Effect::ReportAnswer { index });
+                        fx.push(Effect::Announce(feedback_announcement(&self.deck, item, answer)));
+                    }
+                    quiz::Action::Next { .. } if quiz.is_finished() => {
+                        fx.push(Effect::ReportResult);
+                        fx.push(Effect::Announce(finish_announcement(&quiz.results())));
+                        fx.push(Effect::Show(Route::Results));
+                    }
+                    quiz::Action::Next { .. } => {}
+                }
+                Some(next)
             }
             Event::RetryMissed { now_ms, registration } => {
-                let quiz = self
-                    .quiz
-                    .as_ref()
-                    .filter(|q| q.is_finished())?
-                    .retry_missed(now_ms, registration)?;
-                Some(self.clone().with_quiz(quiz, now_ms))
+                let quiz = self.finished_quiz()?.retry_missed(now_ms, registration)?;
+                let next = self.clone().with_quiz(quiz, now_ms, fx);
+                fx.push(Effect::Show(Route::Quiz));
+                Some(next)
+            }
+            Event::StudyMissed { clock } => {
+                let missed = self.finished_quiz()?.missed_statements();
+                fx.push(Effect::Show(Route::Cards));
+                Some(self.with_study(Scope::Only(missed.into()), clock))
             }
             Event::CloseQuiz => {
                 self.quiz.as_ref()?;
@@ -189,40 +384,15 @@ impl Learner {
                     quiz: None,
                     ..self.clone()
                 };
-                let key = self.deck_key();
-                if let Some(entry) = next.progress.decks.get_mut(&key) {
-                    if entry.quiz.take().is_some() {
-                        return Some(next.changed_progress());
-                    }
+                if next.deck_entry().quiz.take().is_some() {
+                    fx.push(Effect::Save);
                 }
                 Some(next)
             }
-            Event::StartStudy { scope, clock } => {
-                let mode = if self.progress.settings.answer_first {
-                    Mode::AnswerFirst
-                } else {
-                    Mode::SelfGrade
-                };
-                let cards = self.deck_progress().cards;
-                let study = Study::start(
-                    &self.deck,
-                    &cards,
-                    scope,
-                    mode,
-                    self.progress.settings.new_per_day,
-                    clock,
-                );
-                Some(Learner {
-                    study: Some(study),
-                    ..self.clone()
-                })
-            }
+            Event::StartStudy { clock } => Some(self.with_study(Scope::Due, clock)),
             Event::Flip => {
                 let study = self.study.as_ref()?.apply(&self.deck, StudyAction::Flip)?;
-                Some(Learner {
-                    study: Some(study),
-                    ..self.clone()
-                })
+                Some(self.with_card(study, fx))
             }
             Event::PickCard { tag, clock } => {
                 let study = self.study.as_ref()?;
@@ -231,22 +401,19 @@ impl Learner {
                 };
                 let picked = study.apply(&self.deck, StudyAction::Pick(tag))?;
                 let truth = self.deck.statements.get(card)?.tag;
-                let with_pick = Learner {
-                    study: Some(picked),
-                    ..self.clone()
-                };
-                with_pick.grade(if tag == truth { Grade::Good } else { Grade::Again }, clock, false)
+                let grade = if tag == truth { Grade::Good } else { Grade::Again };
+                self.with_card(picked, fx).grade(grade, clock, false, fx)
             }
             Event::Grade { grade, clock } => {
                 // Only a back without a pick is self-graded; answer-first cards are graded on pick.
                 let study = self.study.as_ref()?;
                 matches!(study.phase, StudyPhase::Back { picked: None, .. }).then_some(())?;
-                self.grade(grade, clock, true)
+                self.grade(grade, clock, true, fx)
             }
             Event::NextCard { clock } => {
                 let study = self.study.as_ref()?;
                 matches!(study.phase, StudyPhase::Back { picked: Some(_), .. }).then_some(())?;
-                let cards = Rc::new(self.deck_progress().cards);
+                let cards = Rc::new(self.deck_progress().map(|d| d.cards.clone()).unwrap_or_default());
                 let study = study.apply(&self.deck, StudyAction::Advance { cards, clock })?;
                 Some(Learner {
                     study: Some(study),
@@ -270,16 +437,12 @@ impl Learner {
                     ..settings
                 };
                 if let Some(study) = &next.study {
-                    let mode = if next.progress.settings.answer_first {
-                        Mode::AnswerFirst
-                    } else {
-                        Mode::SelfGrade
-                    };
                     next.study = study
-                        .apply(&next.deck, StudyAction::SetMode(mode))
+                        .apply(&next.deck, StudyAction::SetMode(next.card_mode()))
                         .or(next.study.clone());
                 }
-                Some(next.changed_progress())
+                fx.push(Effect::Save);
+                Some(next)
             }
             Event::Import { progress, merge } => {
                 let progress = if merge {
@@ -288,45 +451,82 @@ impl Learner {
                     progress
                 };
                 let quiz = restore_quiz(&progress, &self.deck, self.quiz.as_ref().map_or(0, |q| q.started_ms));
-                Some(
-                    Learner {
-                        progress,
-                        quiz,
-                        study: None,
-                        ..self.clone()
-                    }
-                    .changed_progress(),
-                )
+                fx.push(Effect::Save);
+                Some(Learner {
+                    progress,
+                    quiz,
+                    study: None,
+                    ..self.clone()
+                })
             }
             Event::Reset { learner } => {
                 let progress = Progress {
                     settings: self.progress.settings.clone(),
                     ..Progress::new(learner)
                 };
-                Some(
-                    Learner {
-                        progress,
-                        quiz: None,
-                        study: None,
-                        ..self.clone()
-                    }
-                    .changed_progress(),
-                )
+                fx.push(Effect::Save);
+                Some(Learner {
+                    progress,
+                    quiz: None,
+                    study: None,
+                    ..self.clone()
+                })
             }
         }
     }
 }
 
 fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> Option<Quiz> {
-    let saved = progress.decks.get(&deck.id.0)?.quiz.as_ref()?;
+    let saved = progress.decks.get(deck.id.as_str())?.quiz.as_ref()?;
     Quiz::restore(deck, saved, now_ms).map(|q| q.resumed(now_ms))
+}
+
+fn label(deck: &Deck, tag: Tag) -> &str {
+    deck.category(tag).map_or("", |c| c.label.as_str())
+}
+
+/// What a screen reader hears after an answer.
+pub fn feedback_announcement(deck: &Deck, item: Item, answer: Answer) -> String {
+    if answer.correct {
+        format!("Correct. The answer is {}.", label(deck, item.truth))
+    } else {
+        format!(
+            "Not quite. The answer is {}; you said {}.",
+            label(deck, item.truth),
+            label(deck, answer.picked)
+        )
+    }
+}
+
+/// What a screen reader hears when the quiz ends.
+pub fn finish_announcement(results: &Results) -> String {
+    format!(
+        "Quiz finished: {} of {} correct.",
+        results.score.correct, results.score.total
+    )
+}
+
+/// What a screen reader hears when a flashcard turns to its back: the verdict on a picked tag,
+/// the right tag and the explanation.
+pub fn card_back_announcement(deck: &Deck, card: usize, picked: Option<Tag>) -> Option<String> {
+    let s = deck.statements.get(card)?;
+    let verdict = match picked {
+        Some(p) if p == s.tag => "Correct. ",
+        Some(_) => "Not quite. ",
+        None => "",
+    };
+    Some(format!(
+        "Back of the card. {verdict}{}. {}",
+        label(deck, s.tag),
+        s.explanation
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::deck::tests::sample_deck;
-    use crate::core::quiz::{Action, Length, QuizSpec};
+    use crate::core::quiz::Action;
 
     const T0: i64 = 1_700_000_000_000;
 
@@ -338,66 +538,237 @@ mod tests {
     }
 
     fn learner() -> Learner {
-        Learner::new(Progress::new("me".into()), Rc::new(sample_deck()), T0)
+        Learner::new(Progress::new("me".into()), Rc::new(sample_deck()), None, T0)
+    }
+
+    fn draw(seed: u64) -> Draw {
+        Draw {
+            seed,
+            registration: format!("r{seed}"),
+            now_ms: T0,
+        }
+    }
+
+    fn start(l: &Learner, length: Length) -> Learner {
+        l.apply(Event::StartQuiz {
+            length,
+            plan: QuizPlan::default(),
+            draw: draw(3),
+        })
+        .unwrap()
     }
 
     fn start_quiz(l: &Learner) -> Learner {
-        let spec = QuizSpec {
-            length: Length::All,
-            seed: 3,
-            only: None,
-            pass_mark: 70,
-            registration: "r".into(),
-        };
-        l.apply(Event::StartQuiz(Quiz::new(&l.deck, &spec, T0).unwrap()))
-            .unwrap()
+        start(l, Length::All)
+    }
+
+    fn pick(l: &Learner, right: bool) -> Learner {
+        let (_, item) = l.quiz.as_ref().unwrap().current().unwrap();
+        let tag = if right { item.truth } else { Tag((item.truth.0 + 1) % 3) };
+        l.apply(Event::Quiz(Action::Pick { tag, at_ms: T0 + 10 })).unwrap()
+    }
+
+    fn next(l: &Learner) -> Learner {
+        l.apply(Event::Quiz(Action::Next { at_ms: T0 + 20 })).unwrap()
+    }
+
+    /// Plays the quiz on screen to its end, answering the first `wrong` questions wrongly.
+    fn finish(mut l: Learner, wrong: usize) -> Learner {
+        let mut i = 0;
+        while l.quiz.as_ref().unwrap().current().is_some() {
+            l = next(&pick(&l, i >= wrong));
+            i += 1;
+        }
+        l
+    }
+
+    fn other_deck(id: &str) -> Rc<Deck> {
+        let mut d = sample_deck();
+        d.id.0 = id.into();
+        Rc::new(d)
     }
 
     #[test]
-    fn answering_saves_the_quiz_and_finishing_records_it() {
+    fn answering_saves_reports_and_announces() {
         let l = start_quiz(&learner());
-        assert_eq!(l.revision, 1);
-        assert!(l.deck_progress().quiz.is_some());
-        let mut cur = l;
-        while let Some((_, item)) = cur.quiz.as_ref().unwrap().current() {
-            cur = cur
-                .apply(Event::Quiz(Action::Pick {
-                    tag: item.truth,
-                    at_ms: T0 + 10,
-                }))
-                .unwrap();
-            // A second pick (double click) changes nothing.
-            assert_eq!(
-                cur.apply(Event::Quiz(Action::Pick {
-                    tag: item.truth,
-                    at_ms: T0 + 11
-                })),
-                None
-            );
-            cur = cur.apply(Event::Quiz(Action::Next { at_ms: T0 + 20 })).unwrap();
+        assert_eq!(
+            l.effects,
+            [Effect::Save],
+            "a new quiz is saved, and nothing is reported yet"
+        );
+        assert!(l.deck_progress().unwrap().quiz.is_some());
+        let (_, item) = l.quiz.as_ref().unwrap().current().unwrap();
+        let label = l.deck.category(item.truth).unwrap().label.clone();
+        let answered = pick(&l, true);
+        assert_eq!(
+            answered.effects,
+            [
+                Effect::Save,
+                Effect::ReportAnswer { index: 0 },
+                Effect::Announce(format!("Correct. The answer is {label}."))
+            ]
+        );
+        // A second pick (double click) changes nothing, so nothing is reported twice.
+        let again = Event::Quiz(Action::Pick {
+            tag: item.truth,
+            at_ms: T0 + 11,
+        });
+        assert_eq!(answered.apply(again), None);
+        assert_eq!(next(&answered).effects, [Effect::Save], "moving on only saves");
+
+        let wrong = pick(&l, false);
+        let Effect::Announce(text) = &wrong.effects[2] else {
+            panic!()
+        };
+        assert!(
+            text.starts_with(&format!("Not quite. The answer is {label}; you said ")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn finishing_records_reports_and_shows_the_results() {
+        let mut cur = start_quiz(&learner());
+        for _ in 0..2 {
+            cur = next(&pick(&cur, true));
         }
-        let d = cur.deck_progress();
+        let last = pick(&cur, false);
+        let done = next(&last);
+        assert_eq!(
+            done.effects,
+            [
+                Effect::Save,
+                Effect::ReportResult,
+                Effect::Announce("Quiz finished: 2 of 3 correct.".into()),
+                Effect::Show(Route::Results)
+            ]
+        );
+        let d = done.deck_progress().unwrap();
         assert_eq!(d.quiz, None);
         assert_eq!(
             d.history,
             vec![Attempt {
                 at: T0 + 20,
-                correct: 3,
+                correct: 2,
                 total: 3,
                 retry: false
             }]
         );
-        assert!(cur.quiz.as_ref().unwrap().is_finished(), "results stay on screen");
-        assert_eq!(
-            cur.apply(Event::RetryMissed {
-                now_ms: T0,
-                registration: "x".into()
-            }),
-            None,
-            "nothing missed"
+        assert!(
+            done.finished_quiz().is_some() && done.quiz_in_progress().is_none(),
+            "results stay on screen"
         );
-        let closed = cur.apply(Event::CloseQuiz).unwrap();
+        let closed = done.apply(Event::CloseQuiz).unwrap();
         assert_eq!(closed.quiz, None);
+        assert_eq!(closed.effects, [], "nothing saved was left to remove");
+    }
+
+    #[test]
+    fn retrying_and_studying_the_misses() {
+        let all_right = finish(start_quiz(&learner()), 0);
+        let retry = Event::RetryMissed {
+            now_ms: T0,
+            registration: "x".into(),
+        };
+        assert_eq!(all_right.apply(retry.clone()), None, "nothing missed");
+        assert_eq!(
+            all_right
+                .apply(Event::StudyMissed { clock: clock(T0) })
+                .unwrap()
+                .study
+                .unwrap()
+                .remaining,
+            Vec::<usize>::new()
+        );
+
+        let two_wrong = finish(start_quiz(&learner()), 2);
+        let q = two_wrong.quiz.as_ref().unwrap();
+        let missed: Vec<usize> = q.items[..2].iter().map(|i| i.statement).collect();
+        let retried = two_wrong.apply(retry).unwrap();
+        assert_eq!(retried.effects, [Effect::Save, Effect::Show(Route::Quiz)]);
+        assert_eq!(retried.quiz.as_ref().unwrap().items.len(), 2);
+
+        let study = two_wrong.apply(Event::StudyMissed { clock: clock(T0) }).unwrap();
+        assert_eq!(study.effects, [Effect::Show(Route::Cards)]);
+        let s = study.study.unwrap();
+        assert_eq!(s.scope, Scope::Only(missed.clone().into()));
+        assert_eq!(s.phase, StudyPhase::Front { card: missed[0] });
+        assert_eq!(
+            start_quiz(&learner()).apply(Event::StudyMissed { clock: clock(T0) }),
+            None,
+            "only a finished quiz has misses to study"
+        );
+    }
+
+    #[test]
+    fn a_new_quiz_keeps_the_learners_length_and_draws_a_new_order() {
+        let plan = QuizPlan {
+            seed: Some(7),
+            ..QuizPlan::default()
+        };
+        let new_quiz = |l: &Learner, seed| {
+            l.apply(Event::NewQuiz {
+                plan: plan.clone(),
+                draw: draw(seed),
+            })
+            .unwrap()
+        };
+        let short = finish(start(&learner(), Length::Count(2)), 0);
+        let again = new_quiz(&short, 11);
+        assert_eq!(again.effects, [Effect::Save, Effect::Show(Route::Quiz)]);
+        let q = again.quiz_in_progress().unwrap();
+        assert_eq!(
+            (q.items.len(), q.seed),
+            (2, 11),
+            "same length, a new order despite the plan's seed"
+        );
+        let retried = finish(
+            short
+                .apply(Event::RetryMissed {
+                    now_ms: T0,
+                    registration: "x".into(),
+                })
+                .unwrap_or(short.clone()),
+            0,
+        );
+        assert_eq!(new_quiz(&retried, 5).quiz.unwrap().items.len(), 2);
+        let whole = finish(start_quiz(&learner()), 1);
+        let after_retry = finish(
+            whole
+                .apply(Event::RetryMissed {
+                    now_ms: T0,
+                    registration: "x".into(),
+                })
+                .unwrap(),
+            0,
+        );
+        assert_eq!(after_retry.quiz.as_ref().unwrap().items.len(), 1);
+        assert_eq!(
+            new_quiz(&after_retry, 5).quiz.unwrap().items.len(),
+            3,
+            "after a retry of the misses, a new quiz asks everything"
+        );
+        assert_eq!(new_quiz(&learner(), 5).quiz.unwrap().items.len(), 3);
+    }
+
+    #[test]
+    fn a_quiz_that_cannot_start_says_why_once() {
+        let l = learner();
+        let only_missing = QuizPlan {
+            only: Some(vec![Tag(5)]),
+            ..QuizPlan::default()
+        };
+        let event = Event::StartQuiz {
+            length: Length::All,
+            plan: only_missing,
+            draw: draw(1),
+        };
+        let failed = l.apply(event.clone()).unwrap();
+        assert_eq!(failed.start_error, Some(QuizError::NothingToAsk));
+        assert_eq!(failed.quiz, None);
+        assert_eq!(failed.effects, []);
+        assert_eq!(failed.apply(event), None);
+        assert_eq!(start_quiz(&failed).start_error, None);
     }
 
     #[test]
@@ -406,52 +777,41 @@ mod tests {
         let mut progress = l.progress.clone();
         let saved = progress.decks.get_mut("sample").unwrap().quiz.as_mut().unwrap();
         saved.items[0] = "gone".into();
-        let reloaded = Learner::new(progress.clone(), l.deck.clone(), T0);
+        let reloaded = Learner::new(progress.clone(), l.deck.clone(), None, T0);
         assert!(reloaded.quiz.is_none() && reloaded.quiz_not_resumed());
         assert_eq!(
-            reloaded.deck_progress().quiz,
+            reloaded.deck_progress().unwrap().quiz,
             progress.decks["sample"].quiz,
             "kept, not dropped"
         );
         let restarted = start_quiz(&reloaded);
         assert!(!restarted.quiz_not_resumed());
-        assert!(!Learner::new(restarted.progress.clone(), l.deck.clone(), T0).quiz_not_resumed());
+        assert!(!Learner::new(restarted.progress.clone(), l.deck.clone(), None, T0).quiz_not_resumed());
     }
 
     #[test]
-    fn a_reload_resumes_the_quiz() {
-        let l = start_quiz(&learner());
-        let (_, item) = l.quiz.as_ref().unwrap().current().unwrap();
-        let l = l
-            .apply(Event::Quiz(Action::Pick {
-                tag: item.truth,
-                at_ms: T0 + 5,
-            }))
-            .unwrap();
+    fn a_reload_resumes_the_quiz_without_reporting_again() {
+        let l = pick(&start_quiz(&learner()), true);
         let stored = l.progress.encode();
         let crate::core::progress::Loaded::Ok(p) = Progress::decode(Some(&stored)) else {
             panic!()
         };
-        let reloaded = Learner::new(p, l.deck.clone(), T0 + 60_000);
+        let reloaded = Learner::new(p, l.deck.clone(), None, T0 + 60_000);
         assert_eq!(reloaded.quiz, l.quiz.as_ref().map(|q| q.resumed(T0 + 60_000)));
+        assert_eq!(reloaded.effects, []);
     }
 
     #[test]
     fn closing_an_unfinished_quiz_forgets_it() {
         let l = start_quiz(&learner()).apply(Event::CloseQuiz).unwrap();
-        assert_eq!(l.deck_progress().quiz, None);
-        assert_eq!(l.revision, 2);
+        assert_eq!(l.deck_progress().unwrap().quiz, None);
+        assert_eq!(l.effects, [Effect::Save]);
         assert_eq!(l.apply(Event::CloseQuiz), None);
     }
 
     #[test]
     fn self_grading_updates_cards_and_session_together() {
-        let l = learner()
-            .apply(Event::StartStudy {
-                scope: Scope::Due,
-                clock: clock(T0),
-            })
-            .unwrap();
+        let l = learner().apply(Event::StartStudy { clock: clock(T0) }).unwrap();
         assert_eq!(
             l.apply(Event::Grade {
                 grade: Grade::Good,
@@ -461,14 +821,19 @@ mod tests {
             "front: nothing to grade"
         );
         let l = l.apply(Event::Flip).unwrap();
+        let s = &l.deck.statements[0];
+        assert_eq!(
+            l.effects,
+            [Effect::Announce(format!("Back of the card. DevOps. {}", s.explanation))]
+        );
         let l = l
             .apply(Event::Grade {
                 grade: Grade::Again,
                 clock: clock(T0),
             })
             .unwrap();
-        assert_eq!(l.revision, 1);
-        assert_eq!(l.deck_progress().cards.cards.len(), 1);
+        assert_eq!(l.effects, [Effect::Save]);
+        assert_eq!(l.deck_progress().unwrap().cards.cards.len(), 1);
         assert_eq!(l.study.as_ref().unwrap().phase, StudyPhase::Front { card: 1 });
         // A repeated key press on the new front grades nothing.
         assert_eq!(
@@ -484,11 +849,8 @@ mod tests {
     fn answer_first_grades_on_pick() {
         let mut p = Progress::new("me".into());
         p.settings.answer_first = true;
-        let l = Learner::new(p, Rc::new(sample_deck()), T0)
-            .apply(Event::StartStudy {
-                scope: Scope::Due,
-                clock: clock(T0),
-            })
+        let l = Learner::new(p, Rc::new(sample_deck()), None, T0)
+            .apply(Event::StartStudy { clock: clock(T0) })
             .unwrap();
         assert_eq!(l.study.as_ref().unwrap().mode, Mode::AnswerFirst);
         // Card 0 is a devops statement; answering platform is wrong, so it is graded Again.
@@ -498,7 +860,10 @@ mod tests {
                 clock: clock(T0),
             })
             .unwrap();
-        let st = l.deck_progress().cards.cards["a"].clone();
+        assert_eq!(l.effects.len(), 2);
+        assert!(matches!(&l.effects[0], Effect::Announce(t) if t.starts_with("Back of the card. Not quite. DevOps. ")));
+        assert_eq!(l.effects[1], Effect::Save);
+        let st = l.deck_progress().unwrap().cards.cards["a"].clone();
         assert_eq!(st.due - T0, 60_000, "Again: back in a minute");
         assert_eq!(
             l.apply(Event::PickCard {
@@ -518,7 +883,7 @@ mod tests {
         );
         let l = l.apply(Event::NextCard { clock: clock(T0) }).unwrap();
         assert_eq!(l.study.as_ref().unwrap().phase, StudyPhase::Front { card: 1 });
-        assert_eq!(l.revision, 1);
+        assert_eq!(l.effects, [], "moving on changes no progress");
     }
 
     #[test]
@@ -531,12 +896,10 @@ mod tests {
         };
         let l = l.apply(Event::Settings(s)).unwrap();
         assert_eq!(l.progress.settings.new_per_day, MAX_NEW_PER_DAY);
+        assert_eq!(l.effects, [Effect::Save]);
 
         let graded = learner()
-            .apply(Event::StartStudy {
-                scope: Scope::Due,
-                clock: clock(T0),
-            })
+            .apply(Event::StartStudy { clock: clock(T0) })
             .unwrap()
             .apply(Event::Flip)
             .unwrap()
@@ -553,6 +916,7 @@ mod tests {
             .unwrap();
         assert_eq!(imported.progress.card_count(), 1);
         assert_eq!(imported.progress.learner, "me");
+        assert_eq!(imported.effects, [Effect::Save]);
         let replaced = l
             .apply(Event::Import {
                 progress: graded.progress.clone(),
@@ -564,6 +928,7 @@ mod tests {
         let reset = imported.apply(Event::Reset { learner: "new".into() }).unwrap();
         assert_eq!(reset.progress.card_count(), 0);
         assert_eq!(reset.progress.learner, "new");
+        assert_eq!(reset.effects, [Effect::Save]);
         assert_eq!(
             reset.progress.settings, imported.progress.settings,
             "preferences survive a reset"
@@ -571,23 +936,64 @@ mod tests {
     }
 
     #[test]
-    fn switching_decks_restores_that_decks_quiz() {
-        let l = start_quiz(&learner());
-        let mut other = sample_deck();
-        other.id.0 = "other".into();
+    fn a_deck_from_the_url_replaces_the_builtin_one_in_one_step() {
+        let p = start_quiz(&learner()).progress;
+        let waiting = Learner::new(p, Rc::new(sample_deck()), Some("d.json".into()), T0);
+        assert_eq!(waiting.source, DeckSource::Loading("d.json".into()));
+        assert!(
+            waiting.quiz.is_some(),
+            "the built-in deck's quiz, until the deck arrives"
+        );
+        let loaded = |url: &str| Event::DeckLoaded {
+            url: url.into(),
+            deck: other_deck("other"),
+            now_ms: T0,
+        };
+        assert_eq!(waiting.apply(loaded("elsewhere.json")), None, "not the deck asked for");
+        let custom = waiting.apply(loaded("d.json")).unwrap();
+        assert_eq!(custom.source, DeckSource::Custom("d.json".into()));
+        assert_eq!(custom.deck.id.as_str(), "other");
+        assert_eq!(custom.quiz, None, "the other deck has no saved quiz");
+        assert_eq!(custom.apply(loaded("d.json")), None, "only once");
+
+        let failed = waiting
+            .apply(Event::DeckFailed {
+                url: "d.json".into(),
+                error: "the deck has 2 problems:\nstatements[0].tag: bad\ntitle: missing".into(),
+            })
+            .unwrap();
+        assert_eq!(
+            failed.source,
+            DeckSource::Failed(DeckFailure {
+                url: "d.json".into(),
+                message: "the deck has 2 problems:".into(),
+                detail: Some("statements[0].tag: bad\ntitle: missing".into()),
+            })
+        );
+        let back = failed.apply(Event::UseBuiltinDeck { now_ms: T0 }).unwrap();
+        assert_eq!(back.source, DeckSource::Builtin);
+        assert_eq!(back.effects, [Effect::Show(Route::Home)]);
+        assert!(back.quiz.is_some(), "its saved quiz resumes");
+        assert_eq!(back.apply(Event::UseBuiltinDeck { now_ms: T0 }), None);
+    }
+
+    #[test]
+    fn switching_decks_restores_each_decks_quiz_and_ends_study() {
+        let builtin = start_quiz(&learner());
+        let l = Learner::new(builtin.progress.clone(), builtin.deck.clone(), Some("u".into()), T0)
+            .apply(Event::StartStudy { clock: clock(T0) })
+            .unwrap();
         let moved = l
-            .apply(Event::UseDeck {
-                deck: Rc::new(other),
+            .apply(Event::DeckLoaded {
+                url: "u".into(),
+                deck: other_deck("other"),
                 now_ms: T0,
             })
             .unwrap();
-        assert_eq!(moved.quiz, None);
-        let back = moved
-            .apply(Event::UseDeck {
-                deck: l.deck.clone(),
-                now_ms: T0,
-            })
-            .unwrap();
+        assert_eq!((moved.quiz.as_ref(), moved.study.as_ref()), (None, None));
+        let moved = start_quiz(&moved);
+        let back = moved.apply(Event::UseBuiltinDeck { now_ms: T0 }).unwrap();
         assert!(back.quiz.is_some());
+        assert_eq!(back.progress.decks.len(), 2, "both decks' quizzes are kept");
     }
 }

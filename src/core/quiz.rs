@@ -35,6 +35,62 @@ pub struct QuizSpec {
     pub registration: String,
 }
 
+/// What the trainer configured for quizzes (from the URL), resolved against the deck in use.
+/// Every quiz the learner starts is drawn from it; see [`QuizPlan::spec`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizPlan {
+    /// Questions to ask, preselected on the start screen; `None` lets the learner choose.
+    pub requested: Option<usize>,
+    /// A fixed question order; `None` draws a new order for every quiz.
+    pub seed: Option<u64>,
+    /// Ask only statements with these tags; `None` asks all.
+    pub only: Option<Vec<Tag>>,
+    pub pass_mark: u8,
+}
+
+impl Default for QuizPlan {
+    fn default() -> QuizPlan {
+        QuizPlan {
+            requested: None,
+            seed: None,
+            only: None,
+            pass_mark: DEFAULT_PASS_MARK,
+        }
+    }
+}
+
+impl QuizPlan {
+    /// How many statements of `deck` the plan can ask.
+    pub fn available(&self, deck: &Deck) -> usize {
+        deck.statements.iter().filter(|s| self.asks(s.tag)).count()
+    }
+
+    fn asks(&self, tag: Tag) -> bool {
+        self.only.as_ref().is_none_or(|only| only.contains(&tag))
+    }
+
+    /// The spec of a quiz of `length`, in the plan's fixed order or else in the order of
+    /// `drawn_seed` (a fresh random seed from the caller).
+    pub fn spec(&self, length: Length, drawn_seed: u64, registration: String) -> QuizSpec {
+        QuizSpec {
+            length,
+            seed: self.seed.unwrap_or(drawn_seed),
+            only: self.only.clone(),
+            pass_mark: self.pass_mark,
+            registration,
+        }
+    }
+}
+
+/// The length of the quiz "New quiz" starts after `last`: as long as `last` when that was a
+/// fresh quiz shorter than the deck (the learner's own choice), otherwise every statement.
+pub fn next_length(last: Option<&Quiz>, deck: &Deck) -> Length {
+    match last {
+        Some(q) if q.origin == Origin::Fresh && q.items.len() < deck.statements.len() => Length::Count(q.items.len()),
+        _ => Length::All,
+    }
+}
+
 /// How this quiz came about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -318,6 +374,12 @@ impl Quiz {
             duration_ms: end.saturating_sub(self.started_ms).max(0) as u64,
             best_streak,
         }
+    }
+
+    /// The deck indices of the statements answered wrongly, in quiz order.
+    pub fn missed_statements(&self) -> Vec<usize> {
+        let wrong = self.items.iter().zip(&self.answers).filter(|(_, a)| !a.correct);
+        wrong.map(|(item, _)| item.statement).collect()
     }
 
     /// Restarts the clock of the question on screen, as after a reload: time away is not

@@ -6,7 +6,7 @@
 //! decided by [`results_origin`]; which incoming messages are accepted by [`HostMessage::parse`].
 //! The message formats are documented in the README ("Embedding").
 
-use super::config::{origin_of_url, parse_origin};
+use super::config::{origin_of_url, parse_origin, Mode};
 use super::deck::{Deck, Tag};
 use super::json::{self, Obj, With};
 use super::quiz::{Answer, Item, Results};
@@ -284,12 +284,12 @@ impl json::Write for Raw<'_> {
 }
 
 /// The simple event sent when the app is ready.
-pub fn ready_event(deck: &Deck, mode: &str) -> String {
+pub fn ready_event(deck: &Deck, mode: Mode) -> String {
     json::to_string(&Obj(&[
         ("type", &"rolecall:ready"),
         ("version", &ENVELOPE_VERSION),
         ("deck", &deck.id.0),
-        ("mode", &mode),
+        ("mode", &mode.as_str()),
     ]))
 }
 
@@ -619,7 +619,7 @@ mod tests {
         );
         let deck = sample_deck();
         assert_eq!(
-            tree(&ready_event(&deck, "cards")),
+            tree(&ready_event(&deck, Mode::Cards)),
             json!({"type": "rolecall:ready", "version": 1, "deck": "sample", "mode": "cards"})
         );
         let answer = Answer {

@@ -135,6 +135,16 @@ pub fn focus(node: &yew::NodeRef) {
     }
 }
 
+/// Moves keyboard focus to the element with this id, if it is on the page.
+pub fn focus_id(id: &str) {
+    let el = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// Whether the element with focus is a text field (where single-key shortcuts must not fire).
 pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
     target

@@ -2,39 +2,16 @@
 //!
 //! Browsers block storage in many third-party iframes (merely touching `window.localStorage`
 //! throws `SecurityError`), and `setItem` throws when the quota is full. So storage is always an
-//! `Option`, every call is fallible, and nothing here panics. What the app decides to do about a
-//! failure lives in [`Status`].
+//! `Option`, every call is fallible, and nothing here panics. What the app does about a failure
+//! is decided in `core::storage::Status`; a [`Store`] only carries it out and remembers it.
 
 use crate::core::progress::{Loaded, Progress};
+use crate::core::storage::{Status, Write};
+use std::cell::RefCell;
 use web_sys::Storage;
 
 /// The key of the progress envelope.
 pub const KEY: &str = "rolecall.progress";
-/// Prefix of keys holding unreadable progress set aside (followed by a timestamp).
-pub const ASIDE_PREFIX: &str = "rolecall.unreadable.";
-
-/// What the app can do with storage, and what the learner is told.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// Progress is saved on every change.
-    Saving,
-    /// Storage is unavailable: progress lives in memory only.
-    Blocked,
-    /// The last write failed for lack of space; the next change tries again.
-    Full,
-    /// Stored progress could not be read; it was copied to `key` and a fresh envelope started.
-    KeptAside { reason: String, key: String },
-    /// Stored progress is unreadable or from a newer version and could not be copied aside, so
-    /// it is left untouched and nothing is written.
-    Protected { reason: String },
-}
-
-impl Status {
-    /// Whether writing the envelope is allowed.
-    pub fn may_write(&self) -> bool {
-        matches!(self, Status::Saving | Status::Full | Status::KeptAside { .. })
-    }
-}
 
 fn storage() -> Option<Storage> {
     // `local_storage()` returns Err when access throws (blocked third-party storage).
@@ -46,76 +23,61 @@ fn read() -> Result<Option<String>, ()> {
     storage().ok_or(())?.get_item(KEY).map_err(|_| ())
 }
 
-/// Writes `value` under `key`; `Err` carries whether storage is missing (`false`) or full (`true`).
-fn write(key: &str, value: &str) -> Result<(), bool> {
-    let s = storage().ok_or(false)?;
-    s.set_item(key, value).map_err(|_| true)
+fn write(key: &str, value: &str) -> Write {
+    match storage() {
+        None => Write::Unavailable,
+        Some(s) => match s.set_item(key, value) {
+            Ok(()) => Write::Done,
+            Err(_) => Write::Full,
+        },
+    }
 }
 
-/// What loading found: the progress to start with, the storage status, and the original text of
-/// anything unreadable (kept in memory so it can be exported).
-pub struct Load {
-    pub progress: Progress,
-    pub status: Status,
+/// The progress store: what was found at start-up, and the status of every write since.
+#[derive(Debug)]
+pub struct Store {
+    status: RefCell<Status>,
+    /// The original text of stored progress that could not be used, kept so it can be exported.
     pub unreadable: Option<String>,
 }
 
-/// Loads progress at start-up. `new_learner` makes a fresh anonymous id when needed.
-pub fn load(now_ms: i64, new_learner: impl FnOnce() -> String) -> Load {
-    let raw = match read() {
-        Ok(raw) => raw,
-        Err(()) => {
-            return Load {
-                progress: Progress::new(new_learner()),
-                status: Status::Blocked,
+impl Store {
+    /// Loads progress at start-up. `new_learner` makes a fresh anonymous id when needed.
+    /// Unreadable progress is copied aside before anything else is written.
+    pub fn load(now_ms: i64, new_learner: impl FnOnce() -> String) -> (Store, Progress) {
+        let Ok(raw) = read() else {
+            let store = Store {
+                status: RefCell::new(Status::Blocked),
                 unreadable: None,
             };
-        }
-    };
-    match Progress::decode(raw.as_deref()) {
-        Loaded::Empty => Load {
-            progress: Progress::new(new_learner()),
-            status: Status::Saving,
-            unreadable: None,
-        },
-        Loaded::Ok(progress) => Load {
-            progress,
-            status: Status::Saving,
-            unreadable: None,
-        },
-        Loaded::Unreadable { raw, reason } => {
-            let key = format!("{ASIDE_PREFIX}{now_ms}");
-            let status = match write(&key, &raw) {
-                Ok(()) => Status::KeptAside { reason, key },
-                Err(_) => Status::Protected { reason },
-            };
-            Load {
-                progress: Progress::new(new_learner()),
-                status,
-                unreadable: Some(raw),
-            }
-        }
-        Loaded::Newer { raw, format } => Load {
-            progress: Progress::new(new_learner()),
-            status: Status::Protected {
-                reason: format!("it was saved by a newer version of RoleCall (format {format})"),
-            },
-            unreadable: Some(raw),
-        },
+            return (store, Progress::new(new_learner()));
+        };
+        let loaded = Progress::decode(raw.as_deref());
+        let status = Status::after_load(&loaded, now_ms, write);
+        let (progress, unreadable) = match loaded {
+            Loaded::Ok(progress) => (progress, None),
+            Loaded::Empty => (Progress::new(new_learner()), None),
+            Loaded::Unreadable { raw, .. } | Loaded::Newer { raw, .. } => (Progress::new(new_learner()), Some(raw)),
+        };
+        let store = Store {
+            status: RefCell::new(status),
+            unreadable,
+        };
+        (store, progress)
     }
-}
 
-/// Saves the envelope if the status allows, and returns the status after trying.
-pub fn save(progress: &Progress, status: &Status) -> Status {
-    if !status.may_write() {
-        return status.clone();
+    pub fn status(&self) -> Status {
+        self.status.borrow().clone()
     }
-    match write(KEY, &progress.encode()) {
-        Ok(()) => match status {
-            Status::KeptAside { .. } => status.clone(),
-            _ => Status::Saving,
-        },
-        Err(true) => Status::Full,
-        Err(false) => Status::Blocked,
+
+    /// Saves the envelope if the status allows, and returns the status after trying.
+    pub fn save(&self, progress: &Progress) -> Status {
+        let before = self.status();
+        if !before.may_write() {
+            return before;
+        }
+        let after = before.after_write(write(KEY, &progress.encode()));
+        *self.status.borrow_mut() = after.clone();
+        after
     }
 }

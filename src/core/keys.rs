@@ -3,9 +3,10 @@
 //! Pure, so the whole table is tested on the host. The shell calls [`command`] from one global
 //! `keydown` listener and carries out the command.
 
-use crate::core::cards::{Grade, Mode, StudyPhase};
-use crate::core::config::Route;
-use crate::core::deck::{Deck, Tag};
+use super::cards::{Grade, Mode, Study, StudyPhase};
+use super::config::Route;
+use super::deck::{Deck, Tag};
+use super::quiz::{Phase, Quiz};
 
 /// Where the quiz is, as far as keys are concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +24,30 @@ pub struct KeyContext {
     pub study: Option<(StudyPhase, Mode)>,
     pub shortcuts: bool,
     pub help_open: bool,
+}
+
+impl KeyContext {
+    /// What the keys can act on with `route` on screen, the learner's quiz and study session,
+    /// the shortcut setting, and the help dialog open or not.
+    pub fn new(
+        route: &Route,
+        quiz: Option<&Quiz>,
+        study: Option<&Study>,
+        shortcuts: bool,
+        help_open: bool,
+    ) -> KeyContext {
+        KeyContext {
+            route: route.clone(),
+            quiz: match quiz.map(|q| q.phase) {
+                Some(Phase::Asking { .. }) => QuizKeys::Asking,
+                Some(Phase::Answered { .. }) => QuizKeys::Answered,
+                _ => QuizKeys::None,
+            },
+            study: study.map(|s| (s.phase, s.mode)),
+            shortcuts,
+            help_open,
+        }
+    }
 }
 
 /// What a key press asks for.
@@ -84,7 +109,7 @@ mod tests {
     use super::*;
 
     fn deck() -> Deck {
-        crate::core::deck::Deck::builtin().unwrap()
+        Deck::builtin().unwrap()
     }
 
     fn cx(route: Route, quiz: QuizKeys, study: Option<(StudyPhase, Mode)>) -> KeyContext {

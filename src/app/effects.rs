@@ -1,0 +1,83 @@
+//! Carrying out what the core decided: saving, reporting to the host page, announcing, moving to
+//! another screen.
+//!
+//! Every event the learner causes returns, with the next state, a list of `core::learner::Effect`s
+//! (see there for which event asks for what). Answering a question, for example, asks to save the
+//! quiz, report the answer and announce the feedback; finishing asks to report the result,
+//! announce the score and show the results. [`Effects::run`] does exactly that, in order, right
+//! after the event, and nothing else: no effect here decides anything.
+
+use super::announcer::UseAnnouncerHandle;
+use super::location::UseLocationHandle;
+use super::progress_store::UseProgressStoreHandle;
+use crate::core::learner::{Effect, Learner};
+use crate::core::quiz::Quiz;
+use crate::core::report::{self, Context};
+use crate::web::env;
+use crate::web::host::Host;
+use std::rc::Rc;
+
+/// What effects act on.
+#[derive(Clone)]
+pub struct Effects {
+    pub store: UseProgressStoreHandle,
+    pub host: Rc<Host>,
+    pub announcer: UseAnnouncerHandle,
+    pub location: UseLocationHandle,
+}
+
+impl Effects {
+    /// Carries out the effects of the event that made `learner`.
+    pub fn run(&self, learner: &Learner) {
+        for effect in &learner.effects {
+            match effect {
+                Effect::Save => self.store.save(&learner.progress),
+                Effect::ReportAnswer { index } => self.report(learner, |cx, quiz| answered(cx, learner, quiz, *index)),
+                Effect::ReportResult => self.report(learner, |cx, quiz| finished(cx, learner, quiz)),
+                Effect::Announce(text) => self.announcer.say(text),
+                Effect::Show(route) => self.location.show(route),
+            }
+        }
+    }
+
+    /// Sends the messages `build` writes for the quiz on screen, if there is a page to send them
+    /// to: statements are only built when someone will receive them.
+    fn report(&self, learner: &Learner, build: impl FnOnce(&Context, &Quiz) -> Vec<String>) {
+        let (Some(_), Some(quiz)) = (self.host.results_origin(), &learner.quiz) else {
+            return;
+        };
+        let (app_url, app_origin) = (env::app_url(), env::origin());
+        let cx = Context {
+            app_url: &app_url,
+            app_origin: &app_origin,
+            learner: &learner.progress.learner,
+            registration: &quiz.registration,
+        };
+        for message in build(&cx, quiz) {
+            self.host.send_result(&message);
+        }
+    }
+}
+
+/// The xAPI `answered` statement and the simple `rolecall:answered` event for question `index`.
+fn answered(cx: &Context, learner: &Learner, quiz: &Quiz, index: usize) -> Vec<String> {
+    let (Some(item), Some(answer)) = (quiz.items.get(index), quiz.answers.get(index)) else {
+        return Vec::new();
+    };
+    let deck = &learner.deck;
+    let statement = report::answered_statement(cx, deck, *item, *answer, &env::new_uuid(), env::now_ms());
+    vec![
+        report::xapi_envelope(&statement),
+        report::answered_event(deck, *item, *answer, index, quiz.items.len()),
+    ]
+}
+
+/// The xAPI `completed` and `passed`/`failed` statements, and `rolecall:completed`.
+fn finished(cx: &Context, learner: &Learner, quiz: &Quiz) -> Vec<String> {
+    let (deck, results) = (&learner.deck, quiz.results());
+    let ids = [env::new_uuid(), env::new_uuid()];
+    let statements = report::finished_statements(cx, deck, &results, quiz.pass_mark, [&ids[0], &ids[1]], env::now_ms());
+    let mut out: Vec<String> = statements.iter().map(|s| report::xapi_envelope(s)).collect();
+    out.push(report::completed_event(deck, &results, quiz.pass_mark));
+    out
+}

@@ -1,0 +1,39 @@
+//! `use_page`: the document around the app: colour theme, compact embed layout, and title.
+//!
+//! A theme from the URL (`theme=`) applies until the learner picks one; the learner's pick is a
+//! setting, saved with their progress.
+
+use super::learner::UseLearnerHandle;
+use crate::core::learner::Event;
+use crate::core::progress::{Settings, Theme};
+use crate::web::env;
+use yew::prelude::*;
+
+/// The theme in use, and a callback for the learner's pick.
+#[hook]
+pub fn use_theme(learner: &UseLearnerHandle, from_url: Option<Theme>) -> (Theme, Callback<Theme>) {
+    let from_url = use_state_eq(move || from_url);
+    let settings = &learner.progress.settings;
+    let theme = from_url.unwrap_or(settings.theme);
+    use_effect_with(theme, |t| env::apply_theme(*t));
+    let on_theme = {
+        let settings = settings.clone();
+        learner.callback(move |theme: Theme| {
+            from_url.set(None);
+            Event::Settings(Settings {
+                theme,
+                ..settings.clone()
+            })
+        })
+    };
+    (theme, on_theme)
+}
+
+/// Marks the document for the compact embed layout and titles it after the deck.
+#[hook]
+pub fn use_page(embed: bool, deck_title: &str) {
+    use_effect_with(embed, |e| env::set_root_flag("data-embed", *e));
+    use_effect_with(deck_title.to_string(), |title| {
+        env::set_title(&format!("RoleCall: {title}"))
+    });
+}

@@ -1,0 +1,197 @@
+//! `screen`: which view the app shows, from the route and the learner's state, with each view's
+//! callbacks turned into learner events.
+//!
+//! A deck that is still downloading, or failed, takes the whole screen. Otherwise the route picks
+//! the view; the quiz route shows the quiz in progress or else the start screen, and the results
+//! route shows the finished quiz or says there is none yet.
+
+use super::learner::{self, UseLearnerHandle};
+use super::location::UseLocationHandle;
+use super::share::UseShareHandle;
+use crate::components::cards_view::{cards_view, CardsViewProps};
+use crate::components::embed_builder::EmbedBuilder;
+use crate::components::error_screen::{error_screen, loading, ErrorScreenProps};
+use crate::components::home::{home, HomeProps};
+use crate::components::quiz_start::QuizStart;
+use crate::components::quiz_view::QuizView;
+use crate::components::results::{share_text, Results};
+use crate::components::stats::Stats;
+use crate::core::config::Route;
+use crate::core::learner::{DeckFailure, DeckSource, Draw, Event, Learner};
+use crate::core::progress::{DeckProgress, Progress};
+use crate::core::quiz::{Length, Quiz, QuizPlan};
+use crate::core::storage::Status;
+use crate::web::env;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What the screen is drawn from.
+pub struct Screen<'a> {
+    pub learner: &'a UseLearnerHandle,
+    pub location: &'a UseLocationHandle,
+    pub plan: &'a QuizPlan,
+    pub storage: &'a Status,
+    pub share: &'a UseShareHandle,
+    pub on_export: Callback<()>,
+}
+
+/// A fresh random seed, attempt id and time for a new quiz.
+fn draw() -> Draw {
+    Draw {
+        seed: env::new_seed(),
+        registration: env::new_uuid(),
+        now_ms: env::now_ms(),
+    }
+}
+
+pub fn screen(s: &Screen) -> Html {
+    let learner: &Learner = s.learner;
+    let no_progress = DeckProgress::default();
+    // Borrowed, not copied: a render on the quiz screen must not clone every card's schedule.
+    let progress = learner.deck_progress().unwrap_or(&no_progress);
+    match (&learner.source, &s.location.route) {
+        (DeckSource::Loading(_), _) => loading("Loading the deck\u{2026}"),
+        (DeckSource::Failed(failure), _) => deck_error(s, failure),
+        (_, Route::Home) => home_screen(learner, progress),
+        (_, Route::Quiz) => match learner.quiz_in_progress() {
+            Some(quiz) => quiz_screen(s, quiz),
+            None => start_screen(s, progress),
+        },
+        (_, Route::Results) => match learner.finished_quiz() {
+            Some(quiz) => results_screen(s, quiz, progress),
+            None => no_results(s.location),
+        },
+        (_, Route::Cards) => cards_screen(s, progress),
+        (_, Route::Stats) => stats_screen(s, progress),
+        (_, Route::Embed) => html! { <EmbedBuilder app_url={env::app_url()} /> },
+        (_, Route::NotFound(path)) => error_screen(ErrorScreenProps {
+            title: "Nothing here".into(),
+            message: format!("RoleCall has no page at #{path}. The links above lead to every screen.").into(),
+            detail: None,
+            action: None,
+            testid: Some("not-found".into()),
+        }),
+    }
+}
+
+fn deck_error(s: &Screen, failure: &DeckFailure) -> Html {
+    let on_use_builtin_deck = s.learner.callback(|()| Event::UseBuiltinDeck { now_ms: env::now_ms() });
+    error_screen(ErrorScreenProps {
+        title: "This deck could not be loaded".into(),
+        message: format!("{}: {}", failure.url, failure.message).into(),
+        detail: failure.detail.clone().map(AttrValue::from),
+        action: Some(("Use the built-in deck".into(), on_use_builtin_deck)),
+        testid: Some("deck-error".into()),
+    })
+}
+
+fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
+    let today = progress
+        .cards
+        .today(&learner.deck, learner.progress.settings.new_per_day, env::clock());
+    let unfinished = learner.quiz_in_progress().and_then(|q| {
+        let (i, _) = q.current()?;
+        Some(AttrValue::from(format!("question {} of {}", i + 1, q.items.len())))
+    });
+    let custom_source = match &learner.source {
+        DeckSource::Custom(url) => Some(AttrValue::from(url.clone())),
+        _ => None,
+    };
+    home(HomeProps {
+        deck: learner.deck.clone(),
+        cards_waiting: today.due + today.new_available,
+        best: progress.best,
+        unfinished,
+        custom_source,
+    })
+}
+
+fn quiz_screen(s: &Screen, quiz: &Quiz) -> Html {
+    let l = s.learner;
+    html! {
+        <QuizView deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} shortcuts={l.progress.settings.shortcuts}
+            on_pick={l.callback(learner::pick)} on_next={l.callback(|()| learner::next())}
+            on_quit={l.callback(|()| Event::CloseQuiz)} />
+    }
+}
+
+fn start_screen(s: &Screen, progress: &DeckProgress) -> Html {
+    let (l, plan) = (s.learner, s.plan.clone());
+    let available = plan.available(&l.deck);
+    let on_start = l.callback(move |length: Length| Event::StartQuiz {
+        length,
+        plan: plan.clone(),
+        draw: draw(),
+    });
+    let error = l.start_error.as_ref().map(|e| AttrValue::from(e.to_string()));
+    html! {
+        <QuizStart deck={l.deck.clone()} {available} requested={s.plan.requested} seed={s.plan.seed}
+            only={s.plan.only.clone().map(Rc::from)} pass_mark={s.plan.pass_mark} best={progress.best}
+            {error} {on_start} />
+    }
+}
+
+fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
+    let (l, plan) = (s.learner, s.plan.clone());
+    let on_share = {
+        let (share, text) = (
+            s.share.clone(),
+            share_text(&l.deck, &quiz.results(), quiz.pass_mark, &env::app_url()),
+        );
+        Callback::from(move |()| share.share(text.clone()))
+    };
+    html! {
+        <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={Rc::from(progress.history.as_slice())}
+            best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state()}
+            on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
+            on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}
+            on_new_quiz={l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })}
+            {on_share} />
+    }
+}
+
+fn no_results(location: &UseLocationHandle) -> Html {
+    let location = location.clone();
+    error_screen(ErrorScreenProps {
+        title: "No results yet".into(),
+        message: "Finish a quiz and its results appear here.".into(),
+        detail: None,
+        action: Some((
+            "Go to the quiz".into(),
+            Callback::from(move |()| location.show(&Route::Quiz)),
+        )),
+        testid: Some("no-results".into()),
+    })
+}
+
+fn cards_screen(s: &Screen, progress: &DeckProgress) -> Html {
+    let l = s.learner;
+    cards_view(CardsViewProps {
+        deck: l.deck.clone(),
+        study: l.study.clone().map(Rc::new),
+        progress: Rc::new(progress.clone()),
+        settings: Rc::new(l.progress.settings.clone()),
+        clock: env::clock(),
+        shortcuts: l.progress.settings.shortcuts,
+        on_start: l.callback(|()| Event::StartStudy { clock: env::clock() }),
+        on_end: l.callback(|()| Event::EndStudy),
+        on_settings: l.callback(Event::Settings),
+        on_flip: l.callback(|()| Event::Flip),
+        on_pick: l.callback(learner::card_pick),
+        on_grade: l.callback(learner::grade),
+        on_next: l.callback(|()| learner::card_next()),
+    })
+}
+
+fn stats_screen(s: &Screen, progress: &DeckProgress) -> Html {
+    let (l, clock) = (s.learner, env::clock());
+    let on_import = l.callback(|(progress, merge): (Progress, bool)| Event::Import { progress, merge });
+    let on_reset = l.callback(|()| Event::Reset {
+        learner: env::new_uuid(),
+    });
+    html! {
+        <Stats counts={progress.cards.counts(&l.deck)} forecast={Rc::from(progress.cards.forecast(&l.deck, 7, clock))}
+            history={Rc::from(progress.history.as_slice())} pass_mark={s.plan.pass_mark} {clock}
+            storage_note={s.storage.note()} on_export={s.on_export.clone()} {on_import} {on_reset} />
+    }
+}
