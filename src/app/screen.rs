@@ -143,6 +143,7 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={Rc::from(progress.history.as_slice())}
             best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state()}
+            utc_offset_ms={env::clock().utc_offset_ms}
             on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
             on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}
             on_new_quiz={l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })}

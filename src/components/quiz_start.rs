@@ -3,7 +3,7 @@
 use super::icons::{icon, Icon};
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::Attempt;
-use crate::core::quiz::{Length, LENGTHS};
+use crate::core::quiz::{length_choices, Length};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -32,25 +32,12 @@ pub struct QuizStartProps {
 #[component]
 pub fn QuizStart(props: &QuizStartProps) -> Html {
     let available = props.available;
-    let mut options: Vec<(Length, String)> = LENGTHS
-        .iter()
-        .filter(|&&n| n < available)
-        .map(|&n| (Length::Count(n), format!("{n} statements")))
-        .collect();
-    if let Some(n) = props.requested.filter(|&n| n < available && !LENGTHS.contains(&n)) {
-        options.insert(0, (Length::Count(n), format!("{n} statements")));
-    }
-    options.push((Length::All, format!("All {available}")));
-    let initial = match props.requested {
-        Some(n) if n < available => Length::Count(n),
-        Some(_) => Length::All,
-        None => options.first().map(|o| o.0).unwrap_or(Length::All),
-    };
+    let (offered, initial) = length_choices(available, props.requested);
     let chosen = use_state(|| initial);
-    let radios = options.iter().map(|(len, label)| {
-        let value = match len {
-            Length::Count(n) => n.to_string(),
-            Length::All => "all".to_string(),
+    let radios = offered.iter().map(|len| {
+        let (value, label) = match len {
+            Length::Count(n) => (n.to_string(), format!("{n} statements")),
+            Length::All => ("all".to_string(), format!("All {available}")),
         };
         let chosen_setter = chosen.clone();
         let len = *len;

@@ -23,6 +23,8 @@ pub struct ResultsProps {
     /// Where sharing the result stands, shown next to the button.
     #[prop_or_default]
     pub sharing: Sharing,
+    /// The learner's UTC offset, for the dates in the history chart.
+    pub utc_offset_ms: i64,
     pub on_retry_missed: Callback<()>,
     pub on_study_missed: Callback<()>,
     pub on_new_quiz: Callback<()>,
@@ -239,7 +241,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <p data-testid="best">{ format!("Best score: {} of {} ({}%)", b.correct, b.total,
                         crate::core::quiz::Score { correct: b.correct as usize, total: b.total as usize }.percent()) }</p>
                 }
-                { history_chart(&props.history, pass_mark, crate::web::env::clock().utc_offset_ms) }
+                { history_chart(&props.history, pass_mark, props.utc_offset_ms) }
                 if !props.kept {
                     <p class="muted" data-testid="not-kept">{ "Results are not kept in this browser (storage is unavailable here)." }</p>
                 }

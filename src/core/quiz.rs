@@ -82,6 +82,28 @@ impl QuizPlan {
     }
 }
 
+/// The lengths the start screen offers when `available` statements can be asked and the URL
+/// asked for `requested`: the usual [`LENGTHS`] shorter than `available`, the requested one
+/// first when it is not among them, and always all. Also returns the one preselected: the
+/// requested length (all, if it asks for at least everything), else the first offered.
+pub fn length_choices(available: usize, requested: Option<usize>) -> (Vec<Length>, Length) {
+    let mut offered: Vec<Length> = LENGTHS
+        .iter()
+        .filter(|&&n| n < available)
+        .map(|&n| Length::Count(n))
+        .collect();
+    if let Some(n) = requested.filter(|&n| n < available && !LENGTHS.contains(&n)) {
+        offered.insert(0, Length::Count(n));
+    }
+    offered.push(Length::All);
+    let chosen = match requested {
+        Some(n) if n < available => Length::Count(n),
+        Some(_) => Length::All,
+        None => offered[0],
+    };
+    (offered, chosen)
+}
+
 /// The length of the quiz "New quiz" starts after `last`: as long as `last` when that was a
 /// fresh quiz shorter than the deck (the learner's own choice), otherwise every statement.
 pub fn next_length(last: Option<&Quiz>, deck: &Deck) -> Length {
@@ -812,5 +834,32 @@ mod tests {
         );
         let answered = q.apply(Action::Pick { tag: Tag(0), at_ms: 5 }).unwrap();
         assert_eq!(answered.resumed(9_000), answered);
+    }
+
+    #[test]
+    fn lengths_offered_on_the_start_screen() {
+        use Length::{All, Count};
+        // (available, requested, offered, preselected)
+        let rows: [(usize, Option<usize>, &[Length], Length); 7] = [
+            (45, None, &[Count(10), Count(20), All], Count(10)),
+            (45, Some(20), &[Count(10), Count(20), All], Count(20)),
+            (45, Some(5), &[Count(5), Count(10), Count(20), All], Count(5)),
+            (45, Some(45), &[Count(10), Count(20), All], All),
+            (45, Some(10_000), &[Count(10), Count(20), All], All),
+            (15, None, &[Count(10), All], Count(10)),
+            (8, Some(3), &[Count(3), All], Count(3)),
+        ];
+        for (available, requested, offered, chosen) in rows {
+            assert_eq!(
+                length_choices(available, requested),
+                (offered.to_vec(), chosen),
+                "{available} {requested:?}"
+            );
+        }
+        assert_eq!(
+            length_choices(10, None),
+            (vec![All], All),
+            "10 is not shorter than everything"
+        );
     }
 }

@@ -1,0 +1,254 @@
+//! Screens rendered to HTML on the host with Yew's server renderer: what a learner would read,
+//! for states that take many clicks to reach in a browser.
+//!
+//! Only the render is exercised (effects, such as moving focus, do not run on the server); the
+//! browser tests in `tests/e2e/` cover behaviour.
+
+use futures::executor::block_on;
+use rolecall::components::home::{home, HomeProps};
+use rolecall::components::notices::{notices, NoticesProps};
+use rolecall::components::quiz_start::{QuizStart, QuizStartProps};
+use rolecall::components::results::{Results, ResultsProps, Sharing};
+use rolecall::core::config;
+use rolecall::core::deck::{Deck, Tag};
+use rolecall::core::notices::{self as core_notices, Situation};
+use rolecall::core::progress::Attempt;
+use rolecall::core::quiz::{Action, Length, Quiz, QuizSpec};
+use rolecall::core::storage::Status;
+use std::rc::Rc;
+use yew::prelude::*;
+use yew::LocalServerRenderer;
+
+fn deck() -> Rc<Deck> {
+    Rc::new(Deck::builtin().unwrap())
+}
+
+/// Renders a view that is a plain function of its props.
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    view: Html,
+}
+
+#[component]
+fn View(props: &ViewProps) -> Html {
+    props.view.clone()
+}
+
+fn render_view(view: Html) -> String {
+    block_on(LocalServerRenderer::<View>::with_props(ViewProps { view }).render())
+}
+
+/// The number of times `needle` occurs in `html`.
+fn count(html: &str, needle: &str) -> usize {
+    html.matches(needle).count()
+}
+
+/// A finished quiz of `n` questions with the first `wrong` answered wrongly.
+fn finished_quiz(deck: &Deck, n: usize, wrong: usize) -> Quiz {
+    let spec = QuizSpec {
+        length: Length::Count(n),
+        seed: 42,
+        only: None,
+        pass_mark: 80,
+        registration: "r".into(),
+    };
+    let mut q = Quiz::new(deck, &spec, 0).unwrap();
+    for i in 0..n {
+        let truth = q.current().unwrap().1.truth;
+        let tag = if i < wrong { Tag((truth.0 + 1) % 3) } else { truth };
+        q = q.apply(Action::Pick { tag, at_ms: 1_000 }).unwrap();
+        q = q.apply(Action::Next { at_ms: 2_000 }).unwrap();
+    }
+    assert!(q.is_finished());
+    q
+}
+
+fn results(quiz: Quiz, sharing: Sharing, kept: bool) -> String {
+    let deck = deck();
+    let attempt = Attempt {
+        at: 0,
+        correct: 3,
+        total: 5,
+        retry: false,
+    };
+    let props = ResultsProps {
+        deck,
+        quiz: Rc::new(quiz),
+        history: Rc::from([attempt]),
+        best: Some(attempt),
+        kept,
+        sharing,
+        utc_offset_ms: 0,
+        on_retry_missed: Callback::noop(),
+        on_study_missed: Callback::noop(),
+        on_new_quiz: Callback::noop(),
+        on_share: Callback::noop(),
+    };
+    block_on(LocalServerRenderer::<Results>::with_props(props).render())
+}
+
+#[test]
+fn results_of_a_failed_quiz_list_each_miss_and_offer_practice() {
+    let d = deck();
+    let quiz = finished_quiz(&d, 5, 2);
+    let missed: Vec<&str> = quiz
+        .missed_statements()
+        .iter()
+        .map(|&i| d.statements[i].id.0.as_str())
+        .collect();
+    let html = results(quiz, Sharing::NotYet, true);
+    assert!(html.contains("3 of 5 correct"), "{html}");
+    assert!(html.contains("Not passed yet"));
+    assert!(html.contains("60% against a pass mark of 80%"));
+    assert_eq!(count(&html, r#"data-testid="missed-item""#), 2);
+    for id in missed {
+        assert!(html.contains(&format!(r#"data-id="{id}""#)), "{id} is listed");
+    }
+    assert!(html.contains("Retry the 2 missed"));
+    assert!(html.contains(r#"data-testid="study-missed""#));
+    assert!(
+        !html.contains(r#"data-testid="share-text""#),
+        "nothing to copy by hand yet"
+    );
+    assert!(!html.contains(r#"data-testid="not-kept""#));
+}
+
+#[test]
+fn results_of_a_perfect_quiz_and_sharing_by_hand() {
+    let d = deck();
+    let html = results(
+        finished_quiz(&d, 5, 0),
+        Sharing::ByHand("RoleCall: 5 of 5".into()),
+        false,
+    );
+    assert!(html.contains("5 of 5 correct") && html.contains("Passed"));
+    assert!(html.contains("No mix-ups"));
+    assert_eq!(count(&html, r#"data-testid="missed-item""#), 0);
+    assert!(!html.contains(r#"data-testid="retry-missed""#), "nothing to retry");
+    assert!(html.contains("copy the text below"));
+    assert!(html.contains(r#"data-testid="share-text""#) && html.contains("RoleCall: 5 of 5"));
+    assert!(html.contains(r#"data-testid="not-kept""#), "says results are not kept");
+}
+
+fn start_screen(requested: Option<usize>, seed: Option<u64>, only: Option<Vec<Tag>>, error: Option<&str>) -> String {
+    let deck = deck();
+    let available = deck
+        .statements
+        .iter()
+        .filter(|s| only.as_ref().is_none_or(|o| o.contains(&s.tag)))
+        .count();
+    let props = QuizStartProps {
+        deck,
+        available,
+        requested,
+        seed,
+        only: only.map(Rc::from),
+        pass_mark: 70,
+        best: None,
+        error: error.map(AttrValue::from),
+        on_start: Callback::noop(),
+    };
+    block_on(LocalServerRenderer::<QuizStart>::with_props(props).render())
+}
+
+/// The `data-testid`s of the length choices, and which one is checked.
+fn lengths(html: &str) -> (Vec<String>, Option<String>) {
+    let mut ids = Vec::new();
+    let mut checked = None;
+    for input in html.split("<input").skip(1) {
+        let tag = &input[..input.find('>').unwrap()];
+        let Some(at) = tag.find(r#"data-testid="length-"#) else {
+            continue;
+        };
+        let id = tag[at + 13..].split('"').next().unwrap().to_string();
+        if tag.contains("checked") {
+            checked = Some(id.clone());
+        }
+        ids.push(id);
+    }
+    (ids, checked)
+}
+
+#[test]
+fn the_start_screen_offers_what_the_url_asks_for() {
+    let plain = start_screen(None, None, None, None);
+    assert_eq!(
+        lengths(&plain),
+        (
+            vec!["length-10".into(), "length-20".into(), "length-all".into()],
+            Some("length-10".into())
+        )
+    );
+    assert!(plain.contains("All 45"));
+    assert!(!plain.contains("seed-note") && !plain.contains("filter-note"));
+
+    let configured = start_screen(Some(5), Some(42), Some(vec![Tag(2)]), None);
+    assert_eq!(
+        lengths(&configured),
+        (
+            vec!["length-5".into(), "length-10".into(), "length-all".into()],
+            Some("length-5".into())
+        )
+    );
+    assert!(configured.contains("All 15"), "15 Both statements");
+    assert!(configured.contains("Fixed order (seed 42)"));
+    assert!(configured.contains("Only Both statements"));
+
+    let failed = start_screen(None, None, None, Some("no statement in this deck matches"));
+    assert!(failed.contains(r#"role="alert""#) && failed.contains("no statement in this deck matches"));
+}
+
+#[test]
+fn notices_name_the_problem_and_offer_their_action() {
+    let params = [config::Notice {
+        param: "pass",
+        value: "150".into(),
+        allowed: "use a whole number from 0 to 100".into(),
+    }];
+    let storage = Status::KeptAside {
+        reason: "it is not JSON".into(),
+        key: "rolecall.unreadable.1".into(),
+    };
+    let list = core_notices::notices(
+        &Situation {
+            params: &params,
+            unknown_tags: None,
+            quiz_not_resumed: false,
+            storage: &storage,
+        },
+        &[],
+    );
+    let html = render_view(notices(NoticesProps {
+        notices: list.into(),
+        on_dismiss: Callback::noop(),
+        on_action: Callback::noop(),
+    }));
+    assert!(html.contains(r#"data-testid="notice-param-pass""#));
+    assert!(
+        html.contains(r#"Ignored pass="150": use a whole number from 0 to 100."#),
+        "{html}"
+    );
+    assert!(html.contains(r#"data-testid="notice-action-storage""#) && html.contains("Export the unreadable data"));
+    assert_eq!(count(&html, "Dismiss this notice"), 2);
+    assert!(
+        !html.contains(r#"data-testid="notice-action-param-pass""#),
+        "a parameter notice has no action"
+    );
+}
+
+#[test]
+fn home_shows_the_deck_its_source_and_what_is_waiting() {
+    let d = deck();
+    let html = render_view(home(HomeProps {
+        deck: d.clone(),
+        cards_waiting: 1,
+        best: None,
+        unfinished: Some("question 3 of 10".into()),
+        custom_source: Some("https://example.org/deck.json".into()),
+    }));
+    assert!(html.contains("Tag each statement DevOps, Platform or Both."));
+    assert!(html.contains("Resume quiz") && html.contains("Resume: question 3 of 10"));
+    assert!(html.contains("1 card waiting today"));
+    assert!(html.contains("27 October 2023"), "the article's date, written out");
+    assert!(html.contains("Deck loaded from https://example.org/deck.json."));
+}
