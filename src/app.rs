@@ -23,16 +23,15 @@ pub mod screen;
 pub mod share;
 pub mod shortcuts;
 
-use crate::components::header::{header, HeaderProps};
+use crate::components::header::{footer, header, skip_link, HeaderProps};
 use crate::components::help::Help;
 use crate::components::notices::{notices as notice_list, NoticesProps};
 use crate::core::config::Mode;
 use crate::core::deck::Deck;
-use crate::core::learner::{Event, Learner};
-use crate::core::notices::{self, NoticeAction, Situation};
-use crate::core::progress::Settings;
-use crate::web::env;
+use crate::core::learner::Event;
+use crate::core::notices::{self, Situation};
 use effects::Effects;
+use screen::{screen, Screen};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -48,21 +47,8 @@ pub fn App(props: &AppProps) -> Html {
     let store = use_progress_store();
     let host = use_host(location.config.parent_origin.clone());
     let announcer = use_announcer();
-    let effects = Effects {
-        store: store.clone(),
-        host: host.clone(),
-        announcer: announcer.clone(),
-        location: location.clone(),
-    };
-    let init = || {
-        Learner::new(
-            (*store.loaded).clone(),
-            props.builtin.clone(),
-            location.config.deck.clone(),
-            env::now_ms(),
-        )
-    };
-    let learner = use_learner(init, effects);
+    let effects = Effects::new(&store, &host, &announcer, &location);
+    let learner = use_learner(|| store.learner(&props.builtin, &location.config), effects);
     use_deck_download(&learner);
     let root = use_node_ref();
     use_host_page(&host, &root, &learner.deck, Mode::of(&location.route));
@@ -75,77 +61,46 @@ pub fn App(props: &AppProps) -> Html {
     let share = use_share();
 
     let (plan, unknown_tags) = location.config.quiz_plan(&learner.deck);
-    let situation = Situation {
-        params: &location.notices,
-        unknown_tags: unknown_tags.as_ref(),
-        quiz_not_resumed: learner.quiz_not_resumed(),
-        storage: store.status(),
-    };
-    let on_export = {
-        let learner = learner.clone();
-        Callback::from(move |()| export::progress(&learner.progress))
-    };
-    let on_notice_action = {
-        let (on_export, store) = (on_export.clone(), store.clone());
-        Callback::from(move |action| match action {
-            NoticeAction::ExportProgress => on_export.emit(()),
-            NoticeAction::ExportUnreadable => store.unreadable().into_iter().for_each(export::unreadable),
-        })
-    };
-    let settings = learner.progress.settings.clone();
-    let on_shortcuts = learner.callback(move |shortcuts| {
-        Event::Settings(Settings {
-            shortcuts,
-            ..settings.clone()
-        })
-    });
-    let view = screen::screen(&screen::Screen {
+    let notices = notices::notices(
+        &Situation {
+            params: &location.notices,
+            unknown_tags: unknown_tags.as_ref(),
+            quiz_not_resumed: learner.quiz_not_resumed(),
+            storage: store.status(),
+        },
+        dismissed.ids(),
+    );
+    let view = screen(&Screen {
         learner: &learner,
         location: &location,
         plan: &plan,
         storage: store.status(),
         share: &share,
-        on_export,
+        on_export: export::on_export(&learner),
     });
-    // In embed mode the same bar sits at the bottom, compact.
     let masthead = header(HeaderProps {
         route: location.route.clone(),
         theme,
         embed,
         on_theme,
-        on_help: Callback::from({
-            let help = help.clone();
-            move |()| help.open()
-        }),
+        on_help: help.on_open(),
     });
     html! {
         <div class={classes!("app", embed.then_some("embed"))} ref={root}>
-            <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
-                // The hash belongs to the router, so move focus without changing it.
-                e.prevent_default();
-                env::focus_id("main");
-            })}>{ "Skip to content" }</a>
+            { skip_link() }
             if !embed { { masthead.clone() } }
             <main id="main" tabindex="-1">
                 { notice_list(NoticesProps {
-                    notices: notices::notices(&situation, dismissed.ids()).into(),
+                    notices: notices.into(),
                     on_dismiss: dismissed.on_dismiss(),
-                    on_action: on_notice_action,
+                    on_action: export::on_notice_action(&learner, &store),
                 }) }
                 { view }
             </main>
-            <footer class="site-footer">
-                if embed {
-                    { masthead }
-                } else {
-                    <p>{ "RoleCall runs entirely in your browser; your progress stays on this device. " }
-                        <a href="#/embed">{ "Embed it in your course" }</a>{ " \u{b7} " }
-                        <a href="deck.schema.json">{ "Deck format (JSON Schema)" }</a></p>
-                }
-            </footer>
+            { footer(embed, masthead) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">{ announcer.text() }</div>
             <Help open={help.is_open()} deck={learner.deck.clone()} shortcuts={learner.progress.settings.shortcuts}
-                on_close={Callback::from(move |()| help.close())} {on_shortcuts} />
+                on_close={help.on_close()} on_shortcuts={learner.callback(Event::Shortcuts)} />
         </div>
     }
 }

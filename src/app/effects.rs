@@ -27,6 +27,20 @@ pub struct Effects {
 }
 
 impl Effects {
+    pub fn new(
+        store: &UseProgressStoreHandle,
+        host: &Rc<Host>,
+        announcer: &UseAnnouncerHandle,
+        location: &UseLocationHandle,
+    ) -> Effects {
+        Effects {
+            store: store.clone(),
+            host: host.clone(),
+            announcer: announcer.clone(),
+            location: location.clone(),
+        }
+    }
+
     /// Carries out the effects of the event that made `learner`.
     pub fn run(&self, learner: &Learner) {
         for effect in &learner.effects {

@@ -1,8 +1,27 @@
 //! Downloads of the learner's data: their progress, or stored text the app could not use.
 
+use super::learner::UseLearnerHandle;
+use super::progress_store::UseProgressStoreHandle;
+use crate::core::notices::NoticeAction;
 use crate::core::progress::Progress;
 use crate::core::report;
 use crate::web::{env, files};
+use yew::Callback;
+
+/// A callback that downloads the learner's progress as it is when clicked.
+pub fn on_export(learner: &UseLearnerHandle) -> Callback<()> {
+    let learner = learner.clone();
+    Callback::from(move |()| progress(&learner.progress))
+}
+
+/// A callback that carries out a notice's action.
+pub fn on_notice_action(learner: &UseLearnerHandle, store: &UseProgressStoreHandle) -> Callback<NoticeAction> {
+    let (learner, store) = (learner.clone(), store.clone());
+    Callback::from(move |action| match action {
+        NoticeAction::ExportProgress => progress(&learner.progress),
+        NoticeAction::ExportUnreadable => store.unreadable().into_iter().for_each(unreadable),
+    })
+}
 
 fn today() -> String {
     report::iso_timestamp(env::now_ms()).chars().take(10).collect()

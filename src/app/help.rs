@@ -22,6 +22,16 @@ impl UseHelpHandle {
     pub fn close(&self) {
         self.open.set(false);
     }
+
+    pub fn on_open(&self) -> Callback<()> {
+        let this = self.clone();
+        Callback::from(move |()| this.open())
+    }
+
+    pub fn on_close(&self) -> Callback<()> {
+        let this = self.clone();
+        Callback::from(move |()| this.close())
+    }
 }
 
 #[hook]

@@ -5,7 +5,7 @@
 
 use super::learner::UseLearnerHandle;
 use crate::core::learner::Event;
-use crate::core::progress::{Settings, Theme};
+use crate::core::progress::Theme;
 use crate::web::env;
 use yew::prelude::*;
 
@@ -13,19 +13,13 @@ use yew::prelude::*;
 #[hook]
 pub fn use_theme(learner: &UseLearnerHandle, from_url: Option<Theme>) -> (Theme, Callback<Theme>) {
     let from_url = use_state_eq(move || from_url);
-    let settings = &learner.progress.settings;
-    let theme = from_url.unwrap_or(settings.theme);
+    let theme = from_url.unwrap_or(learner.progress.settings.theme);
     use_effect_with(theme, |t| env::apply_theme(*t));
-    let on_theme = {
-        let settings = settings.clone();
-        learner.callback(move |theme: Theme| {
-            from_url.set(None);
-            Event::Settings(Settings {
-                theme,
-                ..settings.clone()
-            })
-        })
-    };
+    let on_theme = learner.callback(move |theme| {
+        // The learner's own pick replaces the URL's from now on.
+        from_url.set(None);
+        Event::Theme(theme)
+    });
     (theme, on_theme)
 }
 

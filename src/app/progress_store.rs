@@ -6,6 +6,9 @@
 //! save always starts from the latest status; a copy in component state re-renders the app only
 //! when it changes.
 
+use crate::core::config::EmbedConfig;
+use crate::core::deck::Deck;
+use crate::core::learner::Learner;
 use crate::core::progress::Progress;
 use crate::core::storage::Status;
 use crate::web::env;
@@ -35,6 +38,12 @@ impl UseProgressStoreHandle {
 
     pub fn status(&self) -> &Status {
         &self.status
+    }
+
+    /// The learner as the app starts: the loaded progress on the built-in deck, awaiting the
+    /// deck the URL names, if any.
+    pub fn learner(&self, builtin: &Rc<Deck>, config: &EmbedConfig) -> Learner {
+        Learner::new((*self.loaded).clone(), builtin.clone(), config.deck.clone(), env::now_ms())
     }
 
     /// The stored text that could not be used at start-up, if any.

@@ -1,5 +1,6 @@
-//! The masthead: the app's name, navigation, theme and help. In embed mode it shrinks to a slim
-//! toolbar so the content fits a 400 px frame.
+//! The page around the screens: the skip link, the masthead (the app's name, navigation, theme
+//! and help) and the footer. In embed mode the masthead shrinks to a slim toolbar at the bottom,
+//! so the content fits a 400 px frame.
 
 use super::icons::{icon, logo, Icon};
 use crate::core::config::Route;
@@ -72,5 +73,31 @@ pub fn header(props: HeaderProps) -> Html {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// "Skip to content": moves focus to the main region without touching the hash, which belongs
+/// to the router.
+pub fn skip_link() -> Html {
+    let onclick = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        crate::web::env::focus_id("main");
+    });
+    html! { <a class="skip-link" href="#main" {onclick}>{ "Skip to content" }</a> }
+}
+
+/// The footer: in embed mode, the compact masthead; otherwise where progress stays and links for
+/// trainers.
+pub fn footer(embed: bool, masthead: Html) -> Html {
+    html! {
+        <footer class="site-footer">
+            if embed {
+                { masthead }
+            } else {
+                <p>{ "RoleCall runs entirely in your browser; your progress stays on this device. " }
+                    <a href="#/embed">{ "Embed it in your course" }</a>{ " \u{b7} " }
+                    <a href="deck.schema.json">{ "Deck format (JSON Schema)" }</a></p>
+            }
+        </footer>
     }
 }

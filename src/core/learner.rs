@@ -15,7 +15,7 @@
 use super::cards::{Clock, Grade, Mode, Scope, Study, StudyAction, StudyPhase, MAX_NEW_PER_DAY};
 use super::config::Route;
 use super::deck::{Deck, Tag};
-use super::progress::{Attempt, DeckProgress, Progress, Settings};
+use super::progress::{Attempt, DeckProgress, Progress, Settings, Theme};
 use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Results};
 use std::rc::Rc;
 
@@ -147,6 +147,10 @@ pub enum Event {
     },
     EndStudy,
     Settings(Settings),
+    /// The learner picked a colour theme.
+    Theme(Theme),
+    /// The learner switched single-key shortcuts on or off.
+    Shortcuts(bool),
     /// Replace progress with imported progress, or merge it in.
     Import {
         progress: Progress,
@@ -443,6 +447,20 @@ impl Learner {
                 }
                 fx.push(Effect::Save);
                 Some(next)
+            }
+            Event::Theme(theme) => {
+                let settings = Settings {
+                    theme,
+                    ..self.progress.settings.clone()
+                };
+                self.step(Event::Settings(settings), fx)
+            }
+            Event::Shortcuts(shortcuts) => {
+                let settings = Settings {
+                    shortcuts,
+                    ..self.progress.settings.clone()
+                };
+                self.step(Event::Settings(settings), fx)
             }
             Event::Import { progress, merge } => {
                 let progress = if merge {
@@ -897,6 +915,12 @@ mod tests {
         let l = l.apply(Event::Settings(s)).unwrap();
         assert_eq!(l.progress.settings.new_per_day, MAX_NEW_PER_DAY);
         assert_eq!(l.effects, [Effect::Save]);
+        let dark = l.apply(Event::Theme(Theme::Dark)).unwrap();
+        assert_eq!((dark.progress.settings.theme, dark.progress.settings.shortcuts), (Theme::Dark, true));
+        assert_eq!(dark.apply(Event::Theme(Theme::Dark)), None, "already dark");
+        let quiet = dark.apply(Event::Shortcuts(false)).unwrap();
+        assert_eq!((quiet.progress.settings.theme, quiet.progress.settings.shortcuts), (Theme::Dark, false));
+        assert_eq!(quiet.effects, [Effect::Save]);
 
         let graded = learner()
             .apply(Event::StartStudy { clock: clock(T0) })
