@@ -11,7 +11,7 @@
 //!
 //! The format is documented in `docs/deck-format.md` and described by `static/deck.schema.json`.
 
-use super::json;
+use super::json::{self, schema_integer, type_name};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -325,17 +325,6 @@ struct Validator {
     problems: Vec<Problem>,
 }
 
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Whitespace as JSON Schema's `\S` (ECMAScript) sees it, so that "blank" means the same thing
 /// to the parser and to an editor validating against `deck.schema.json`.
 fn is_js_space(c: char) -> bool {
@@ -357,15 +346,6 @@ fn count(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// A JSON number that is a whole number (`2` or `2.0`, as JSON Schema's `integer`).
-fn whole(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| {
-        v.as_f64()
-            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15)
-            .map(|f| f as u64)
-    })
 }
 
 /// A JSON value as an author wrote it, shortened for a message.
@@ -584,7 +564,7 @@ impl Validator {
                 self.report("format", "is missing; this app reads format 1");
                 return None;
             }
-            Some(v) if whole(v) == Some(FORMAT) => {}
+            Some(v) if schema_integer(v) == Some(FORMAT) => {}
             Some(v @ Value::Number(_)) => {
                 self.report(
                     "format",
@@ -775,7 +755,7 @@ impl Validator {
         let quote = self.optional_text(map, path, "quote", &QUOTE);
         let difficulty = match map.get("difficulty") {
             None => Some(2),
-            Some(v) => match whole(v) {
+            Some(v) => match schema_integer(v) {
                 Some(d @ 1..=3) => Some(d as u8),
                 _ => {
                     self.report(

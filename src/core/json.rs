@@ -125,11 +125,12 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// What kind of JSON value this is, for messages.
-pub fn kind(v: &Value) -> &'static str {
+/// What type of JSON value this is, for messages (`expected a string, found a boolean`). Deck
+/// problems and stored-progress errors both name types with it, so they read the same.
+pub fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
-        Value::Bool(_) => "true or false",
+        Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
@@ -137,9 +138,40 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// `expected {what}, found {kind of v}`.
+/// `expected {what}, found {type of v}`.
 pub fn expected(what: &str, v: &Value) -> ReadError {
-    ReadError::new(format!("expected {what}, found {}", kind(v)))
+    ReadError::new(format!("expected {what}, found {}", type_name(v)))
+}
+
+// --- Whole numbers -----------------------------------------------------------------------------
+//
+// Two rules, because two kinds of text are read. A deck is written by a person and checked by
+// `deck.schema.json` too, so it follows JSON Schema, where `1.0` is an integer; parser and schema
+// must agree on every file. Stored progress is written only by this app, which never writes `1.0`
+// for a count, and serde's derives of the same types (the reference in tests) refuse it, so its
+// reader refuses it too.
+
+/// A whole number of 0 or more as JSON Schema's `integer` reads it: `2`, `2.0` and `2e0` alike.
+/// Decimals are taken below 10^15 only, where every whole number is exact. For deck files.
+pub fn schema_integer(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| {
+        v.as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15)
+            .map(|f| f as u64)
+    })
+}
+
+/// A whole number written as one (`2`, not `2.0` or `2e0`) that fits `T`, as serde reads an
+/// integer field. For stored progress.
+pub fn exact_integer<T: TryFrom<u64> + TryFrom<i64>>(v: &Value) -> Option<T> {
+    match v {
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => T::try_from(u).ok(),
+            (None, Some(i)) => T::try_from(i).ok(),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A type that can be read from a JSON tree.
@@ -147,17 +179,9 @@ pub trait Read: Sized {
     fn read(v: &Value) -> Result<Self, ReadError>;
 }
 
-/// Reads a whole number that fits `T`.
+/// Reads a whole number that fits `T` (see [`exact_integer`]).
 fn whole<T: TryFrom<u64> + TryFrom<i64>>(v: &Value, what: &str) -> Result<T, ReadError> {
-    let n = match v {
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => T::try_from(u).ok(),
-            (None, Some(i)) => T::try_from(i).ok(),
-            _ => None,
-        },
-        _ => None,
-    };
-    n.ok_or_else(|| expected(what, v))
+    exact_integer(v).ok_or_else(|| expected(what, v))
 }
 
 impl Read for u8 {

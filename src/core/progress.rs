@@ -272,9 +272,8 @@ impl Progress {
             .as_object()
             .ok_or_else(|| bad("not a JSON object"))?
             .get("format")
-            .ok_or_else(|| bad("it has no format version"))?
-            .as_u64()
-            .ok_or_else(|| bad("its format version is not a whole number"))?;
+            .ok_or_else(|| bad("it has no format version"))?;
+        let format: u64 = json::exact_integer(format).ok_or_else(|| bad("its format version is not a whole number"))?;
         if format > FORMAT {
             return Err(ImportError::Newer(format));
         }
