@@ -11,6 +11,8 @@
 //! - [`config`]: hash routes and embed parameters from the URL.
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
 //! - [`rng`]: the seeded shuffle.
+//! - [`json`]: the one JSON parser, and typed reading and writing of stored data and messages.
+//! - [`text`]: shortening text for messages, and what an id looks like.
 
 pub mod cards;
 pub mod config;
@@ -21,3 +23,4 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod rng;
+pub mod text;

@@ -12,6 +12,7 @@
 //! The format is documented in `docs/deck-format.md` and described by `static/deck.schema.json`.
 
 use super::json::{self, schema_integer, type_name};
+use super::text::{clip, is_slug, ECHO_LEN, MAX_SLUG_LEN};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -187,7 +188,10 @@ struct Limit {
     max: usize,
 }
 
-const ID: Limit = Limit { min: 1, max: 64 };
+const ID: Limit = Limit {
+    min: 1,
+    max: MAX_SLUG_LEN,
+};
 const TITLE: Limit = Limit { min: 1, max: 120 };
 const DESCRIPTION: Limit = Limit { min: 0, max: 500 };
 const LABEL: Limit = Limit { min: 1, max: 24 };
@@ -350,22 +354,7 @@ fn count(n: usize, noun: &str) -> String {
 
 /// A JSON value as an author wrote it, shortened for a message.
 fn echo_json(v: &Value) -> String {
-    let text = json::to_string(v);
-    let short: String = text.chars().take(40).collect();
-    if short.len() < text.len() {
-        format!("{short}\u{2026}")
-    } else {
-        short
-    }
-}
-
-/// A name shortened for a JSON path in a message.
-fn short_key(key: &str) -> String {
-    if key.chars().count() > 40 {
-        key.chars().take(40).chain(['\u{2026}']).collect()
-    } else {
-        key.to_string()
-    }
+    clip(&json::to_string(v), ECHO_LEN).into_owned()
 }
 
 /// Trims ECMAScript whitespace (see [`is_js_space`]).
@@ -375,12 +364,7 @@ fn js_trim(s: &str) -> &str {
 
 /// A value quoted for a message, shortened so a huge value cannot flood it.
 fn echo(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    if short.len() < s.len() {
-        format!("{short:?}\u{2026}")
-    } else {
-        format!("{short:?}")
-    }
+    format!("{:?}", clip(s, ECHO_LEN))
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -389,12 +373,6 @@ fn join(path: &str, key: &str) -> String {
     } else {
         format!("{path}.{key}")
     }
-}
-
-fn is_slug(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
-        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
 }
 
 fn is_language_tag(s: &str) -> bool {
@@ -435,7 +413,7 @@ impl Validator {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 self.report(
-                    &join(path, &short_key(key)),
+                    &join(path, &clip(key, ECHO_LEN)),
                     format!("unknown field; allowed fields are {}", allowed.join(", ")),
                 );
             }

@@ -10,6 +10,7 @@ use super::config::{origin_of_url, parse_origin};
 use super::deck::{Deck, Tag};
 use super::json::{self, Obj, With};
 use super::quiz::{Answer, Item, Results};
+use super::text::clip;
 
 /// Version of the `rolecall:*` envelopes.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -165,10 +166,10 @@ pub fn answered_statement(cx: &Context, deck: &Deck, item: Item, answer: Answer,
             })
         })
         .collect();
-    let short: String = s.text.chars().take(60).collect();
+    let name = clip(&s.text, 60);
     let definition = Obj(&[
         ("type", &TYPE_INTERACTION),
-        ("name", &Obj(&[(lang, &short)])),
+        ("name", &Obj(&[(lang, &name.as_ref())])),
         ("description", &Obj(&[(lang, &s.text)])),
         ("interactionType", &"choice"),
         ("correctResponsesPattern", &[cat_id(item.truth)]),
@@ -598,6 +599,33 @@ mod tests {
         assert_eq!(s["context"]["registration"], cx().registration);
         assert_eq!(s["actor"]["account"]["homePage"], "https://host.example");
         assert_eq!(s["timestamp"], "2023-10-27T09:30:00.000Z");
+    }
+
+    /// The interaction's name is the statement's text, cut to 60 characters with a mark where it
+    /// was cut; the description keeps the whole text.
+    #[test]
+    fn long_statement_names_are_clipped() {
+        let mut deck = sample_deck();
+        let item = Item {
+            statement: 1,
+            truth: Tag(1),
+        };
+        let answer = Answer {
+            picked: Tag(1),
+            correct: true,
+            duration_ms: 1,
+        };
+        for (text, name) in [
+            ("x".repeat(60), "x".repeat(60)),
+            ("x".repeat(61), format!("{}\u{2026}", "x".repeat(60))),
+            ("\u{e9}".repeat(280), format!("{}\u{2026}", "\u{e9}".repeat(60))),
+        ] {
+            deck.statements[1].text = text.clone();
+            let s = tree(&answered_statement(&cx(), &deck, item, answer, "id", 0));
+            let definition = &s["object"]["definition"];
+            assert_eq!(definition["name"]["en"], name.as_str());
+            assert_eq!(definition["description"]["en"], text.as_str());
+        }
     }
 
     #[test]
