@@ -11,11 +11,13 @@
 //! - [`config`]: hash routes and embed parameters from the URL.
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
 //! - [`rng`]: the seeded shuffle.
+//! - [`dates`]: calendar dates from instants and day numbers, and the `YYYY-MM-DD` form.
 //! - [`json`]: the one JSON parser, and typed reading and writing of stored data and messages.
 //! - [`text`]: shortening text for messages, and what an id looks like.
 
 pub mod cards;
 pub mod config;
+pub mod dates;
 pub mod deck;
 pub mod json;
 pub mod learner;

@@ -8,6 +8,7 @@
 //!
 //! The clock is always passed in ([`Clock`]); nothing here reads the time.
 
+use super::dates::DAY_MS;
 use super::deck::{Deck, StatementId, Tag};
 use super::json;
 use chrono::{DateTime, TimeZone, Utc};
@@ -19,7 +20,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 const MINUTE_MS: i64 = 60_000;
-const DAY_MS: i64 = 86_400_000;
 /// Learning cards due within this window are shown rather than ending the session (Anki's default).
 pub const LEARN_AHEAD_MS: i64 = 20 * MINUTE_MS;
 /// New cards introduced per day unless the learner changes it.

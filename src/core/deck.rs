@@ -11,6 +11,7 @@
 //!
 //! The format is documented in `docs/deck-format.md` and described by `static/deck.schema.json`.
 
+use super::dates::Date;
 use super::json::{self, schema_integer, type_name};
 use super::text::{clip, is_slug, ECHO_LEN, MAX_SLUG_LEN};
 use serde_json::{Map, Value};
@@ -383,20 +384,6 @@ fn is_language_tag(s: &str) -> bool {
     first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-        && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
-        && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
-}
-
 impl Validator {
     fn report(&mut self, path: &str, what: impl Into<String>) {
         self.problems.push(Problem {
@@ -601,7 +588,7 @@ impl Validator {
         let title = self.required_text(map, "source", "title", &SOURCE_TITLE);
         let author = self.required_text(map, "source", "author", &AUTHOR);
         let date = self.required_text(map, "source", "date", &DATE_TEXT).and_then(|d| {
-            if is_date(&d) {
+            if Date::parse(&d).is_some() {
                 Some(d)
             } else {
                 self.report(
