@@ -586,6 +586,42 @@ mod tests {
         assert_eq!(Progress::decode(None), Loaded::Empty);
     }
 
+    /// The exact stored text, so a change to how progress is written shows up as a failure here
+    /// before it reaches a learner's storage.
+    #[test]
+    fn stored_text_is_exact() {
+        let mut empty_deck = Progress::new("x".into());
+        empty_deck.decks.insert("d".into(), DeckProgress::default());
+        for (p, text) in [
+            (
+                sample(),
+                concat!(
+                    r#"{"format":1,"learner":"3f0b1c1e-1d7e-4b7a-9a57-6a3f1f7e2c10","#,
+                    r#""settings":{"theme":"dark","shortcuts":true,"new_per_day":10,"answer_first":false},"#,
+                    r#""decks":{"devops-vs-platform":{"cards":{"cards":{"bridge":{"due":1700000600000,"#,
+                    r#""stability":3.1262,"difficulty":5.314577829570867,"elapsed_days":0,"scheduled_days":0,"#,
+                    r#""reps":1,"lapses":0,"phase":"learning","last_review":1700000000000}},"new_day":0,"#,
+                    r#""new_today":0},"history":[{"at":1700000000000,"correct":7,"total":10,"retry":false}],"#,
+                    r#""best":{"at":1700000000000,"correct":7,"total":10,"retry":false},"#,
+                    r#""quiz":{"seed":42,"pass_mark":70,"retry":false,"items":["bridge","k8s"],"#,
+                    r#""answers":[{"tag":"devops","ms":1200}],"answered":true,"started":1700000000000,"#,
+                    r#""registration":"r"}}}}"#,
+                ),
+            ),
+            (
+                empty_deck,
+                concat!(
+                    r#"{"format":1,"learner":"x","#,
+                    r#""settings":{"theme":"auto","shortcuts":true,"new_per_day":10,"answer_first":false},"#,
+                    r#""decks":{"d":{"cards":{"cards":{},"new_day":0,"new_today":0},"history":[],"#,
+                    r#""best":null,"quiz":null}}}"#,
+                ),
+            ),
+        ] {
+            assert_eq!(p.encode(), text);
+        }
+    }
+
     #[test]
     fn missing_optional_parts_take_defaults() {
         let Loaded::Ok(p) = Progress::decode(Some(r#"{"format":1,"learner":"x"}"#)) else {
