@@ -383,6 +383,36 @@ pub fn write_object(out: &mut String, fields: &[(&str, &dyn Write)]) {
     write_entries(out, fields.iter().copied())
 }
 
+/// Implements [`Read`] and [`Write`] for a struct from one list of its fields, each named once:
+///
+/// ```text
+/// json::object! { Attempt { at: req, correct: req, total: req, retry: or(false) } }
+/// ```
+///
+/// The JSON key is the field's name (so renaming a field renames its key in stored data, which
+/// `progress`'s exact-text test catches); `req` fields must be present, `or(default)` fields may
+/// be left out; fields are written in the order listed, and unknown fields are ignored on reading.
+/// Hand-written reading and writing beats serde's derives here: the derives cost 4.6 KB of wasm
+/// (1.7 KB gzipped) more and their errors do not say where in the data they are.
+macro_rules! object {
+    ($type:ident { $($field:ident: $how:ident $(($default:expr))?),* $(,)? }) => {
+        impl $crate::core::json::Read for $type {
+            fn read(v: &::serde_json::Value) -> Result<Self, $crate::core::json::ReadError> {
+                let f = $crate::core::json::Fields::of(v)?;
+                Ok($type {
+                    $($field: f.$how(stringify!($field) $(, $default)?)?,)*
+                })
+            }
+        }
+        impl $crate::core::json::Write for $type {
+            fn write(&self, out: &mut String) {
+                $crate::core::json::write_object(out, &[$((stringify!($field), &self.$field)),*])
+            }
+        }
+    };
+}
+pub(crate) use object;
+
 /// The JSON text of a value.
 pub fn to_string<T: Write + ?Sized>(value: &T) -> String {
     let mut out = String::new();

@@ -9,7 +9,7 @@
 //! aside and offer it for export instead of overwriting it.
 
 use super::cards::{CardState, DeckCards, DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY};
-use super::json::{self, Fields, Read, ReadError, Write};
+use super::json::{self, Read, ReadError, Write};
 #[cfg(test)]
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -366,9 +366,10 @@ impl Progress {
 
 // --- Stored as JSON -------------------------------------------------------------------------
 //
-// Read and written by hand (see `json`). Fields with a default may be left out; unknown fields
-// are ignored. In tests, serde derives of the same types are the reference these are checked
-// against, so the format cannot drift.
+// Read and written by hand (see `json`): each struct lists its fields once, in the order they
+// are written, and `json::object!` makes the reader and the writer from that one list. Fields
+// with a default may be left out; unknown fields are ignored. In tests, serde derives of the same
+// types are the reference these are checked against, so the format cannot drift.
 
 impl Read for Theme {
     fn read(v: &Value) -> Result<Self, ReadError> {
@@ -384,159 +385,41 @@ impl Write for Theme {
     }
 }
 
-impl Read for Settings {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(Settings {
-            theme: f.or("theme", Theme::Auto)?,
-            shortcuts: f.or("shortcuts", true)?,
-            new_per_day: f.or("new_per_day", DEFAULT_NEW_PER_DAY)?,
-            answer_first: f.or("answer_first", false)?,
-        })
-    }
-}
+json::object! { Settings {
+    theme: or(Theme::Auto),
+    shortcuts: or(true),
+    new_per_day: or(DEFAULT_NEW_PER_DAY),
+    answer_first: or(false),
+} }
 
-impl Write for Settings {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("theme", &self.theme),
-                ("shortcuts", &self.shortcuts),
-                ("new_per_day", &self.new_per_day),
-                ("answer_first", &self.answer_first),
-            ],
-        )
-    }
-}
+json::object! { Attempt { at: req, correct: req, total: req, retry: or(false) } }
 
-impl Read for Attempt {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(Attempt {
-            at: f.req("at")?,
-            correct: f.req("correct")?,
-            total: f.req("total")?,
-            retry: f.or("retry", false)?,
-        })
-    }
-}
+json::object! { SavedAnswer { tag: req, ms: req } }
 
-impl Write for Attempt {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("at", &self.at),
-                ("correct", &self.correct),
-                ("total", &self.total),
-                ("retry", &self.retry),
-            ],
-        )
-    }
-}
+json::object! { SavedQuiz {
+    seed: req,
+    pass_mark: req,
+    retry: or(false),
+    items: req,
+    answers: or(Vec::new()),
+    answered: or(false),
+    started: req,
+    registration: or(String::new()),
+} }
 
-impl Read for SavedAnswer {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(SavedAnswer {
-            tag: f.req("tag")?,
-            ms: f.req("ms")?,
-        })
-    }
-}
+json::object! { DeckProgress {
+    cards: or(DeckCards::default()),
+    history: or(Vec::new()),
+    best: or(None),
+    quiz: or(None),
+} }
 
-impl Write for SavedAnswer {
-    fn write(&self, out: &mut String) {
-        json::write_object(out, &[("tag", &self.tag), ("ms", &self.ms)])
-    }
-}
-
-impl Read for SavedQuiz {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(SavedQuiz {
-            seed: f.req("seed")?,
-            pass_mark: f.req("pass_mark")?,
-            retry: f.or("retry", false)?,
-            items: f.req("items")?,
-            answers: f.or("answers", Vec::new())?,
-            answered: f.or("answered", false)?,
-            started: f.req("started")?,
-            registration: f.or("registration", String::new())?,
-        })
-    }
-}
-
-impl Write for SavedQuiz {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("seed", &self.seed),
-                ("pass_mark", &self.pass_mark),
-                ("retry", &self.retry),
-                ("items", &self.items),
-                ("answers", &self.answers),
-                ("answered", &self.answered),
-                ("started", &self.started),
-                ("registration", &self.registration),
-            ],
-        )
-    }
-}
-
-impl Read for DeckProgress {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(DeckProgress {
-            cards: f.or("cards", DeckCards::default())?,
-            history: f.or("history", Vec::new())?,
-            best: f.or("best", None)?,
-            quiz: f.or("quiz", None)?,
-        })
-    }
-}
-
-impl Write for DeckProgress {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("cards", &self.cards),
-                ("history", &self.history),
-                ("best", &self.best),
-                ("quiz", &self.quiz),
-            ],
-        )
-    }
-}
-
-impl Read for Progress {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(Progress {
-            format: f.req("format")?,
-            learner: f.req("learner")?,
-            settings: f.or("settings", Settings::default())?,
-            decks: f.or("decks", BTreeMap::new())?,
-        })
-    }
-}
-
-impl Write for Progress {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("format", &self.format),
-                ("learner", &self.learner),
-                ("settings", &self.settings),
-                ("decks", &self.decks),
-            ],
-        )
-    }
-}
+json::object! { Progress {
+    format: req,
+    learner: req,
+    settings: or(Settings::default()),
+    decks: or(BTreeMap::new()),
+} }
 
 fn reason_of(e: &ImportError) -> String {
     match e {
