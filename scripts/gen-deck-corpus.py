@@ -2,21 +2,23 @@
 """Writes the deck test corpus under tests/decks/ (deterministically: same script, same bytes).
 
     python3 scripts/gen-deck-corpus.py
+    DECK_CORPUS_BLESS=1 cargo test --test deck_corpus    # then review `git diff tests/decks`
 
 - tests/decks/valid/*.json      decks that both the app's parser and the JSON Schema must accept
 - tests/decks/invalid/*.json    malformed decks, each small and (mostly) wrong in one way
-- tests/decks/expected.json     for every invalid file: the exact message the parser gives
-                                (`DeckError`'s Display) and what the JSON Schema says about it:
+- tests/decks/schema-verdicts.json
+                                for every invalid file, what the JSON Schema says about it:
                                 "rejects", "accepts" (only where the schema cannot express the
                                 rule; a "note" says why), or "not-json" (not UTF-8 JSON text)
+
+The parser's message for each invalid file is not written here: tests/decks/expected.json holds
+them, and tests/deck_corpus.rs writes it from the parser's actual output when run with
+DECK_CORPUS_BLESS=1. After adding or changing a case, run both commands above and review the
+diff: every new or changed message must say what the case is about.
 
 A file that JSON.parse reads but the parser refuses as "not valid JSON" (a repeated key, a lone
 surrogate escape) is "accepts" when the value JSON.parse makes of it is a valid deck: the schema
 only ever sees that value, so the rule is beyond it. Its note says so.
-
-The messages below were taken from the parser, not written by hand: after adding or changing a
-case, run `DECK_CORPUS_PRINT=1 cargo test --test deck_corpus -- --nocapture invalid_decks`, which
-prints the parser's actual message for every invalid file, review it, and copy it here.
 
 Checked by tests/deck_corpus.rs (parser) and tests/schema.test.mjs (schema). The script deletes
 files in valid/ and invalid/ that it no longer writes, so a removed case leaves nothing stale.
@@ -123,15 +125,6 @@ def del_(*path):
 def category(i):
     return {"id": f"cat-{i}", "label": f"Label {i}", "description": f"Category number {i}."}
 
-
-def problems(*lines):
-    """The Display of DeckError::Invalid with these problems."""
-    n = len(lines)
-    head = f"the deck has {n} problem{'' if n == 1 else 's'}"
-    return head + "".join(f"\n- {line}" for line in lines)
-
-
-P = problems
 
 # ---------------------------------------------------------------------------------------------
 # Valid decks
@@ -455,200 +448,67 @@ valid(
 # ---------------------------------------------------------------------------------------------
 
 INVALID = {}
-EXPECTED = {}
+VERDICTS = {}
 
 
-def invalid(name, schema, msg, data=None, text=None, raw=None, note=None):
+def invalid(name, schema, data=None, text=None, raw=None, note=None):
+    """An invalid deck file, and what the JSON Schema must say about it (its parser message is
+    recorded by the bless run of tests/deck_corpus.rs, not here)."""
     assert name not in INVALID, name
     assert schema in ("rejects", "accepts", "not-json"), schema
     assert (schema == "accepts") == (note is not None), f"{name}: a note is required exactly for 'accepts'"
     INVALID[name] = to_bytes(data, text, raw)
-    entry = {"message": msg, "schema": schema}
-    if note is not None:
-        entry["note"] = note
-    EXPECTED[name] = entry
+    VERDICTS[name] = {"schema": schema} if note is None else {"schema": schema, "note": note}
 
 
 SMALL = '{"format": 1, "id": "small", "title": "T", "description": "", "language": "en"}'
-ALLOWED_TOP = "$schema, format, id, title, description, language, source, categories, statements"
-ALLOWED_STATEMENT = "id, text, tag, explanation, quote, difficulty, kind"
-ID_RULE = "is not a valid id; use lowercase letters, digits and '-', starting with a letter or digit"
-NOT_A_CATEGORY = "is not a category of this deck (frontend, backend)"
 
 # --- Bytes that are not a deck file at all ----------------------------------------------------
 
-invalid("empty.json", "not-json", "the deck file is empty", raw=b"")
-invalid("whitespace-only.json", "not-json", "the deck file is empty", raw=b" \n\t\r\n  ")
-invalid("bom-only.json", "not-json", "the deck file is empty", raw=BOM.encode("utf-8"))
-invalid(
-    "double-bom.json",
-    "not-json",
-    "the deck file is not valid JSON: expected value at line 1, column 1",
-    text=BOM + BOM + SMALL,
-)
-invalid(
-    "utf8-invalid-byte-ff.json",
-    "not-json",
-    "the deck file is not UTF-8 text (invalid byte at offset 28); save it as UTF-8",
-    raw=b'{"format": 1, "title": "bad \xff byte"}',
-)
-invalid(
-    "utf8-latin1-encoded.json",
-    "not-json",
-    "the deck file is not UTF-8 text (invalid byte at offset 27); save it as UTF-8",
-    raw='{"format": 1, "title": "Caf\u00e9"}'.encode("latin-1"),
-)
-invalid(
-    "utf8-overlong-slash.json",
-    "not-json",
-    "the deck file is not UTF-8 text (invalid byte at offset 24); save it as UTF-8",
-    raw=b'{"format": 1, "title": "\xc0\xaf"}',
-)
-invalid(
-    "utf8-encoded-surrogate.json",
-    "not-json",
-    "the deck file is not UTF-8 text (invalid byte at offset 24); save it as UTF-8",
-    raw=b'{"format": 1, "title": "\xed\xa0\x80"}',
-)
-invalid(
-    "utf8-truncated-at-end.json",
-    "not-json",
-    "the deck file is not UTF-8 text (invalid byte at offset 24); save it as UTF-8",
-    raw=b'{"format": 1, "title": "\xe2\x82',
-)
-invalid(
-    "utf16le-with-bom.json",
-    "not-json",
-    "the deck file is not UTF-8 text (invalid byte at offset 0); save it as UTF-8",
-    raw=BOM.encode("utf-16-le") + SMALL.encode("utf-16-le"),
-)
-invalid(
-    "bom-then-invalid-byte.json",
-    "not-json",
-    "the deck file is not UTF-8 text (invalid byte at offset 3); save it as UTF-8",
-    raw=BOM.encode("utf-8") + b"\x80{}",
-)
+invalid("empty.json", "not-json", raw=b"")
+invalid("whitespace-only.json", "not-json", raw=b" \n\t\r\n  ")
+invalid("bom-only.json", "not-json", raw=BOM.encode("utf-8"))
+invalid("double-bom.json", "not-json", text=BOM + BOM + SMALL)
+invalid("utf8-invalid-byte-ff.json", "not-json", raw=b'{"format": 1, "title": "bad \xff byte"}')
+invalid("utf8-latin1-encoded.json", "not-json", raw='{"format": 1, "title": "Caf\u00e9"}'.encode("latin-1"))
+invalid("utf8-overlong-slash.json", "not-json", raw=b'{"format": 1, "title": "\xc0\xaf"}')
+invalid("utf8-encoded-surrogate.json", "not-json", raw=b'{"format": 1, "title": "\xed\xa0\x80"}')
+invalid("utf8-truncated-at-end.json", "not-json", raw=b'{"format": 1, "title": "\xe2\x82')
+invalid("utf16le-with-bom.json", "not-json", raw=BOM.encode("utf-16-le") + SMALL.encode("utf-16-le"))
+invalid("bom-then-invalid-byte.json", "not-json", raw=BOM.encode("utf-8") + b"\x80{}")
 
 # --- Broken JSON -------------------------------------------------------------------------------
 
-invalid(
-    "json-trailing-comma.json",
-    "not-json",
-    "the deck file is not valid JSON: trailing comma at line 1, column 80",
-    text=SMALL[:-1] + ",}",
-)
-invalid(
-    "json-trailing-comma-in-array.json",
-    "not-json",
-    "the deck file is not valid JSON: trailing comma at line 42, column 3",
-    text=BASE_TEXT.replace("    }\n  ]\n}", "    },\n  ]\n}"),
-)
-invalid(
-    "json-unclosed-brace.json",
-    "not-json",
-    "the deck file is not valid JSON: EOF while parsing an object at line 43, column 0",
-    text=BASE_TEXT.rstrip()[:-1],
-)
-invalid(
-    "json-unclosed-string.json",
-    "not-json",
-    "the deck file is not valid JSON: EOF while parsing a string at line 1, column 25",
-    text='{"format": 1, "title": "T',
-)
-invalid(
-    "json-single-quotes.json",
-    "not-json",
-    "the deck file is not valid JSON: key must be a string at line 1, column 2",
-    text=SMALL.replace('"', "'"),
-)
-invalid(
-    "json-unquoted-keys.json",
-    "not-json",
-    "the deck file is not valid JSON: key must be a string at line 1, column 2",
-    text='{format: 1, id: "small"}',
-)
-invalid(
-    "json-line-comment.json",
-    "not-json",
-    "the deck file is not valid JSON: expected value at line 1, column 1",
-    text="// A deck with a comment\n" + BASE_TEXT,
-)
+invalid("json-trailing-comma.json", "not-json", text=SMALL[:-1] + ",}")
+invalid("json-trailing-comma-in-array.json", "not-json", text=BASE_TEXT.replace("    }\n  ]\n}", "    },\n  ]\n}"))
+invalid("json-unclosed-brace.json", "not-json", text=BASE_TEXT.rstrip()[:-1])
+invalid("json-unclosed-string.json", "not-json", text='{"format": 1, "title": "T')
+invalid("json-single-quotes.json", "not-json", text=SMALL.replace('"', "'"))
+invalid("json-unquoted-keys.json", "not-json", text='{format: 1, id: "small"}')
+invalid("json-line-comment.json", "not-json", text="// A deck with a comment\n" + BASE_TEXT)
 invalid(
     "json-block-comment.json",
     "not-json",
-    "the deck file is not valid JSON: key must be a string at line 2, column 3",
     text=BASE_TEXT.replace('{\n  "$schema"', '{\n  /* the schema */ "$schema"', 1),
 )
-invalid(
-    "json-nan.json",
-    "not-json",
-    "the deck file is not valid JSON: expected value at line 33, column 21",
-    text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": NaN'),
-)
-invalid(
-    "json-infinity.json",
-    "not-json",
-    "the deck file is not valid JSON: expected value at line 33, column 21",
-    text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": Infinity'),
-)
-invalid(
-    "json-hex-number.json",
-    "not-json",
-    "the deck file is not valid JSON: expected `,` or `}` at line 1, column 13",
-    text='{"format": 0x1}',
-)
-invalid(
-    "json-leading-zero.json",
-    "not-json",
-    "the deck file is not valid JSON: invalid number at line 1, column 13",
-    text='{"format": 01}',
-)
-invalid(
-    "json-plus-sign.json",
-    "not-json",
-    "the deck file is not valid JSON: expected value at line 1, column 12",
-    text='{"format": +1}',
-)
-invalid(
-    "json-trailing-garbage.json",
-    "not-json",
-    "the deck file is not valid JSON: trailing characters at line 44, column 1",
-    text=BASE_TEXT + "x\n",
-)
-invalid(
-    "json-two-documents.json",
-    "not-json",
-    "the deck file is not valid JSON: trailing characters at line 1, column 4",
-    text="{} {}",
-)
-invalid(
-    "json-raw-newline-in-string.json",
-    "not-json",
-    "the deck file is not valid JSON: control character (\\u0000-\\u001F) found while parsing a string at line 2, column 0",
-    text='{"format": 1, "title": "line\nbreak"}',
-)
-invalid(
-    "json-bad-escape.json",
-    "not-json",
-    "the deck file is not valid JSON: invalid escape at line 1, column 26",
-    text='{"format": 1, "title": "\\x41"}',
-)
+invalid("json-nan.json", "not-json", text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": NaN'))
+invalid("json-infinity.json", "not-json", text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": Infinity'))
+invalid("json-hex-number.json", "not-json", text='{"format": 0x1}')
+invalid("json-leading-zero.json", "not-json", text='{"format": 01}')
+invalid("json-plus-sign.json", "not-json", text='{"format": +1}')
+invalid("json-trailing-garbage.json", "not-json", text=BASE_TEXT + "x\n")
+invalid("json-two-documents.json", "not-json", text="{} {}")
+invalid("json-raw-newline-in-string.json", "not-json", text='{"format": 1, "title": "line\nbreak"}')
+invalid("json-bad-escape.json", "not-json", text='{"format": 1, "title": "\\x41"}')
 invalid(
     "json-nesting-200-arrays-in-title.json",
     "rejects",
-    "the deck file is not valid JSON: recursion limit exceeded at line 1, column 211",
     text=BASE_COMPACT.replace('"title":"Corpus base deck"', '"title":' + "[" * 200 + '"x"' + "]" * 200),
 )
-invalid(
-    "json-number-out-of-range.json",
-    "rejects",
-    "the deck file is not valid JSON: number out of range at line 33, column 25",
-    text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": 1e400'),
-)
+invalid("json-number-out-of-range.json", "rejects", text=BASE_TEXT.replace('"difficulty": 1', '"difficulty": 1e400'))
 invalid(
     "json-lone-surrogate-escape.json",
     "accepts",
-    "the deck file is not valid JSON: unexpected end of hex escape at line 5, column 26",
     text=BASE_TEXT.replace('"title": "Corpus base deck"', '"title": "Corpus \\ud800 deck"'),
     note="JSON.parse keeps an unpaired surrogate escape as a lone UTF-16 unit and the schema sees a"
     " valid string; the parser (Rust strings hold only Unicode scalar values) rejects it.",
@@ -657,7 +517,6 @@ invalid(
 invalid(
     "json-lone-trailing-surrogate-escape.json",
     "accepts",
-    "the deck file is not valid JSON: lone leading surrogate in hex escape at line 5, column 25",
     text=BASE_TEXT.replace('"title": "Corpus base deck"', '"title": "Corpus \\udc00 deck"'),
     note="JSON.parse keeps an unpaired surrogate escape as a lone UTF-16 unit and the schema sees a"
     " valid string; the parser (Rust strings hold only Unicode scalar values) rejects it.",
@@ -674,21 +533,18 @@ DUPLICATE_KEY_NOTE = (
 invalid(
     "duplicate-key-top-level.json",
     "accepts",
-    'the deck file is not valid JSON: the key "title" appears twice in one object at line 6, column 9',
     text=swap('  "title": "Corpus base deck",\n', '  "title": "Corpus base deck",\n  "title": "A second title",\n'),
     note=DUPLICATE_KEY_NOTE,
 )
 invalid(
     "duplicate-key-statement.json",
     "accepts",
-    'the deck file is not valid JSON: the key "tag" appears twice in one object at line 40, column 11',
     text=swap('      "tag": "backend",\n', '      "tag": "backend",\n      "tag": "frontend",\n'),
     note=DUPLICATE_KEY_NOTE,
 )
 invalid(
     "duplicate-key-source.json",
     "accepts",
-    'the deck file is not valid JSON: the key "date" appears twice in one object at line 12, column 10',
     text=swap('    "date": "2024-03-01",\n', '    "date": "2024-03-01",\n    "date": "2023-10-27",\n'),
     note=DUPLICATE_KEY_NOTE,
 )
@@ -696,80 +552,64 @@ invalid(
 invalid(
     "duplicate-key-same-value-category.json",
     "accepts",
-    'the deck file is not valid JSON: the key "id" appears twice in one object at line 1, column 455',
     text=swap('{"id":"backend",', '{"id":"backend","id":"backend",', text=BASE_COMPACT),
     note=DUPLICATE_KEY_NOTE,
 )
 
 # --- JSON that is not an object ----------------------------------------------------------------
 
-invalid("top-level-array.json", "rejects", P("a deck must be a JSON object, found an array"), data=[BASE])
-invalid("top-level-string.json", "rejects", P("a deck must be a JSON object, found a string"), data="deck")
-invalid("top-level-number.json", "rejects", P("a deck must be a JSON object, found a number"), data=1)
-invalid("top-level-null.json", "rejects", P("a deck must be a JSON object, found null"), text="null\n")
-invalid("top-level-true.json", "rejects", P("a deck must be a JSON object, found a boolean"), data=True)
-invalid("top-level-empty-object.json", "rejects", P("format: is missing; this app reads format 1"), data={})
+invalid("top-level-array.json", "rejects", data=[BASE])
+invalid("top-level-string.json", "rejects", data="deck")
+invalid("top-level-number.json", "rejects", data=1)
+invalid("top-level-null.json", "rejects", text="null\n")
+invalid("top-level-true.json", "rejects", data=True)
+invalid("top-level-empty-object.json", "rejects", data={})
 
 # --- format --------------------------------------------------------------------------------------
 
-invalid("format-missing.json", "rejects", P("format: is missing; this app reads format 1"), data=edit(del_("format")))
-invalid("format-0.json", "rejects", P("format: 0 is not supported; this app reads format 1"), data=edit(set_("format", 0)))
-invalid("format-2.json", "rejects", P("format: 2 is not supported; this app reads format 1"), data=edit(set_("format", 2)))
-invalid(
-    "format-string-1.json",
-    "rejects",
-    P("format: expected the number 1, found a string"),
-    data=edit(set_("format", "1")),
-)
-invalid("format-null.json", "rejects", P("format: expected the number 1, found null"), data=edit(set_("format", None)))
-invalid("format-true.json", "rejects", P("format: expected the number 1, found a boolean"), data=edit(set_("format", True)))
-invalid("format-array.json", "rejects", P("format: expected the number 1, found an array"), data=edit(set_("format", [1])))
-invalid("format-negative.json", "rejects", P("format: -1 is not supported; this app reads format 1"), data=edit(set_("format", -1)))
+invalid("format-missing.json", "rejects", data=edit(del_("format")))
+invalid("format-0.json", "rejects", data=edit(set_("format", 0)))
+invalid("format-2.json", "rejects", data=edit(set_("format", 2)))
+invalid("format-string-1.json", "rejects", data=edit(set_("format", "1")))
+invalid("format-null.json", "rejects", data=edit(set_("format", None)))
+invalid("format-true.json", "rejects", data=edit(set_("format", True)))
+invalid("format-array.json", "rejects", data=edit(set_("format", [1])))
+invalid("format-negative.json", "rejects", data=edit(set_("format", -1)))
 # 1.0 is the integer 1 (see valid/format-1-point-0.json); other numbers written as decimals are not.
-invalid(
-    "format-2-point-0.json",
-    "rejects",
-    P("format: 2.0 is not supported; this app reads format 1"),
-    text=swap('"format": 1,', '"format": 2.0,'),
-)
-invalid(
-    "format-1-point-5.json",
-    "rejects",
-    P("format: 1.5 is not supported; this app reads format 1"),
-    text=swap('"format": 1,', '"format": 1.5,'),
-)
+invalid("format-2-point-0.json", "rejects", text=swap('"format": 1,', '"format": 2.0,'))
+invalid("format-1-point-5.json", "rejects", text=swap('"format": 1,', '"format": 1.5,'))
 
 # --- Wrong types, one file per field ---------------------------------------------------------------
 
 WRONG_TYPES = [
-    (("$schema",), 1, "$schema: expected a string, found a number"),
-    (("id",), 7, "id: expected a string, found a number"),
-    (("title",), ["Corpus base deck"], "title: expected a string, found an array"),
-    (("description",), None, "description: expected a string, found null"),
-    (("language",), {"code": "en"}, "language: expected a string, found an object"),
-    (("source",), "Example Team", "source: expected an object, found a string"),
-    (("source", "title"), 3, "source.title: expected a string, found a number"),
-    (("source", "author"), False, "source.author: expected a string, found a boolean"),
-    (("source", "date"), 20240301, "source.date: expected a string, found a number"),
-    (("source", "url"), {"href": "https://example.org"}, "source.url: expected a string, found an object"),
-    (("categories",), {"frontend": "Frontend"}, "categories: expected an array, found an object"),
-    (("categories", 0), "frontend", "categories[0]: expected an object, found a string"),
-    (("categories", 0, "id"), 1, "categories[0].id: expected a string, found a number"),
-    (("categories", 1, "label"), ["Backend"], "categories[1].label: expected a string, found an array"),
-    (("categories", 0, "description"), None, "categories[0].description: expected a string, found null"),
-    (("statements",), "none", "statements: expected an array, found a string"),
-    (("statements", 1), ["database-index"], "statements[1]: expected an object, found an array"),
-    (("statements", 0, "id"), 1, "statements[0].id: expected a string, found a number"),
-    (("statements", 0, "text"), ["I fixed it."], "statements[0].text: expected a string, found an array"),
-    (("statements", 1, "tag"), 0, "statements[1].tag: expected a string, found a number"),
-    (("statements", 1, "explanation"), {"why": "x"}, "statements[1].explanation: expected a string, found an object"),
-    (("statements", 0, "quote"), True, "statements[0].quote: expected a string, found a boolean"),
-    (("statements", 0, "difficulty"), "2", 'statements[0].difficulty: "2" is not allowed; use 1, 2 or 3'),
-    (("statements", 0, "kind"), 1, 'statements[0].kind: 1 is not allowed; use "claim" or "scenario"'),
+    (("$schema",), 1),
+    (("id",), 7),
+    (("title",), ["Corpus base deck"]),
+    (("description",), None),
+    (("language",), {"code": "en"}),
+    (("source",), "Example Team"),
+    (("source", "title"), 3),
+    (("source", "author"), False),
+    (("source", "date"), 20240301),
+    (("source", "url"), {"href": "https://example.org"}),
+    (("categories",), {"frontend": "Frontend"}),
+    (("categories", 0), "frontend"),
+    (("categories", 0, "id"), 1),
+    (("categories", 1, "label"), ["Backend"]),
+    (("categories", 0, "description"), None),
+    (("statements",), "none"),
+    (("statements", 1), ["database-index"]),
+    (("statements", 0, "id"), 1),
+    (("statements", 0, "text"), ["I fixed it."]),
+    (("statements", 1, "tag"), 0),
+    (("statements", 1, "explanation"), {"why": "x"}),
+    (("statements", 0, "quote"), True),
+    (("statements", 0, "difficulty"), "2"),
+    (("statements", 0, "kind"), 1),
 ]
-for path, value, msg in WRONG_TYPES:
+for path, value in WRONG_TYPES:
     slug = "-".join(str(p) for p in path).replace("$", "")
-    invalid(f"type-{slug}.json", "rejects", P(msg), data=edit(set_(*path, value)))
+    invalid(f"type-{slug}.json", "rejects", data=edit(set_(*path, value)))
 
 # --- Missing required fields, one file per field ---------------------------------------------------
 
@@ -793,53 +633,20 @@ MISSING = [
 ]
 
 
-def dotted(path):
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
-    return out
-
-
 for path in MISSING:
     slug = "-".join(str(p) for p in path)
-    invalid(f"missing-{slug}.json", "rejects", P(f"{dotted(path)}: is missing"), data=edit(del_(*path)))
+    invalid(f"missing-{slug}.json", "rejects", data=edit(del_(*path)))
 
 # --- Unknown fields -------------------------------------------------------------------------------
 
-invalid(
-    "unknown-field-top-level.json",
-    "rejects",
-    P(f"author: unknown field; allowed fields are {ALLOWED_TOP}"),
-    data=edit(set_("author", "Someone")),
-)
-invalid(
-    "unknown-field-top-level-case.json",
-    "rejects",
-    P("Title: unknown field; allowed fields are " + ALLOWED_TOP),
-    data=edit(set_("Title", "Capitalised by mistake")),
-)
-invalid(
-    "unknown-field-source.json",
-    "rejects",
-    P("source.publisher: unknown field; allowed fields are title, author, date, url"),
-    data=edit(set_("source", "publisher", "Example Press")),
-)
-invalid(
-    "unknown-field-category.json",
-    "rejects",
-    P("categories[1].color: unknown field; allowed fields are id, label, description"),
-    data=edit(set_("categories", 1, "color", "#ff0000")),
-)
-invalid(
-    "unknown-field-statement.json",
-    "rejects",
-    P(f"statements[0].hint: unknown field; allowed fields are {ALLOWED_STATEMENT}"),
-    data=edit(set_("statements", 0, "hint", "Think about the browser.")),
-)
+invalid("unknown-field-top-level.json", "rejects", data=edit(set_("author", "Someone")))
+invalid("unknown-field-top-level-case.json", "rejects", data=edit(set_("Title", "Capitalised by mistake")))
+invalid("unknown-field-source.json", "rejects", data=edit(set_("source", "publisher", "Example Press")))
+invalid("unknown-field-category.json", "rejects", data=edit(set_("categories", 1, "color", "#ff0000")))
+invalid("unknown-field-statement.json", "rejects", data=edit(set_("statements", 0, "hint", "Think about the browser.")))
 invalid(
     "unknown-field-statement-typo.json",
     "rejects",
-    P(f"statements[1].explaination: unknown field; allowed fields are {ALLOWED_STATEMENT}", "statements[1].explanation: is missing"),
     data=edit(set_("statements", 1, "explaination", "Typo."), del_("statements", 1, "explanation")),
 )
 
@@ -849,57 +656,41 @@ CROSS = "a rule the schema cannot express: "
 invalid(
     "duplicate-statement-id.json",
     "accepts",
-    P('statements[1].id: "css-layout" is already used by statements[0]'),
     data=edit(set_("statements", 1, "id", "css-layout")),
     note=CROSS + "statement ids are unique.",
 )
 invalid(
     "duplicate-category-id.json",
     "accepts",
-    P('categories[1].id: "frontend" is already used by categories[0]'),
     data=edit(set_("categories", 1, "id", "frontend")),
     note=CROSS + "category ids are unique.",
 )
 invalid(
     "duplicate-label-case.json",
     "accepts",
-    P('categories[1].label: "FRONTEND" is already used by categories[0]'),
     data=edit(set_("categories", 1, "label", "FRONTEND")),
     note=CROSS + "labels are unique, ignoring the case of A-Z.",
 )
 invalid(
     "duplicate-label-spaces.json",
     "accepts",
-    P('categories[1].label: " frontend " is already used by categories[0]'),
     data=edit(set_("categories", 1, "label", " frontend ")),
     note=CROSS + "labels are unique, ignoring the case of A-Z and surrounding spaces.",
 )
 invalid(
     "unknown-tag.json",
     "accepts",
-    P(f'statements[1].tag: "ops" {NOT_A_CATEGORY}'),
     data=edit(set_("statements", 1, "tag", "ops")),
     note=CROSS + "every tag is the id of one of this deck's categories.",
 )
 invalid(
     "unknown-tag-from-other-deck.json",
     "accepts",
-    P(f'statements[0].tag: "devops" {NOT_A_CATEGORY}', f'statements[1].tag: "platform" {NOT_A_CATEGORY}'),
     data=edit(set_("statements", 0, "tag", "devops"), set_("statements", 1, "tag", "platform")),
     note=CROSS + "every tag is the id of one of this deck's categories.",
 )
-invalid(
-    "tag-uppercase.json",
-    "rejects",
-    P(f'statements[0].tag: "Frontend" {NOT_A_CATEGORY}'),
-    data=edit(set_("statements", 0, "tag", "Frontend")),
-)
-invalid(
-    "tag-empty.json",
-    "rejects",
-    P(f'statements[0].tag: "" {NOT_A_CATEGORY}'),
-    data=edit(set_("statements", 0, "tag", "")),
-)
+invalid("tag-uppercase.json", "rejects", data=edit(set_("statements", 0, "tag", "Frontend")))
+invalid("tag-empty.json", "rejects", data=edit(set_("statements", 0, "tag", "")))
 # A long unknown tag is echoed cut to 40 characters, then "…". At 64 characters it is a well-formed
 # id (only the app can tell it is no category); at 100 it is too long for an id, which the schema sees.
 for n, schema, note in [
@@ -907,13 +698,7 @@ for n, schema, note in [
     (100, "rejects", None),
 ]:
     tag = "frontend-" + "x" * (n - 9)
-    invalid(
-        f"unknown-tag-{n}-characters.json",
-        schema,
-        P(f"statements[0].tag: {json.dumps(tag[:40])}\u2026 {NOT_A_CATEGORY}"),
-        data=edit(set_("statements", 0, "tag", tag)),
-        note=note,
-    )
+    invalid(f"unknown-tag-{n}-characters.json", schema, data=edit(set_("statements", 0, "tag", tag)), note=note)
 
 # --- Empty and blank strings ---------------------------------------------------------------------
 
@@ -950,55 +735,34 @@ EMPTY = [
     ("statement-quote-blank", ("statements", 0, "quote"), "  "),
 ]
 for slug, path, value in EMPTY:
-    invalid(f"blank-{slug}.json", "rejects", P(f"{dotted(path)}: must not be empty"), data=edit(set_(*path, value)))
+    invalid(f"blank-{slug}.json", "rejects", data=edit(set_(*path, value)))
 
 # U+0085 (NEXT LINE) is not ECMAScript whitespace: see valid/not-ecmascript-whitespace.json.
 
 # --- Too long, one file per limit ----------------------------------------------------------------
 
 TOO_LONG = [
-    ("id", ("id",), "i" * 65, 64),
-    ("title", ("title",), "T" * 121, 120),
-    ("title-multibyte", ("title",), "é" * 121, 120),
-    ("title-astral", ("title",), "😀" * 121, 120),
-    ("description", ("description",), "d" * 501, 500),
-    ("source-title", ("source", "title"), "s" * 201, 200),
-    ("source-author", ("source", "author"), "a" * 121, 120),
-    ("source-url", ("source", "url"), "https://" + "u" * 1993, 2000),
-    ("category-id", ("categories", 1, "id"), "c" * 65, 64),
-    ("category-label", ("categories", 0, "label"), "L" * 25, 24),
-    ("category-description", ("categories", 1, "description"), "D" * 201, 200),
-    ("statement-id", ("statements", 0, "id"), "s" * 65, 64),
-    ("statement-text", ("statements", 0, "text"), "x" * 281, 280),
-    ("statement-explanation", ("statements", 1, "explanation"), "e" * 601, 600),
-    ("statement-quote", ("statements", 0, "quote"), "q" * 601, 600),
+    ("id", ("id",), "i" * 65),
+    ("title", ("title",), "T" * 121),
+    ("title-multibyte", ("title",), "é" * 121),
+    ("title-astral", ("title",), "😀" * 121),
+    ("description", ("description",), "d" * 501),
+    ("source-title", ("source", "title"), "s" * 201),
+    ("source-author", ("source", "author"), "a" * 121),
+    ("source-url", ("source", "url"), "https://" + "u" * 1993),
+    ("category-id", ("categories", 1, "id"), "c" * 65),
+    ("category-label", ("categories", 0, "label"), "L" * 25),
+    ("category-description", ("categories", 1, "description"), "D" * 201),
+    ("statement-id", ("statements", 0, "id"), "s" * 65),
+    ("statement-text", ("statements", 0, "text"), "x" * 281),
+    ("statement-explanation", ("statements", 1, "explanation"), "e" * 601),
+    ("statement-quote", ("statements", 0, "quote"), "q" * 601),
 ]
-for slug, path, value, limit in TOO_LONG:
-    n = len(value)
-    invalid(
-        f"too-long-{slug}.json",
-        "rejects",
-        P(f"{dotted(path)}: is {n} characters long; at most {limit} are allowed"),
-        data=edit(set_(*path, value)),
-    )
-invalid(
-    "too-long-language.json",
-    "rejects",
-    P("language: is 36 characters long; at most 35 are allowed"),
-    data=edit(set_("language", "abc" + "-abcdefgh" * 3 + "-abcde")),
-)
-invalid(
-    "too-long-title-blank.json",
-    "rejects",
-    P("title: is 121 characters long; at most 120 are allowed"),
-    data=edit(set_("title", " " * 121)),
-)
-invalid(
-    "too-short-language.json",
-    "rejects",
-    P("language: is 1 character long; at least 2 are required"),
-    data=edit(set_("language", "e")),
-)
+for slug, path, value in TOO_LONG:
+    invalid(f"too-long-{slug}.json", "rejects", data=edit(set_(*path, value)))
+invalid("too-long-language.json", "rejects", data=edit(set_("language", "abc" + "-abcdefgh" * 3 + "-abcde")))
+invalid("too-long-title-blank.json", "rejects", data=edit(set_("title", " " * 121)))
+invalid("too-short-language.json", "rejects", data=edit(set_("language", "e")))
 
 # --- Ids, language tags, dates, URLs ---------------------------------------------------------------
 
@@ -1014,7 +778,7 @@ BAD_IDS = [
     ("statement-id-slash", ("statements", 0, "id"), "css/layout"),
 ]
 for slug, path, value in BAD_IDS:
-    invalid(f"bad-{slug}.json", "rejects", P(f"{dotted(path)}: {json.dumps(value, ensure_ascii=False)} {ID_RULE}"), data=edit(set_(*path, value)))
+    invalid(f"bad-{slug}.json", "rejects", data=edit(set_(*path, value)))
 
 for slug, value in [
     ("english", "english!"),
@@ -1025,12 +789,7 @@ for slug, value in [
     ("long-subtag", "en-abcdefghi"),
     ("space", "en US"),
 ]:
-    invalid(
-        f"bad-language-{slug}.json",
-        "rejects",
-        P(f'language: {json.dumps(value)} is not a language tag such as "en" or "pt-BR"'),
-        data=edit(set_("language", value)),
-    )
+    invalid(f"bad-language-{slug}.json", "rejects", data=edit(set_("language", value)))
 
 for slug, value in [
     ("slashes", "27/10/2023"),
@@ -1042,23 +801,12 @@ for slug, value in [
     ("with-time", "2023-10-27T00:00:00Z"),
     ("words", "October 27th"),
 ]:
-    invalid(
-        f"bad-date-{slug}.json",
-        "rejects",
-        P(f"source.date: {json.dumps(value)} is not a date in the form YYYY-MM-DD"),
-        data=edit(set_("source", "date", value)),
-    )
+    invalid(f"bad-date-{slug}.json", "rejects", data=edit(set_("source", "date", value)))
 # A date has no length limit of its own: anything that is not YYYY-MM-DD is "not a date". The
 # message echoes at most 40 characters of the value, then "…".
 for n in (40, 41, 65, 5000):
     value = "2023-10-27" + "x" * (n - 10)
-    shown = json.dumps(value[:40]) + ("\u2026" if n > 40 else "")
-    invalid(
-        f"bad-date-{n}-characters.json",
-        "rejects",
-        P(f"source.date: {shown} is not a date in the form YYYY-MM-DD"),
-        data=edit(set_("source", "date", value)),
-    )
+    invalid(f"bad-date-{n}-characters.json", "rejects", data=edit(set_("source", "date", value)))
 
 for slug, value in [
     ("javascript", "javascript:alert(1)"),
@@ -1068,73 +816,58 @@ for slug, value in [
     ("protocol-relative", "//example.org/page"),
     ("leading-space", " https://example.org"),
 ]:
-    invalid(
-        f"bad-url-{slug}.json",
-        "rejects",
-        P("source.url: must start with https:// or http://"),
-        data=edit(set_("source", "url", value)),
-    )
+    invalid(f"bad-url-{slug}.json", "rejects", data=edit(set_("source", "url", value)))
 
 # --- difficulty and kind ---------------------------------------------------------------------------
 
-for slug, literal, shown in [
-    ("0", "0", "0"),
-    ("4", "4", "4"),
-    ("1.5", "1.5", "1.5"),
-    ("4-point-0", "4.0", "4.0"),
-    ("0-point-0", "0.0", "0.0"),
-    ("string-2", '"2"', '"2"'),
-    ("negative", "-1", "-1"),
-    ("null", "null", "null"),
-    ("true", "true", "true"),
-    ("array", "[2]", "[2]"),
-    ("huge", "18446744073709551617", "18446744073709552000.0"),
+for slug, literal in [
+    ("0", "0"),
+    ("4", "4"),
+    ("1.5", "1.5"),
+    ("4-point-0", "4.0"),
+    ("0-point-0", "0.0"),
+    ("string-2", '"2"'),
+    ("negative", "-1"),
+    ("null", "null"),
+    ("true", "true"),
+    ("array", "[2]"),
+    ("huge", "18446744073709551617"),
 ]:
     invalid(
         f"bad-difficulty-{slug}.json",
         "rejects",
-        P(f"statements[0].difficulty: {shown} is not allowed; use 1, 2 or 3"),
         text=BASE_TEXT.replace('"difficulty": 1', f'"difficulty": {literal}'),
     )
 # 2.0 is the integer 2: see valid/difficulty-2-point-0.json.
 
 for slug, value in [("fact", "fact"), ("capitalised", "Claim"), ("empty", ""), ("null", None), ("array", ["claim"])]:
-    invalid(
-        f"bad-kind-{slug}.json",
-        "rejects",
-        P(f'statements[0].kind: {json.dumps(value, separators=(",", ":"))} is not allowed; use "claim" or "scenario"'),
-        data=edit(set_("statements", 0, "kind", value)),
-    )
+    invalid(f"bad-kind-{slug}.json", "rejects", data=edit(set_("statements", 0, "kind", value)))
 
 # --- Array sizes -----------------------------------------------------------------------------------
 
 invalid(
     "categories-1.json",
     "rejects",
-    P("categories: has 1 item; between 2 and 6 are allowed"),
     data=edit(set_("categories", [BASE["categories"][0]]), set_("statements", 1, "tag", "frontend")),
 )
 invalid(
     "categories-7.json",
     "rejects",
-    P("categories: has 7 items; between 2 and 6 are allowed"),
     data=edit(set_("categories", BASE["categories"] + [category(i) for i in range(3, 8)])),
 )
-invalid("categories-0.json", "rejects", P("categories: has 0 items; between 2 and 6 are allowed"), data=edit(set_("categories", [])))
-invalid("statements-0.json", "rejects", P("statements: has 0 items; between 1 and 10000 are allowed"), data=edit(set_("statements", [])))
+invalid("categories-0.json", "rejects", data=edit(set_("categories", [])))
+invalid("statements-0.json", "rejects", data=edit(set_("statements", [])))
 
 # --- Nesting inside a field ------------------------------------------------------------------------
 
 invalid(
     "nested-arrays-100-in-title.json",
     "rejects",
-    P("title: expected a string, found an array"),
     text=BASE_COMPACT.replace('"title":"Corpus base deck"', '"title":' + "[" * 100 + '"x"' + "]" * 100),
 )
 invalid(
     "nested-objects-200-in-statement.json",
     "rejects",
-    "the deck file is not valid JSON: recursion limit exceeded at line 1, column 1391",
     text=BASE_COMPACT.replace('"kind":"scenario"', '"kind":' + '{"a":' * 200 + "1" + "}" * 200),
 )
 
@@ -1143,14 +876,6 @@ invalid(
 invalid(
     "several-problems.json",
     "rejects",
-    P(
-        "title: expected a string, found a number",
-        'language: "english" is not a language tag such as "en" or "pt-BR"',
-        "source.date: is missing",
-        f'statements[0].tag: "ops" {NOT_A_CATEGORY}',
-        "statements[0].difficulty: 5 is not allowed; use 1, 2 or 3",
-        "statements[1].text: must not be empty",
-    ),
     data=edit(
         set_("title", 3),
         set_("language", "english"),
@@ -1163,9 +888,6 @@ invalid(
 invalid(
     "many-problems-summarised.json",
     "accepts",
-    P(*[f'statements[{i}].tag: "nope" {NOT_A_CATEGORY}' for i in range(20)])
-    .replace("the deck has 20 problems", "the deck has 25 problems")
-    + "\n- and 5 more",
     data=edit(
         set_(
             "statements",
@@ -1180,12 +902,6 @@ invalid(
 invalid(
     "bad-category-and-bad-statements.json",
     "rejects",
-    P(
-        "categories[1].label: must not be empty",
-        "statements[0].tag: expected a string, found a number",
-        "statements[0].difficulty: 9 is not allowed; use 1, 2 or 3",
-        "statements[1].text: must not be empty",
-    ),
     data=edit(
         set_("categories", 1, "label", ""),
         set_("statements", 0, "tag", 0),
@@ -1197,10 +913,6 @@ invalid(
 invalid(
     "categories-not-array-and-bad-statement.json",
     "rejects",
-    P(
-        "categories: expected an array, found an object",
-        "statements[1].explanation: is missing",
-    ),
     data=edit(set_("categories", {"frontend": "Frontend"}), del_("statements", 1, "explanation")),
 )
 
@@ -1224,8 +936,8 @@ def write_dir(name, files):
 def main():
     write_dir("valid", VALID)
     write_dir("invalid", INVALID)
-    with open(os.path.join(ROOT, "expected.json"), "w", encoding="utf-8", newline="\n") as f:
-        json.dump(dict(sorted(EXPECTED.items())), f, indent=2, ensure_ascii=False)
+    with open(os.path.join(ROOT, "schema-verdicts.json"), "w", encoding="utf-8", newline="\n") as f:
+        json.dump(dict(sorted(VERDICTS.items())), f, indent=2, ensure_ascii=False)
         f.write("\n")
     print(f"wrote {len(VALID)} valid and {len(INVALID)} invalid decks to {os.path.relpath(ROOT)}", file=sys.stderr)
 

@@ -15,9 +15,13 @@
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
 //! - [`keys`]: which command a key press means where the learner is.
 //! - [`rng`]: the seeded shuffle.
+//! - [`dates`]: calendar dates from instants and day numbers, and the `YYYY-MM-DD` form.
+//! - [`json`]: the one JSON parser, and typed reading and writing of stored data and messages.
+//! - [`text`]: shortening text for messages, and what an id looks like.
 
 pub mod cards;
 pub mod config;
+pub mod dates;
 pub mod deck;
 pub mod json;
 pub mod keys;
@@ -28,3 +32,4 @@ pub mod quiz;
 pub mod report;
 pub mod rng;
 pub mod storage;
+pub mod text;

@@ -4,13 +4,26 @@
 //! - every file in `valid/` parses, and re-serialises to the same JSON (a whole number written as
 //!   a decimal, `1.0`, counting as the integer it is, as in JSON Schema);
 //! - the built-in deck has the properties the product relies on;
-//! - every file in `invalid/` fails with exactly the message recorded in `expected.json`;
+//! - every file in `invalid/` fails with exactly the message recorded in `expected.json`, and
+//!   `schema-verdicts.json` (what the JSON Schema must say of each, checked by
+//!   `tests/schema.test.mjs`) covers exactly the files in `invalid/`;
 //! - size and count limits hold at their boundaries, deep nesting is an error, not a crash;
 //! - 20,000 mutated copies of the built-in deck never make the parser panic, and whatever it accepts
 //!   re-serialises to the JSON it was given.
 //!
-//! To see the parser's actual message for every invalid file (when adding a case to the corpus):
-//! `DECK_CORPUS_PRINT=1 cargo test --test deck_corpus -- --nocapture invalid_decks`.
+//! `expected.json` is written by this test, never by hand: after adding a case to the generator or
+//! changing a message in the parser, run
+//!
+//! ```text
+//! python3 scripts/gen-deck-corpus.py                   # the deck files and schema verdicts
+//! DECK_CORPUS_BLESS=1 cargo test --test deck_corpus    # the parser's messages
+//! git diff tests/decks                                 # review every changed message
+//! ```
+//!
+//! The bless run records the parser's actual message for every invalid file, sorted by file name,
+//! one line each, so the diff shows exactly which messages changed. Without `DECK_CORPUS_BLESS`
+//! the messages are compared, and a difference fails the test with the file, both messages and
+//! these instructions.
 
 use rolecall::core::deck::{Deck, DeckError, Kind, BUILTIN_JSON, MAX_DECK_BYTES, MAX_STATEMENTS};
 use serde_json::{json, Map, Value};
@@ -435,83 +448,110 @@ fn builtin_deck_meets_product_requirements() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// invalid/ and expected.json
+// invalid/, expected.json and schema-verdicts.json
 // ---------------------------------------------------------------------------------------------
 
-fn expected() -> BTreeMap<String, Value> {
-    let text = fs::read_to_string(corpus().join("expected.json")).expect("tests/decks/expected.json");
-    let value: Value = serde_json::from_str(&text).expect("expected.json is JSON");
-    let Value::Object(map) = value else {
-        panic!("expected.json must be an object")
-    };
-    map.into_iter().collect()
+/// Set to record the parser's messages in `expected.json` instead of comparing them.
+const BLESS: &str = "DECK_CORPUS_BLESS";
+
+/// The parser's message for every file in `invalid/`, by name. A file the parser accepts or
+/// panics on is a failure no blessing can fix.
+fn actual_messages() -> BTreeMap<String, String> {
+    let files = files_in(&corpus().join("invalid"));
+    assert!(files.len() >= 45, "invalid/ holds only {} decks", files.len());
+    let mut messages = BTreeMap::new();
+    let mut failures = Vec::new();
+    for (name, bytes) in files {
+        match panic::catch_unwind(|| Deck::parse(&bytes)) {
+            Err(_) => failures.push(format!("{name}: the parser panicked")),
+            Ok(Ok(_)) => failures.push(format!("{name}: accepted, but it is in invalid/")),
+            Ok(Err(e)) => _ = messages.insert(name, e.to_string()),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    messages
+}
+
+/// `expected.json` as a bless run writes it: an object from file name to message, sorted by name,
+/// one entry a line, two-space indent, a final newline.
+fn messages_text(messages: &BTreeMap<String, String>) -> String {
+    serde_json::to_string_pretty(messages).expect("strings serialise") + "\n"
+}
+
+fn read_corpus_json<T: serde::de::DeserializeOwned>(name: &str) -> (String, T) {
+    let path = corpus().join(name);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("tests/decks/{name}: {e}"));
+    (text, value)
 }
 
 #[test]
 fn invalid_decks_fail_with_expected_messages() {
-    let files = files_in(&corpus().join("invalid"));
-    let expected = expected();
-    assert!(files.len() >= 45, "invalid/ holds only {} decks", files.len());
-
-    if std::env::var_os("DECK_CORPUS_PRINT").is_some() {
-        let actual: BTreeMap<&String, String> = files
-            .iter()
-            .map(|(name, bytes)| {
-                let message = match Deck::parse(bytes) {
-                    Ok(_) => "ACCEPTED".to_string(),
-                    Err(e) => e.to_string(),
-                };
-                (name, message)
-            })
-            .collect();
-        eprintln!("{}", serde_json::to_string_pretty(&actual).unwrap());
+    let actual = actual_messages();
+    if std::env::var_os(BLESS).is_some() {
+        fs::write(corpus().join("expected.json"), messages_text(&actual)).expect("write expected.json");
+        eprintln!(
+            "deck_corpus: wrote the parser's messages for {} invalid decks to tests/decks/expected.json; \
+             review the diff before committing it",
+            actual.len()
+        );
+        return;
     }
-
+    let (text, expected): (String, BTreeMap<String, String>) = read_corpus_json("expected.json");
+    let names: BTreeSet<&String> = expected.keys().chain(actual.keys()).collect();
     let mut failures = Vec::new();
-    for (name, bytes) in &files {
-        let Some(want) = expected.get(name).and_then(|e| e["message"].as_str()) else {
-            failures.push(format!("{name}: no message in expected.json"));
-            continue;
-        };
-        match panic::catch_unwind(|| Deck::parse(bytes)) {
-            Err(_) => failures.push(format!("{name}: the parser panicked")),
-            Ok(Ok(_)) => failures.push(format!("{name}: accepted, expected:\n{want}")),
-            Ok(Err(e)) if e.to_string() != want => failures.push(format!(
-                "{name}: wrong message.\n  got:  {:?}\n  want: {want:?}",
-                e.to_string()
+    for name in names {
+        match (expected.get(name), actual.get(name)) {
+            (Some(want), Some(got)) if want == got => {}
+            (Some(want), Some(got)) => {
+                failures.push(format!("{name}: wrong message.\n  got:  {got:?}\n  want: {want:?}"))
+            }
+            (None, Some(got)) => failures.push(format!("{name}: no message in expected.json; the parser says {got:?}")),
+            (Some(_), None) => failures.push(format!(
+                "{name}: in expected.json, but there is no such file in invalid/"
             )),
-            Ok(Err(_)) => {}
+            (None, None) => {}
         }
     }
+    let rerun = format!(
+        "If the parser's messages are meant to change, run\n    {BLESS}=1 cargo test --test deck_corpus\n\
+         to record them in tests/decks/expected.json, and review its diff."
+    );
     assert!(
         failures.is_empty(),
-        "{} of {} invalid decks:\n{}",
+        "{} of {} invalid decks differ from tests/decks/expected.json:\n{}\n\n{rerun}",
         failures.len(),
-        files.len(),
+        actual.len(),
         failures.join("\n")
+    );
+    assert!(
+        text == messages_text(&expected),
+        "tests/decks/expected.json is not laid out as a bless run writes it (sorted, one entry a \
+         line), so the next bless would reformat it.\n\n{rerun}"
     );
 }
 
+/// What `scripts/gen-deck-corpus.py` records about the JSON Schema: one verdict per invalid file,
+/// each consistent with what the parser says of that file.
 #[test]
-fn expected_json_matches_the_invalid_files() {
-    let files: BTreeSet<String> = files_in(&corpus().join("invalid")).into_keys().collect();
-    let expected = expected();
-    let entries: BTreeSet<String> = expected.keys().cloned().collect();
+fn schema_verdicts_match_the_invalid_files() {
+    let actual = actual_messages();
+    let (_, verdicts): (String, BTreeMap<String, Value>) = read_corpus_json("schema-verdicts.json");
+    let files: BTreeSet<&String> = actual.keys().collect();
+    let entries: BTreeSet<&String> = verdicts.keys().collect();
     let missing: Vec<_> = files.difference(&entries).collect();
     let stale: Vec<_> = entries.difference(&files).collect();
     assert!(
         missing.is_empty(),
-        "invalid files without an entry in expected.json: {missing:?}"
+        "invalid files without an entry in schema-verdicts.json (run scripts/gen-deck-corpus.py): {missing:?}"
     );
     assert!(
         stale.is_empty(),
-        "entries in expected.json without a file in invalid/: {stale:?}"
+        "entries in schema-verdicts.json without a file in invalid/: {stale:?}"
     );
 
-    for (name, entry) in &expected {
-        let message = entry["message"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{name}: message must be a string"));
+    for (name, entry) in &verdicts {
+        let message = &actual[name];
         let schema = entry["schema"].as_str().unwrap_or_default();
         let keys: BTreeSet<&str> = entry.as_object().unwrap().keys().map(String::as_str).collect();
         let not_json = [
@@ -522,10 +562,10 @@ fn expected_json_matches_the_invalid_files() {
         .iter()
         .any(|p| message.starts_with(p));
         match schema {
-            // A file a JSON parser reads must get past the parser's own JSON reading, except where
-            // a note explains why only one of them reads it.
+            // A file the parser cannot read as JSON text may still be "rejects" or "accepts": what
+            // JSON.parse makes of it is then judged by the schema (a note says why they differ).
             "not-json" => assert!(not_json, "{name}: \"not-json\" but the message is {message:?}"),
-            "rejects" => assert_eq!(keys, BTreeSet::from(["message", "schema"]), "{name}"),
+            "rejects" => assert_eq!(keys, BTreeSet::from(["schema"]), "{name}"),
             "accepts" => assert!(
                 entry["note"].as_str().is_some_and(|n| !n.is_empty()),
                 "{name}: \"accepts\" needs a note saying why the schema cannot reject it"

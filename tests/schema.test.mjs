@@ -1,14 +1,15 @@
 // The JSON Schema static/deck.schema.json against the deck corpus in tests/decks/ (written by
 // scripts/gen-deck-corpus.py), the built-in deck and the example in docs/deck-format.md.
 //
-// tests/decks/expected.json says, for every invalid deck, what the schema must do with it:
+// tests/decks/schema-verdicts.json says, for every invalid deck, what the schema must do with it:
 //   "rejects"   the schema rejects it, and flags (at least) every place the app's parser flags,
 //               except the rules only the app can check (see below);
 //   "accepts"   the schema cannot express the rule the deck breaks; its "note" says why (this
 //               includes files JSON.parse reads but the app refuses as not JSON, such as a
 //               repeated key: the schema sees only the value JSON.parse makes of them);
 //   "not-json"  the file is not UTF-8 JSON text at all.
-// The app's messages in expected.json are checked against the parser by tests/deck_corpus.rs.
+// tests/decks/expected.json holds the app's message for every invalid deck, recorded from the
+// parser by tests/deck_corpus.rs (DECK_CORPUS_BLESS=1); here it says where the app objects.
 //
 // Run: node --test tests/schema.test.mjs
 
@@ -88,7 +89,8 @@ function listDir(dir) {
   return readdirSync(join(corpus, dir)).sort();
 }
 
-const expected = JSON.parse(readFileSync(join(corpus, "expected.json"), "utf8"));
+const verdicts = JSON.parse(readFileSync(join(corpus, "schema-verdicts.json"), "utf8"));
+const messages = JSON.parse(readFileSync(join(corpus, "expected.json"), "utf8"));
 
 test("the schema compiles in strict mode", () => {
   assert.equal(typeof validate, "function");
@@ -120,27 +122,33 @@ test("the example in docs/deck-format.md validates", () => {
   assert.ok(deck.statements.length >= 1);
 });
 
-test("expected.json has an entry for every invalid/ file and no other", () => {
-  const files = listDir("invalid");
-  const entries = Object.keys(expected).sort();
-  assert.ok(files.length >= 45, `invalid/ holds only ${files.length} decks`);
-  assert.deepEqual(
-    files.filter((f) => !(f in expected)),
-    [],
-    "invalid files without an entry in expected.json",
-  );
-  assert.deepEqual(
-    entries.filter((e) => !files.includes(e)),
-    [],
-    "entries in expected.json without a file",
-  );
-});
+for (const [name, entries] of [
+  ["schema-verdicts.json", verdicts],
+  ["expected.json", messages],
+]) {
+  test(`${name} has an entry for every invalid/ file and no other`, () => {
+    const files = listDir("invalid");
+    const keys = Object.keys(entries).sort();
+    assert.ok(files.length >= 45, `invalid/ holds only ${files.length} decks`);
+    assert.deepEqual(
+      files.filter((f) => !(f in entries)),
+      [],
+      `invalid files without an entry in ${name}`,
+    );
+    assert.deepEqual(
+      keys.filter((e) => !files.includes(e)),
+      [],
+      `entries in ${name} without a file`,
+    );
+  });
+}
 
-test("every invalid/ deck gets the schema verdict expected.json records", async (t) => {
+test("every invalid/ deck gets the schema verdict schema-verdicts.json records", async (t) => {
   const counts = { rejects: 0, accepts: 0, "not-json": 0 };
   for (const name of listDir("invalid")) {
-    const entry = expected[name];
-    if (!entry) continue; // reported by the previous test
+    const entry = verdicts[name];
+    const message = messages[name];
+    if (!entry || typeof message !== "string") continue; // reported by the previous tests
     await t.test(name, () => {
       const bytes = readFileSync(join(corpus, "invalid", name));
       counts[entry.schema] = (counts[entry.schema] ?? 0) + 1;
@@ -159,7 +167,7 @@ test("every invalid/ deck gets the schema verdict expected.json records", async 
           assert.ok(errors.length > 0, `invalid/${name} is marked "rejects" but the schema accepts it`);
           // The schema must object where the app objects, not somewhere else by luck.
           const pointers = errorPointers(errors);
-          for (const { pointer, what } of parserProblems(entry.message)) {
+          for (const { pointer, what } of parserProblems(message)) {
             if (pointers.has(pointer) || APP_ONLY.test(what)) continue;
             assert.fail(
               `invalid/${name}: the app reports ${pointer || "(root)"}: ${what}\n` +

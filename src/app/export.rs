@@ -2,9 +2,9 @@
 
 use super::learner::UseLearnerHandle;
 use super::progress_store::UseProgressStoreHandle;
+use crate::core::dates;
 use crate::core::notices::NoticeAction;
 use crate::core::progress::Progress;
-use crate::core::report;
 use crate::web::{env, files};
 use yew::Callback;
 
@@ -23,8 +23,10 @@ pub fn on_notice_action(learner: &UseLearnerHandle, store: &UseProgressStoreHand
     })
 }
 
+/// Today's date in the learner's time zone, for file names.
 fn today() -> String {
-    report::iso_timestamp(env::now_ms()).chars().take(10).collect()
+    let clock = env::clock();
+    dates::date_stamp(clock.now_ms.saturating_add(clock.utc_offset_ms))
 }
 
 /// Downloads `progress` as `rolecall-progress-<date>.json`.

@@ -43,7 +43,12 @@ impl UseProgressStoreHandle {
     /// The learner as the app starts: the loaded progress on the built-in deck, awaiting the
     /// deck the URL names, if any.
     pub fn learner(&self, builtin: &Rc<Deck>, config: &EmbedConfig) -> Learner {
-        Learner::new((*self.loaded).clone(), builtin.clone(), config.deck.clone(), env::now_ms())
+        Learner::new(
+            (*self.loaded).clone(),
+            builtin.clone(),
+            config.deck.clone(),
+            env::now_ms(),
+        )
     }
 
     /// The stored text that could not be used at start-up, if any.

@@ -2,9 +2,9 @@
 //! float formatting), and every chart has a text alternative. They are plain functions, not
 //! components: they hold no state, and each component type costs code size in the wasm.
 
+use crate::core::dates::date_stamp;
 use crate::core::progress::Attempt;
 use crate::core::quiz::Score;
-use crate::core::report::iso_timestamp;
 use yew::prelude::*;
 
 /// A ring filled to `percent`, with the figure in the middle.
@@ -80,7 +80,7 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
             correct: a.correct as usize,
             total: a.total as usize,
         };
-        let day: String = iso_timestamp(a.at + utc_offset_ms).chars().take(10).collect();
+        let day = date_stamp(a.at + utc_offset_ms);
         html! {
             <tr key={a.at}>
                 <td>{ day }</td>

@@ -2,6 +2,7 @@
 
 use super::icons::{category_icon, icon, Icon};
 use super::quiz_start::category_list;
+use crate::core::dates::Date;
 use crate::core::deck::Deck;
 use crate::core::progress::Attempt;
 use std::rc::Rc;
@@ -99,13 +100,9 @@ pub fn long_date(iso: &str) -> String {
         "November",
         "December",
     ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
+    match Date::parse(iso) {
+        Some(d) => format!("{} {} {:04}", d.day, MONTHS[d.month as usize - 1], d.year),
+        None => iso.to_string(),
     }
 }
 
@@ -113,7 +110,14 @@ pub fn long_date(iso: &str) -> String {
 mod tests {
     #[test]
     fn dates() {
-        assert_eq!(super::long_date("2023-10-27"), "27 October 2023");
-        assert_eq!(super::long_date("2023-13-01"), "2023-13-01");
+        for (iso, want) in [
+            ("2023-10-27", "27 October 2023"),
+            ("2024-01-01", "1 January 2024"),
+            ("0001-12-31", "31 December 0001"),
+            ("2023-13-01", "2023-13-01"),
+            ("27/10/2023", "27/10/2023"),
+        ] {
+            assert_eq!(super::long_date(iso), want, "{iso}");
+        }
     }
 }

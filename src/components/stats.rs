@@ -4,6 +4,7 @@
 use super::charts::{columns, history_chart};
 use super::icons::{icon, Icon};
 use crate::core::cards::{Clock, Counts};
+use crate::core::dates::weekday;
 use crate::core::progress::{Attempt, Progress};
 use crate::web::files;
 use std::rc::Rc;
@@ -25,12 +26,12 @@ pub struct StatsProps {
     pub on_reset: Callback<()>,
 }
 
-/// Weekday names for the forecast; day 0 of the epoch (1970-01-01) was a Thursday.
+/// The label of a forecast column: "Today", then weekday names.
 fn day_label(offset: usize, today: i64) -> String {
-    const NAMES: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     match offset {
         0 => "Today".to_string(),
-        _ => NAMES[(today + offset as i64).rem_euclid(7) as usize].to_string(),
+        _ => NAMES[weekday(today + offset as i64)].to_string(),
     }
 }
 
@@ -188,5 +189,17 @@ pub fn Stats(props: &StatsProps) -> Html {
                 }
             </section>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn forecast_labels() {
+        // Day 19_657 is Friday 2023-10-27.
+        for (offset, want) in [(0, "Today"), (1, "Sat"), (2, "Sun"), (3, "Mon"), (6, "Thu"), (7, "Fri")] {
+            assert_eq!(super::day_label(offset, 19_657), want, "offset {offset}");
+        }
+        assert_eq!(super::day_label(1, -1), "Thu", "the day before the epoch");
     }
 }

@@ -8,6 +8,7 @@
 //!
 //! The clock is always passed in ([`Clock`]); nothing here reads the time.
 
+use super::dates::DAY_MS;
 use super::deck::{Deck, StatementId, Tag};
 use super::json;
 use chrono::{DateTime, TimeZone, Utc};
@@ -19,7 +20,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 const MINUTE_MS: i64 = 60_000;
-const DAY_MS: i64 = 86_400_000;
 /// Learning cards due within this window are shown rather than ending the session (Anki's default).
 pub const LEARN_AHEAD_MS: i64 = 20 * MINUTE_MS;
 /// New cards introduced per day unless the learner changes it.
@@ -239,7 +239,7 @@ pub struct DeckCards {
     pub new_today: u32,
 }
 
-// Stored as JSON by hand (see `json`); the field names and shapes are the progress format.
+// Stored as JSON by hand (see `json::object!`); the field names and shapes are the progress format.
 
 impl Phase {
     fn as_str(self) -> &'static str {
@@ -268,65 +268,19 @@ impl json::Write for Phase {
     }
 }
 
-impl json::Read for CardState {
-    fn read(v: &Value) -> Result<Self, json::ReadError> {
-        let f = json::Fields::of(v)?;
-        Ok(CardState {
-            due: f.req("due")?,
-            stability: f.req("stability")?,
-            difficulty: f.req("difficulty")?,
-            elapsed_days: f.req("elapsed_days")?,
-            scheduled_days: f.req("scheduled_days")?,
-            reps: f.req("reps")?,
-            lapses: f.req("lapses")?,
-            phase: f.req("phase")?,
-            last_review: f.req("last_review")?,
-        })
-    }
-}
+json::object! { CardState {
+    due: req,
+    stability: req,
+    difficulty: req,
+    elapsed_days: req,
+    scheduled_days: req,
+    reps: req,
+    lapses: req,
+    phase: req,
+    last_review: req,
+} }
 
-impl json::Write for CardState {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("due", &self.due),
-                ("stability", &self.stability),
-                ("difficulty", &self.difficulty),
-                ("elapsed_days", &self.elapsed_days),
-                ("scheduled_days", &self.scheduled_days),
-                ("reps", &self.reps),
-                ("lapses", &self.lapses),
-                ("phase", &self.phase),
-                ("last_review", &self.last_review),
-            ],
-        )
-    }
-}
-
-impl json::Read for DeckCards {
-    fn read(v: &Value) -> Result<Self, json::ReadError> {
-        let f = json::Fields::of(v)?;
-        Ok(DeckCards {
-            cards: f.or("cards", BTreeMap::new())?,
-            new_day: f.or("new_day", 0)?,
-            new_today: f.or("new_today", 0)?,
-        })
-    }
-}
-
-impl json::Write for DeckCards {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("cards", &self.cards),
-                ("new_day", &self.new_day),
-                ("new_today", &self.new_today),
-            ],
-        )
-    }
-}
+json::object! { DeckCards { cards: or(BTreeMap::new()), new_day: or(0), new_today: or(0) } }
 
 /// How many cards are in each phase, for the stats screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

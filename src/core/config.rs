@@ -8,6 +8,7 @@
 use super::deck::{Deck, Tag};
 use super::quiz::{QuizPlan, DEFAULT_PASS_MARK};
 use super::rng::MAX_SEED;
+use super::text::{clip, is_slug, ECHO_LEN};
 use std::fmt;
 
 /// The screens of the app, addressed by hash routes so deep links work on any static host.
@@ -35,7 +36,7 @@ impl Route {
             "/cards" => Route::Cards,
             "/stats" => Route::Stats,
             "/embed" => Route::Embed,
-            other => Route::NotFound(other.chars().take(80).collect()),
+            other => Route::NotFound(clip(other, 80).into_owned()),
         };
         (route, query)
     }
@@ -164,8 +165,6 @@ impl fmt::Display for Notice {
 pub const MAX_N: usize = super::deck::MAX_STATEMENTS;
 /// Longest value read from any parameter; longer values are rejected unread.
 const MAX_VALUE_LEN: usize = 2048;
-/// Characters of a bad value echoed back in a notice.
-const ECHO_LEN: usize = 40;
 
 /// Decodes `application/x-www-form-urlencoded` text (`+` is a space, `%XX` a byte). Malformed
 /// escapes are kept literally, as browsers do; invalid UTF-8 becomes U+FFFD.
@@ -204,14 +203,6 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
             (percent_decode(k), percent_decode(v))
         })
         .collect()
-}
-
-fn echo(v: &str) -> String {
-    let mut s: String = v.chars().take(ECHO_LEN).collect();
-    if v.chars().count() > ECHO_LEN {
-        s.push('\u{2026}');
-    }
-    s
 }
 
 /// Normalises an origin (`https://Example.org:443/` becomes `https://example.org`), or `None`
@@ -302,13 +293,6 @@ fn parse_uint(v: &str, min: u64, max: u64) -> Option<u64> {
     v.parse::<u64>().ok().filter(|n| (min..=max).contains(n))
 }
 
-fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
-        && !s.starts_with('-')
-}
-
 impl EmbedConfig {
     /// Parses the page's query string and the hash's query string (the hash wins).
     pub fn from_query(search: &str, hash_query: &str) -> (EmbedConfig, Vec<Notice>) {
@@ -329,7 +313,7 @@ impl EmbedConfig {
             if let Err(allowed) = outcome {
                 notices.push(Notice {
                     param,
-                    value: echo(&value),
+                    value: clip(&value, ECHO_LEN).into_owned(),
                     allowed: allowed.to_string(),
                 });
             }
@@ -487,6 +471,12 @@ mod tests {
             ("#/stats", Route::Stats, ""),
             ("#/embed", Route::Embed, ""),
             ("#/nope", Route::NotFound("/nope".into()), ""),
+            // A long unknown path is cut before the "not found" screen repeats it.
+            (
+                &format!("#/{}", "x".repeat(100)),
+                Route::NotFound(format!("/{}\u{2026}", "x".repeat(79))),
+                "",
+            ),
         ] {
             assert_eq!(Route::parse(hash), (route.clone(), query), "{hash}");
             if !matches!(route, Route::NotFound(_)) {

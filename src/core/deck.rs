@@ -11,7 +11,9 @@
 //!
 //! The format is documented in `docs/deck-format.md` and described by `static/deck.schema.json`.
 
-use super::json;
+use super::dates::Date;
+use super::json::{self, schema_integer, type_name};
+use super::text::{clip, is_slug, ECHO_LEN, MAX_SLUG_LEN};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -193,7 +195,10 @@ struct Limit {
     max: usize,
 }
 
-const ID: Limit = Limit { min: 1, max: 64 };
+const ID: Limit = Limit {
+    min: 1,
+    max: MAX_SLUG_LEN,
+};
 const TITLE: Limit = Limit { min: 1, max: 120 };
 const DESCRIPTION: Limit = Limit { min: 0, max: 500 };
 const LABEL: Limit = Limit { min: 1, max: 24 };
@@ -331,17 +336,6 @@ struct Validator {
     problems: Vec<Problem>,
 }
 
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Whitespace as JSON Schema's `\S` (ECMAScript) sees it, so that "blank" means the same thing
 /// to the parser and to an editor validating against `deck.schema.json`.
 fn is_js_space(c: char) -> bool {
@@ -365,33 +359,9 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// A JSON number that is a whole number (`2` or `2.0`, as JSON Schema's `integer`).
-fn whole(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| {
-        v.as_f64()
-            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e15)
-            .map(|f| f as u64)
-    })
-}
-
 /// A JSON value as an author wrote it, shortened for a message.
 fn echo_json(v: &Value) -> String {
-    let text = json::to_string(v);
-    let short: String = text.chars().take(40).collect();
-    if short.len() < text.len() {
-        format!("{short}\u{2026}")
-    } else {
-        short
-    }
-}
-
-/// A name shortened for a JSON path in a message.
-fn short_key(key: &str) -> String {
-    if key.chars().count() > 40 {
-        key.chars().take(40).chain(['\u{2026}']).collect()
-    } else {
-        key.to_string()
-    }
+    clip(&json::to_string(v), ECHO_LEN).into_owned()
 }
 
 /// Trims ECMAScript whitespace (see [`is_js_space`]).
@@ -401,12 +371,7 @@ fn js_trim(s: &str) -> &str {
 
 /// A value quoted for a message, shortened so a huge value cannot flood it.
 fn echo(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    if short.len() < s.len() {
-        format!("{short:?}\u{2026}")
-    } else {
-        format!("{short:?}")
-    }
+    format!("{:?}", clip(s, ECHO_LEN))
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -417,32 +382,12 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn is_slug(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
-        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
-}
-
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
     let first_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
     first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-        && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
-        && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
 }
 
 impl Validator {
@@ -461,7 +406,7 @@ impl Validator {
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 self.report(
-                    &join(path, &short_key(key)),
+                    &join(path, &clip(key, ECHO_LEN)),
                     format!("unknown field; allowed fields are {}", allowed.join(", ")),
                 );
             }
@@ -590,7 +535,7 @@ impl Validator {
                 self.report("format", "is missing; this app reads format 1");
                 return None;
             }
-            Some(v) if whole(v) == Some(FORMAT) => {}
+            Some(v) if schema_integer(v) == Some(FORMAT) => {}
             Some(v @ Value::Number(_)) => {
                 self.report(
                     "format",
@@ -649,7 +594,7 @@ impl Validator {
         let title = self.required_text(map, "source", "title", &SOURCE_TITLE);
         let author = self.required_text(map, "source", "author", &AUTHOR);
         let date = self.required_text(map, "source", "date", &DATE_TEXT).and_then(|d| {
-            if is_date(&d) {
+            if Date::parse(&d).is_some() {
                 Some(d)
             } else {
                 self.report(
@@ -781,7 +726,7 @@ impl Validator {
         let quote = self.optional_text(map, path, "quote", &QUOTE);
         let difficulty = match map.get("difficulty") {
             None => Some(2),
-            Some(v) => match whole(v) {
+            Some(v) => match schema_integer(v) {
                 Some(d @ 1..=3) => Some(d as u8),
                 _ => {
                     self.report(

@@ -916,10 +916,16 @@ mod tests {
         assert_eq!(l.progress.settings.new_per_day, MAX_NEW_PER_DAY);
         assert_eq!(l.effects, [Effect::Save]);
         let dark = l.apply(Event::Theme(Theme::Dark)).unwrap();
-        assert_eq!((dark.progress.settings.theme, dark.progress.settings.shortcuts), (Theme::Dark, true));
+        assert_eq!(
+            (dark.progress.settings.theme, dark.progress.settings.shortcuts),
+            (Theme::Dark, true)
+        );
         assert_eq!(dark.apply(Event::Theme(Theme::Dark)), None, "already dark");
         let quiet = dark.apply(Event::Shortcuts(false)).unwrap();
-        assert_eq!((quiet.progress.settings.theme, quiet.progress.settings.shortcuts), (Theme::Dark, false));
+        assert_eq!(
+            (quiet.progress.settings.theme, quiet.progress.settings.shortcuts),
+            (Theme::Dark, false)
+        );
         assert_eq!(quiet.effects, [Effect::Save]);
 
         let graded = learner()

@@ -9,7 +9,7 @@
 //! aside and offer it for export instead of overwriting it.
 
 use super::cards::{CardState, DeckCards, DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY};
-use super::json::{self, Fields, Read, ReadError, Write};
+use super::json::{self, Read, ReadError, Write};
 #[cfg(test)]
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -272,9 +272,8 @@ impl Progress {
             .as_object()
             .ok_or_else(|| bad("not a JSON object"))?
             .get("format")
-            .ok_or_else(|| bad("it has no format version"))?
-            .as_u64()
-            .ok_or_else(|| bad("its format version is not a whole number"))?;
+            .ok_or_else(|| bad("it has no format version"))?;
+        let format: u64 = json::exact_integer(format).ok_or_else(|| bad("its format version is not a whole number"))?;
         if format > FORMAT {
             return Err(ImportError::Newer(format));
         }
@@ -367,9 +366,10 @@ impl Progress {
 
 // --- Stored as JSON -------------------------------------------------------------------------
 //
-// Read and written by hand (see `json`). Fields with a default may be left out; unknown fields
-// are ignored. In tests, serde derives of the same types are the reference these are checked
-// against, so the format cannot drift.
+// Read and written by hand (see `json`): each struct lists its fields once, in the order they
+// are written, and `json::object!` makes the reader and the writer from that one list. Fields
+// with a default may be left out; unknown fields are ignored. In tests, serde derives of the same
+// types are the reference these are checked against, so the format cannot drift.
 
 impl Read for Theme {
     fn read(v: &Value) -> Result<Self, ReadError> {
@@ -385,159 +385,41 @@ impl Write for Theme {
     }
 }
 
-impl Read for Settings {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(Settings {
-            theme: f.or("theme", Theme::Auto)?,
-            shortcuts: f.or("shortcuts", true)?,
-            new_per_day: f.or("new_per_day", DEFAULT_NEW_PER_DAY)?,
-            answer_first: f.or("answer_first", false)?,
-        })
-    }
-}
+json::object! { Settings {
+    theme: or(Theme::Auto),
+    shortcuts: or(true),
+    new_per_day: or(DEFAULT_NEW_PER_DAY),
+    answer_first: or(false),
+} }
 
-impl Write for Settings {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("theme", &self.theme),
-                ("shortcuts", &self.shortcuts),
-                ("new_per_day", &self.new_per_day),
-                ("answer_first", &self.answer_first),
-            ],
-        )
-    }
-}
+json::object! { Attempt { at: req, correct: req, total: req, retry: or(false) } }
 
-impl Read for Attempt {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(Attempt {
-            at: f.req("at")?,
-            correct: f.req("correct")?,
-            total: f.req("total")?,
-            retry: f.or("retry", false)?,
-        })
-    }
-}
+json::object! { SavedAnswer { tag: req, ms: req } }
 
-impl Write for Attempt {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("at", &self.at),
-                ("correct", &self.correct),
-                ("total", &self.total),
-                ("retry", &self.retry),
-            ],
-        )
-    }
-}
+json::object! { SavedQuiz {
+    seed: req,
+    pass_mark: req,
+    retry: or(false),
+    items: req,
+    answers: or(Vec::new()),
+    answered: or(false),
+    started: req,
+    registration: or(String::new()),
+} }
 
-impl Read for SavedAnswer {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(SavedAnswer {
-            tag: f.req("tag")?,
-            ms: f.req("ms")?,
-        })
-    }
-}
+json::object! { DeckProgress {
+    cards: or(DeckCards::default()),
+    history: or(Vec::new()),
+    best: or(None),
+    quiz: or(None),
+} }
 
-impl Write for SavedAnswer {
-    fn write(&self, out: &mut String) {
-        json::write_object(out, &[("tag", &self.tag), ("ms", &self.ms)])
-    }
-}
-
-impl Read for SavedQuiz {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(SavedQuiz {
-            seed: f.req("seed")?,
-            pass_mark: f.req("pass_mark")?,
-            retry: f.or("retry", false)?,
-            items: f.req("items")?,
-            answers: f.or("answers", Vec::new())?,
-            answered: f.or("answered", false)?,
-            started: f.req("started")?,
-            registration: f.or("registration", String::new())?,
-        })
-    }
-}
-
-impl Write for SavedQuiz {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("seed", &self.seed),
-                ("pass_mark", &self.pass_mark),
-                ("retry", &self.retry),
-                ("items", &self.items),
-                ("answers", &self.answers),
-                ("answered", &self.answered),
-                ("started", &self.started),
-                ("registration", &self.registration),
-            ],
-        )
-    }
-}
-
-impl Read for DeckProgress {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(DeckProgress {
-            cards: f.or("cards", DeckCards::default())?,
-            history: f.or("history", Vec::new())?,
-            best: f.or("best", None)?,
-            quiz: f.or("quiz", None)?,
-        })
-    }
-}
-
-impl Write for DeckProgress {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("cards", &self.cards),
-                ("history", &self.history),
-                ("best", &self.best),
-                ("quiz", &self.quiz),
-            ],
-        )
-    }
-}
-
-impl Read for Progress {
-    fn read(v: &Value) -> Result<Self, ReadError> {
-        let f = Fields::of(v)?;
-        Ok(Progress {
-            format: f.req("format")?,
-            learner: f.req("learner")?,
-            settings: f.or("settings", Settings::default())?,
-            decks: f.or("decks", BTreeMap::new())?,
-        })
-    }
-}
-
-impl Write for Progress {
-    fn write(&self, out: &mut String) {
-        json::write_object(
-            out,
-            &[
-                ("format", &self.format),
-                ("learner", &self.learner),
-                ("settings", &self.settings),
-                ("decks", &self.decks),
-            ],
-        )
-    }
-}
+json::object! { Progress {
+    format: req,
+    learner: req,
+    settings: or(Settings::default()),
+    decks: or(BTreeMap::new()),
+} }
 
 fn reason_of(e: &ImportError) -> String {
     match e {
@@ -585,6 +467,42 @@ mod tests {
         let p = sample();
         assert_eq!(Progress::decode(Some(&p.encode())), Loaded::Ok(p));
         assert_eq!(Progress::decode(None), Loaded::Empty);
+    }
+
+    /// The exact stored text, so a change to how progress is written shows up as a failure here
+    /// before it reaches a learner's storage.
+    #[test]
+    fn stored_text_is_exact() {
+        let mut empty_deck = Progress::new("x".into());
+        empty_deck.decks.insert("d".into(), DeckProgress::default());
+        for (p, text) in [
+            (
+                sample(),
+                concat!(
+                    r#"{"format":1,"learner":"3f0b1c1e-1d7e-4b7a-9a57-6a3f1f7e2c10","#,
+                    r#""settings":{"theme":"dark","shortcuts":true,"new_per_day":10,"answer_first":false},"#,
+                    r#""decks":{"devops-vs-platform":{"cards":{"cards":{"bridge":{"due":1700000600000,"#,
+                    r#""stability":3.1262,"difficulty":5.314577829570867,"elapsed_days":0,"scheduled_days":0,"#,
+                    r#""reps":1,"lapses":0,"phase":"learning","last_review":1700000000000}},"new_day":0,"#,
+                    r#""new_today":0},"history":[{"at":1700000000000,"correct":7,"total":10,"retry":false}],"#,
+                    r#""best":{"at":1700000000000,"correct":7,"total":10,"retry":false},"#,
+                    r#""quiz":{"seed":42,"pass_mark":70,"retry":false,"items":["bridge","k8s"],"#,
+                    r#""answers":[{"tag":"devops","ms":1200}],"answered":true,"started":1700000000000,"#,
+                    r#""registration":"r"}}}}"#,
+                ),
+            ),
+            (
+                empty_deck,
+                concat!(
+                    r#"{"format":1,"learner":"x","#,
+                    r#""settings":{"theme":"auto","shortcuts":true,"new_per_day":10,"answer_first":false},"#,
+                    r#""decks":{"d":{"cards":{"cards":{},"new_day":0,"new_today":0},"history":[],"#,
+                    r#""best":null,"quiz":null}}}"#,
+                ),
+            ),
+        ] {
+            assert_eq!(p.encode(), text);
+        }
     }
 
     #[test]

@@ -7,9 +7,11 @@
 //! The message formats are documented in the README ("Embedding").
 
 use super::config::{origin_of_url, parse_origin, Mode};
+use super::dates::iso_timestamp;
 use super::deck::{Deck, Tag};
 use super::json::{self, Obj, With};
 use super::quiz::{Answer, Item, Results};
+use super::text::clip;
 
 /// Version of the `rolecall:*` envelopes.
 pub const ENVELOPE_VERSION: u32 = 1;
@@ -36,35 +38,6 @@ pub fn uuid_v4(mut b: [u8; 16]) -> String {
         &hex[16..20],
         &hex[20..32]
     )
-}
-
-/// An ISO 8601 timestamp in UTC with milliseconds (`2023-10-27T09:30:00.000Z`). Times outside
-/// years 0..=9999 are clamped to the epoch, which no real clock gives.
-pub fn iso_timestamp(ms: i64) -> String {
-    // 0000-01-01 to 9999-12-31, in ms since the epoch.
-    let ms = if (-62_167_219_200_000..253_402_300_800_000).contains(&ms) {
-        ms
-    } else {
-        0
-    };
-    let (days, rem) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`, from "chrono-Compatible Low-Level Date Algorithms").
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// An ISO 8601 duration with up to hundredths of a second (`PT4.27S`, `PT3M12.4S`, `PT1H0M5S`).
@@ -165,10 +138,10 @@ pub fn answered_statement(cx: &Context, deck: &Deck, item: Item, answer: Answer,
             })
         })
         .collect();
-    let short: String = s.text.chars().take(60).collect();
+    let name = clip(&s.text, 60);
     let definition = Obj(&[
         ("type", &TYPE_INTERACTION),
-        ("name", &Obj(&[(lang, &short)])),
+        ("name", &Obj(&[(lang, &name.as_ref())])),
         ("description", &Obj(&[(lang, &s.text)])),
         ("interactionType", &"choice"),
         ("correctResponsesPattern", &[cat_id(item.truth)]),
@@ -430,36 +403,6 @@ mod tests {
     }
 
     #[test]
-    fn timestamps() {
-        for (ms, want) in [
-            (1_698_399_000_000, "2023-10-27T09:30:00.000Z"),
-            (0, "1970-01-01T00:00:00.000Z"),
-            (-1, "1969-12-31T23:59:59.999Z"),
-            (951_782_400_123, "2000-02-29T00:00:00.123Z"),
-            (4_107_542_399_999, "2100-02-28T23:59:59.999Z"),
-            (253_402_300_799_999, "9999-12-31T23:59:59.999Z"),
-            (i64::MAX, "1970-01-01T00:00:00.000Z"),
-            (i64::MIN, "1970-01-01T00:00:00.000Z"),
-        ] {
-            assert_eq!(iso_timestamp(ms), want, "{ms}");
-        }
-    }
-
-    /// Every day for 800 years matches chrono's calendar.
-    #[test]
-    fn civil_dates_match_chrono() {
-        use chrono::{Datelike, TimeZone, Utc};
-        for day in (-200 * 365..600 * 365).step_by(7) {
-            let c = Utc.timestamp_opt(day * 86_400, 0).unwrap();
-            assert_eq!(
-                civil_from_days(day),
-                (i64::from(c.year()), c.month(), c.day()),
-                "day {day}"
-            );
-        }
-    }
-
-    #[test]
     fn where_results_go() {
         for (parent, referrer, want) in [
             (
@@ -598,6 +541,33 @@ mod tests {
         assert_eq!(s["context"]["registration"], cx().registration);
         assert_eq!(s["actor"]["account"]["homePage"], "https://host.example");
         assert_eq!(s["timestamp"], "2023-10-27T09:30:00.000Z");
+    }
+
+    /// The interaction's name is the statement's text, cut to 60 characters with a mark where it
+    /// was cut; the description keeps the whole text.
+    #[test]
+    fn long_statement_names_are_clipped() {
+        let mut deck = sample_deck();
+        let item = Item {
+            statement: 1,
+            truth: Tag(1),
+        };
+        let answer = Answer {
+            picked: Tag(1),
+            correct: true,
+            duration_ms: 1,
+        };
+        for (text, name) in [
+            ("x".repeat(60), "x".repeat(60)),
+            ("x".repeat(61), format!("{}\u{2026}", "x".repeat(60))),
+            ("\u{e9}".repeat(280), format!("{}\u{2026}", "\u{e9}".repeat(60))),
+        ] {
+            deck.statements[1].text = text.clone();
+            let s = tree(&answered_statement(&cx(), &deck, item, answer, "id", 0));
+            let definition = &s["object"]["definition"];
+            assert_eq!(definition["name"]["en"], name.as_str());
+            assert_eq!(definition["description"]["en"], text.as_str());
+        }
     }
 
     #[test]

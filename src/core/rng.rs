@@ -54,6 +54,8 @@ pub fn seed_from(entropy: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::config::EmbedConfig;
+    use std::collections::HashSet;
 
     #[test]
     fn known_sequence() {
@@ -77,14 +79,21 @@ mod tests {
         }
     }
 
+    /// Distinct seeds give distinct orders, across the range a URL may name: a seed that lost
+    /// bits on its way into the generator would make two shared links run the same quiz.
     #[test]
-    fn different_seeds_differ() {
+    fn distinct_seeds_give_distinct_orders() {
         let order = |seed| {
-            let mut v: Vec<u32> = (0..40).collect();
+            let mut v: Vec<u32> = (0..20).collect();
             SplitMix64::new(seed).shuffle(&mut v);
             v
         };
-        assert_ne!(order(1), order(2));
+        let seeds: Vec<u64> = (0..1000)
+            .chain(MAX_SEED - 999..=MAX_SEED)
+            .chain([1 << 32, 1 << 40])
+            .collect();
+        let orders: HashSet<Vec<u32>> = seeds.iter().map(|&s| order(s)).collect();
+        assert_eq!(orders.len(), seeds.len());
     }
 
     #[test]
@@ -97,10 +106,25 @@ mod tests {
         assert!(seen.iter().all(|&n| n > 800), "{seen:?}");
     }
 
+    /// A seed derived from the clock can be shared: the URL's `seed` parameter reads it back
+    /// unchanged. And the derivation spreads nearby clock readings over the whole range: 10,000
+    /// readings a millisecond apart give 10,000 different seeds, every tenth of the range getting
+    /// its share (cutting the clock down, `ms % 10^9`, would put them all in one tenth).
     #[test]
-    fn seeds_are_short() {
-        for e in [0, 1, u64::MAX] {
-            assert!(seed_from(e) <= MAX_SEED);
+    fn seeds_from_the_clock_are_shareable_and_spread() {
+        let now = 1_700_000_000_000;
+        let seeds: Vec<u64> = (now..now + 10_000).map(seed_from).collect();
+        for entropy in [0, 1, now, u64::MAX] {
+            let seed = seed_from(entropy);
+            let (cfg, notices) = EmbedConfig::from_query(&format!("seed={seed}"), "");
+            assert_eq!((cfg.seed, notices), (Some(seed), vec![]), "entropy {entropy}");
         }
+        let distinct: HashSet<u64> = seeds.iter().copied().collect();
+        assert_eq!(distinct.len(), seeds.len(), "seeds collide");
+        let mut tenths = [0u32; 10];
+        for s in &seeds {
+            tenths[(s / ((MAX_SEED + 1) / 10)) as usize] += 1;
+        }
+        assert!(tenths.iter().all(|n| (900..=1100).contains(n)), "{tenths:?}");
     }
 }
