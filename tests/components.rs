@@ -94,7 +94,7 @@ fn results_of_a_failed_quiz_list_each_miss_and_offer_practice() {
     let missed: Vec<&str> = quiz
         .missed_statements()
         .iter()
-        .map(|&i| d.statements[i].id.0.as_str())
+        .map(|&i| d.statements[i].id.as_str())
         .collect();
     let html = results(quiz, Sharing::NotYet, true);
     assert!(html.contains("3 of 5 correct"), "{html}");

@@ -71,7 +71,7 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
 fn to_json(deck: &Deck) -> Value {
     let mut top = Map::new();
     top.insert("format".into(), json!(1));
-    top.insert("id".into(), json!(deck.id.0));
+    top.insert("id".into(), json!(deck.id.as_str()));
     top.insert("title".into(), json!(deck.title));
     top.insert("description".into(), json!(deck.description));
     top.insert("language".into(), json!(deck.language));
@@ -96,7 +96,7 @@ fn to_json(deck: &Deck) -> Value {
         .iter()
         .map(|s| {
             let mut m = Map::new();
-            m.insert("id".into(), json!(s.id.0));
+            m.insert("id".into(), json!(s.id.as_str()));
             m.insert("text".into(), json!(s.text));
             let tag = deck.category(s.tag).map(|c| c.id.clone()).unwrap_or_default();
             m.insert("tag".into(), json!(tag));
@@ -226,7 +226,7 @@ fn check_invariants(deck: &Deck) -> Result<(), String> {
             ));
         }
     }
-    if is_blank(&deck.title) || is_blank(&deck.id.0) {
+    if is_blank(&deck.title) || is_blank(deck.id.as_str()) {
         return Err("blank title or id".into());
     }
     if deck
@@ -245,21 +245,25 @@ fn check_invariants(deck: &Deck) -> Result<(), String> {
     }
     let mut statement_ids = HashSet::new();
     for s in &deck.statements {
-        if !statement_ids.insert(s.id.0.as_str()) {
-            return Err(format!("duplicate statement id {:?}", s.id.0));
+        if !statement_ids.insert(s.id.as_str()) {
+            return Err(format!("duplicate statement id {:?}", s.id.as_str()));
         }
         if s.tag.index() >= n {
-            return Err(format!("statement {:?} has tag {:?} out of range", s.id.0, s.tag));
+            return Err(format!(
+                "statement {:?} has tag {:?} out of range",
+                s.id.as_str(),
+                s.tag
+            ));
         }
         if !(1..=3).contains(&s.difficulty) {
-            return Err(format!("statement {:?} has difficulty {}", s.id.0, s.difficulty));
+            return Err(format!("statement {:?} has difficulty {}", s.id.as_str(), s.difficulty));
         }
         let too_long = |t: &str, max: usize| t.chars().count() > max;
         if is_blank(&s.text) || is_blank(&s.explanation) || too_long(&s.text, 280) || too_long(&s.explanation, 600) {
-            return Err(format!("statement {:?} has a blank or too long text", s.id.0));
+            return Err(format!("statement {:?} has a blank or too long text", s.id.as_str()));
         }
         if s.quote.as_deref().is_some_and(|q| is_blank(q) || too_long(q, 600)) {
-            return Err(format!("statement {:?} has a blank or too long quote", s.id.0));
+            return Err(format!("statement {:?} has a blank or too long quote", s.id.as_str()));
         }
     }
     Ok(())
@@ -300,7 +304,7 @@ fn valid_decks_mean_what_they_say() {
         "valid/bom.json must start with a byte-order mark"
     );
     assert_eq!(Deck::parse(&with_bom), Deck::parse(&with_bom[BOM.len()..]));
-    assert_eq!(parse_valid("bom.json").id.0, "with-bom");
+    assert_eq!(parse_valid("bom.json").id.as_str(), "with-bom");
 
     // Markup is kept verbatim: it is text, and the app renders it as text.
     let html = parse_valid("html-payloads.json");
@@ -419,12 +423,12 @@ fn builtin_deck_meets_product_requirements() {
         let n = deck.statements.iter().filter(|s| s.tag == tag).count();
         assert!(n >= 10, "only {n} statements are tagged {id}");
     }
-    let unique: HashSet<&str> = deck.statements.iter().map(|s| s.id.0.as_str()).collect();
+    let unique: HashSet<&str> = deck.statements.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(unique.len(), deck.statements.len(), "statement ids are not unique");
 
     let mut failures = Vec::new();
     for (s, raw) in deck.statements.iter().zip(raw_statements) {
-        let id = &s.id.0;
+        let id = s.id.as_str();
         match &s.quote {
             None => failures.push(format!("{id}: no quote")),
             Some(q) if !article.contains(q.as_str()) => {

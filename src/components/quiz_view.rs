@@ -57,7 +57,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
             </header>
             <article class="statement-card" aria-labelledby="statement-label">
                 <p class="eyebrow" id="statement-label">{ "Statement" }</p>
-                <p class="statement" tabindex="-1" ref={statement_ref} data-testid="statement" data-id={statement.id.0.clone()}>
+                <p class="statement" tabindex="-1" ref={statement_ref} data-testid="statement" data-id={statement.id.to_string()}>
                     { &statement.text }
                 </p>
             </article>

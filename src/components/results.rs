@@ -174,7 +174,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         let answer = props.quiz.answers.get(i)?;
         let s = deck.statements.get(item.statement)?;
         Some(html! {
-            <li key={s.id.0.clone()} class="missed-item" data-testid="missed-item" data-id={s.id.0.clone()}>
+            <li key={s.id.to_string()} class="missed-item" data-testid="missed-item" data-id={s.id.to_string()}>
                 <p class="missed-text">{ &s.text }</p>
                 <p class="answer-line">{ "Answer " }{ tag_chip(deck, item.truth) }
                     <span class="you-said">{ "you said " }{ tag_chip(deck, answer.picked) }</span></p>

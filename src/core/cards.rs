@@ -303,7 +303,7 @@ pub struct Today {
 
 impl DeckCards {
     pub fn state(&self, id: &StatementId) -> Option<&CardState> {
-        self.cards.get(&id.0)
+        self.cards.get(id.as_str())
     }
 
     /// New cards introduced today (0 if the stored day is another day).
@@ -318,19 +318,19 @@ impl DeckCards {
     /// The progress after grading statement `id`.
     pub fn graded(&self, id: &StatementId, grade: Grade, clock: Clock) -> DeckCards {
         let mut next = self.clone();
-        let prev = self.cards.get(&id.0);
+        let prev = self.cards.get(id.as_str());
         if prev.is_none() {
             next.new_today = self.introduced_today(clock) + 1;
             next.new_day = clock.day();
         }
-        next.cards.insert(id.0.clone(), schedule(prev, grade, clock.now_ms));
+        next.cards.insert(id.to_string(), schedule(prev, grade, clock.now_ms));
         next
     }
 
     pub fn counts(&self, deck: &Deck) -> Counts {
         let mut c = Counts::default();
         for s in &deck.statements {
-            match self.cards.get(&s.id.0) {
+            match self.cards.get(s.id.as_str()) {
                 None => c.new += 1,
                 Some(st) if st.is_learning() => c.learning += 1,
                 Some(_) => c.review += 1,
@@ -344,7 +344,7 @@ impl DeckCards {
         let mut new = 0;
         let mut next_due_ms: Option<i64> = None;
         for s in &deck.statements {
-            match self.cards.get(&s.id.0) {
+            match self.cards.get(s.id.as_str()) {
                 None => new += 1,
                 Some(st) if st.due <= clock.now_ms => due += 1,
                 Some(st) => next_due_ms = Some(next_due_ms.map_or(st.due, |d| d.min(st.due))),
@@ -363,7 +363,7 @@ impl DeckCards {
         let mut out = vec![0; days];
         let today = clock.day();
         for s in &deck.statements {
-            if let Some(st) = self.cards.get(&s.id.0) {
+            if let Some(st) = self.cards.get(s.id.as_str()) {
                 let d = (clock.day_of(st.due) - today).max(0);
                 if let Some(slot) = usize::try_from(d).ok().and_then(|d| out.get_mut(d)) {
                     *slot += 1;
@@ -722,7 +722,7 @@ mod tests {
             Today {
                 due: 0,
                 new_available: 0,
-                next_due_ms: Some(cards.cards[&deck.statements[0].id.0].due)
+                next_due_ms: Some(cards.cards[deck.statements[0].id.as_str()].due)
             }
         );
         // Tomorrow the limit resets and card 2 is offered.
@@ -739,7 +739,7 @@ mod tests {
         let deck = sample_deck();
         let c = clock(T0);
         let cards = DeckCards::default().graded(&id(&deck, 2), Grade::Easy, c);
-        let later = clock(cards.cards[&deck.statements[2].id.0].due + 1);
+        let later = clock(cards.cards[deck.statements[2].id.as_str()].due + 1);
         let s = Study::start(&deck, &cards, Scope::Due, Mode::SelfGrade, 10, later);
         assert_eq!(s.phase, StudyPhase::Front { card: 2 });
         assert_eq!(cards.today(&deck, 10, later).due, 1);
@@ -819,7 +819,7 @@ mod tests {
             }
         );
         let f = cards.forecast(&deck, 7, c);
-        let easy_days = (cards.cards[&deck.statements[1].id.0].due - T0) / DAY;
+        let easy_days = (cards.cards[deck.statements[1].id.as_str()].due - T0) / DAY;
         assert_eq!(f[0], 1, "the learning card is due today");
         if easy_days < 7 {
             assert_eq!(f[easy_days as usize], 1);

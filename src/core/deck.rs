@@ -34,17 +34,33 @@ pub const BUILTIN_JSON: &str = include_str!("../../decks/devops-vs-platform.json
 
 /// A deck's stable id (a slug such as `devops-vs-platform`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DeckId(pub String);
-
-impl DeckId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+pub struct DeckId(String);
 
 /// A statement's stable id within its deck; progress is stored by it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct StatementId(pub String);
+pub struct StatementId(String);
+
+macro_rules! id_type {
+    ($($name:ident),*) => {$(
+        impl $name {
+            /// An id as validated by the deck parser (a slug of at most 64 characters).
+            pub fn new(id: impl Into<String>) -> $name {
+                $name(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+id_type!(DeckId, StatementId);
 
 /// A category, referred to by its position in [`Deck::categories`].
 ///
@@ -286,7 +302,7 @@ impl Deck {
 
     /// Index of the statement with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.statements.iter().position(|s| s.id.0 == id)
+        self.statements.iter().position(|s| s.id.as_str() == id)
     }
 
     /// A map from statement id to index, for resolving stored progress in bulk.
@@ -294,7 +310,7 @@ impl Deck {
         self.statements
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.0.as_str(), i))
+            .map(|(i, s)| (s.id.as_str(), i))
             .collect()
     }
 
@@ -680,14 +696,14 @@ impl Validator {
             let path = format!("statements[{i}]");
             match self.statement(item, &path, allowed_tags.as_deref()) {
                 Some(s) => {
-                    if let Some(j) = first_seen.get(&s.id.0) {
+                    if let Some(j) = first_seen.get(s.id.as_str()) {
                         self.report(
                             &format!("{path}.id"),
-                            format!("{:?} is already used by statements[{j}]", s.id.0),
+                            format!("{:?} is already used by statements[{j}]", s.id.as_str()),
                         );
                         ok = false;
                     } else {
-                        first_seen.insert(s.id.0.clone(), i);
+                        first_seen.insert(s.id.to_string(), i);
                     }
                     out.push(s);
                 }
@@ -798,7 +814,7 @@ pub(crate) mod tests {
     #[test]
     fn builtin_deck_is_valid() {
         let deck = Deck::builtin().unwrap();
-        assert_eq!(deck.id.0, "devops-vs-platform");
+        assert_eq!(deck.id.as_str(), "devops-vs-platform");
         assert_eq!(deck.categories.len(), 3);
     }
 

@@ -602,7 +602,7 @@ mod tests {
 
     fn other_deck(id: &str) -> Rc<Deck> {
         let mut d = sample_deck();
-        d.id.0 = id.into();
+        d.id = crate::core::deck::DeckId::new(id);
         Rc::new(d)
     }
 

@@ -419,7 +419,7 @@ impl Quiz {
 
     /// The storable form of this quiz (statements and tags by id).
     pub fn save(&self, deck: &Deck) -> SavedQuiz {
-        let id_of = |i: usize| deck.statements.get(i).map(|s| s.id.0.clone()).unwrap_or_default();
+        let id_of = |i: usize| deck.statements.get(i).map(|s| s.id.to_string()).unwrap_or_default();
         let tag_of = |t: Tag| deck.category(t).map(|c| c.id.clone()).unwrap_or_default();
         SavedQuiz {
             seed: self.seed,

@@ -85,7 +85,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     fn deck_iri(&self, deck: &Deck) -> String {
-        format!("{}/decks/{}", self.app_url.trim_end_matches('/'), deck.id.0)
+        format!("{}/decks/{}", self.app_url.trim_end_matches('/'), deck.id.as_str())
     }
 
     fn write_actor(&self, out: &mut String) {
@@ -149,7 +149,7 @@ pub fn answered_statement(cx: &Context, deck: &Deck, item: Item, answer: Answer,
     ]);
     let object = Obj(&[
         ("objectType", &"Activity"),
-        ("id", &format!("{}/statements/{}", cx.deck_iri(deck), s.id.0)),
+        ("id", &format!("{}/statements/{}", cx.deck_iri(deck), s.id.as_str())),
         ("definition", &definition),
     ]);
     let point = u8::from(answer.correct);
@@ -261,7 +261,7 @@ pub fn ready_event(deck: &Deck, mode: Mode) -> String {
     json::to_string(&Obj(&[
         ("type", &"rolecall:ready"),
         ("version", &ENVELOPE_VERSION),
-        ("deck", &deck.id.0),
+        ("deck", &deck.id.as_str()),
         ("mode", &mode.as_str()),
     ]))
 }
@@ -272,11 +272,8 @@ pub fn answered_event(deck: &Deck, item: Item, answer: Answer, index: usize, tot
     json::to_string(&Obj(&[
         ("type", &"rolecall:answered"),
         ("version", &ENVELOPE_VERSION),
-        ("deck", &deck.id.0),
-        (
-            "statement",
-            &deck.statements.get(item.statement).map(|s| s.id.0.as_str()),
-        ),
+        ("deck", &deck.id.as_str()),
+        ("statement", &deck.statements.get(item.statement).map(|s| s.id.as_str())),
         ("response", &cat_id(answer.picked)),
         ("correct", &answer.correct),
         ("question", &(index as u64 + 1)),
@@ -295,7 +292,7 @@ pub fn completed_event(deck: &Deck, results: &Results, pass_mark: u8) -> String 
     json::to_string(&Obj(&[
         ("type", &"rolecall:completed"),
         ("version", &ENVELOPE_VERSION),
-        ("deck", &deck.id.0),
+        ("deck", &deck.id.as_str()),
         ("score", &score),
         ("passed", &results.passed),
         ("passMark", &pass_mark),
