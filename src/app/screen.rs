@@ -14,7 +14,7 @@ use crate::components::error_screen::{error_screen, loading, ErrorScreenProps};
 use crate::components::home::{home, HomeProps};
 use crate::components::quiz_start::QuizStart;
 use crate::components::quiz_view::QuizView;
-use crate::components::results::{share_text, Results};
+use crate::components::results::Results;
 use crate::components::stats::Stats;
 use crate::core::config::Route;
 use crate::core::learner::{DeckFailure, DeckSource, Draw, Event, Learner};
@@ -136,7 +136,7 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     let on_share = {
         let (share, text) = (
             s.share.clone(),
-            share_text(&l.deck, &quiz.results(), quiz.pass_mark, &env::app_url()),
+            quiz.results().share_text(&l.deck, quiz.pass_mark, &env::app_url()),
         );
         Callback::from(move |()| share.share(text.clone()))
     };

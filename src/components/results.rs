@@ -7,7 +7,7 @@ use super::icons::{category_icon, icon, Icon};
 use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::Attempt;
-use crate::core::quiz::{Quiz, Results as Analysis};
+use crate::core::quiz::Quiz;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -50,31 +50,6 @@ impl Sharing {
             Sharing::ByHand(_) => "Copying is not allowed here; copy the text below.",
         }
     }
-}
-
-/// The biggest mix-up in a confusion matrix: (true tag, answered tag, count).
-pub fn worst_confusion(matrix: &[Vec<usize>]) -> Option<(Tag, Tag, usize)> {
-    let mut worst: Option<(Tag, Tag, usize)> = None;
-    for (t, row) in matrix.iter().enumerate() {
-        for (p, &n) in row.iter().enumerate() {
-            if t != p && n > 0 && worst.is_none_or(|w| n > w.2) {
-                worst = Some((Tag(t as u8), Tag(p as u8), n));
-            }
-        }
-    }
-    worst
-}
-
-/// A short text summary of a result, for sharing.
-pub fn share_text(deck: &Deck, r: &Analysis, pass_mark: u8, url: &str) -> String {
-    let verdict = if r.passed { "passed" } else { "not passed yet" };
-    format!(
-        "RoleCall \u{2013} {}: {} of {} correct ({}%), {verdict} (pass mark {pass_mark}%). {url}",
-        deck.title,
-        r.score.correct,
-        r.score.total,
-        r.score.percent()
-    )
 }
 
 fn duration_text(ms: u64) -> String {
@@ -153,7 +128,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             </li>
         }
     });
-    let insight = match worst_confusion(&r.matrix) {
+    let insight = match r.worst_mix_up() {
         Some((t, p, n)) => {
             let label = |tag: Tag| deck.category(tag).map(|c| c.label.clone()).unwrap_or_default();
             format!(
@@ -253,13 +228,6 @@ pub fn Results(props: &ResultsProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn worst_confusion_picks_the_largest_off_diagonal() {
-        let m = vec![vec![5, 1, 0], vec![3, 2, 0], vec![0, 2, 4]];
-        assert_eq!(worst_confusion(&m), Some((Tag(1), Tag(0), 3)));
-        assert_eq!(worst_confusion(&[vec![2, 0], vec![0, 3]]), None);
-    }
 
     #[test]
     fn durations_read_naturally() {

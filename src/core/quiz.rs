@@ -226,6 +226,34 @@ pub struct Results {
     pub best_streak: usize,
 }
 
+impl Results {
+    /// The learner's most frequent mix-up: (right tag, tag given, how often). The first of
+    /// equals in matrix order; `None` when every answer was right.
+    pub fn worst_mix_up(&self) -> Option<(Tag, Tag, usize)> {
+        let mut worst: Option<(Tag, Tag, usize)> = None;
+        for (t, row) in self.matrix.iter().enumerate() {
+            for (p, &n) in row.iter().enumerate() {
+                if t != p && n > 0 && worst.is_none_or(|w| n > w.2) {
+                    worst = Some((Tag(t as u8), Tag(p as u8), n));
+                }
+            }
+        }
+        worst
+    }
+
+    /// A one-line summary for sharing: deck, score, verdict, pass mark and where to play.
+    pub fn share_text(&self, deck: &Deck, pass_mark: u8, url: &str) -> String {
+        let verdict = if self.passed { "passed" } else { "not passed yet" };
+        format!(
+            "RoleCall \u{2013} {}: {} of {} correct ({}%), {verdict} (pass mark {pass_mark}%). {url}",
+            deck.title,
+            self.score.correct,
+            self.score.total,
+            self.score.percent()
+        )
+    }
+}
+
 impl Quiz {
     /// A fresh quiz over `deck` following `spec`, started at `now_ms`.
     pub fn new(deck: &Deck, spec: &QuizSpec, now_ms: i64) -> Result<Quiz, QuizError> {
@@ -861,5 +889,38 @@ mod tests {
             (vec![All], All),
             "10 is not shorter than everything"
         );
+    }
+
+    #[test]
+    fn the_worst_mix_up_and_the_shared_summary() {
+        let deck = sample_deck();
+        let with = |matrix: Vec<Vec<usize>>| Results {
+            score: Score { correct: 3, total: 4 },
+            passed: true,
+            per_category: vec![],
+            matrix,
+            missed: vec![],
+            duration_ms: 0,
+            best_streak: 0,
+        };
+        let r = with(vec![vec![5, 1, 0], vec![3, 2, 0], vec![0, 2, 4]]);
+        assert_eq!(r.worst_mix_up(), Some((Tag(1), Tag(0), 3)));
+        assert_eq!(with(vec![vec![2, 0], vec![0, 3]]).worst_mix_up(), None);
+        assert_eq!(
+            with(vec![vec![0, 2], vec![2, 0]]).worst_mix_up(),
+            Some((Tag(0), Tag(1), 2)),
+            "the first of equals"
+        );
+        assert_eq!(
+            r.share_text(&deck, 70, "https://x.example/"),
+            format!(
+                "RoleCall \u{2013} {}: 3 of 4 correct (75%), passed (pass mark 70%). https://x.example/",
+                deck.title
+            )
+        );
+        let failed = Results { passed: false, ..r };
+        assert!(failed
+            .share_text(&deck, 80, "u")
+            .contains("75%), not passed yet (pass mark 80%). u"));
     }
 }
