@@ -195,40 +195,26 @@ mod tests {
         let d = deck();
         let asking = cx(Route::Quiz, QuizKeys::Asking, None);
         let answered = cx(Route::Quiz, QuizKeys::Answered, None);
+        let modified = Press {
+            modified: true,
+            ..Press::default()
+        };
+        let in_field = Press {
+            in_field: true,
+            ..Press::default()
+        };
+        let on_control = Press {
+            on_control: true,
+            ..Press::default()
+        };
         assert_eq!(
-            command(
-                &asking,
-                &d,
-                "1",
-                Press {
-                    modified: true,
-                    ..Press::default()
-                }
-            ),
-            None
+            command(&asking, &d, "1", modified),
+            None,
+            "the browser's or the system's key"
         );
+        assert_eq!(command(&asking, &d, "1", in_field), None, "typing");
         assert_eq!(
-            command(
-                &asking,
-                &d,
-                "1",
-                Press {
-                    in_field: true,
-                    ..Press::default()
-                }
-            ),
-            None
-        );
-        assert_eq!(
-            command(
-                &answered,
-                &d,
-                "Enter",
-                Press {
-                    on_control: true,
-                    ..Press::default()
-                }
-            ),
+            command(&answered, &d, "Enter", on_control),
             None,
             "the button handles it"
         );
