@@ -56,7 +56,7 @@ pub fn App(props: &AppProps) -> Html {
     use_page(embed, &learner.deck.title);
     let (theme, on_theme) = use_theme(&learner, location.config.theme);
     let help = use_help();
-    use_shortcuts(&learner, &location.route, &help);
+    use_shortcuts(&learner, &location, &help);
     let dismissed = use_dismissed();
     let share = use_share();
 

@@ -1,12 +1,13 @@
 //! `use_shortcuts`: single-key shortcuts, from one `keydown` listener on the document.
 //!
 //! Which command a key means is decided in `core::keys` from where the learner is; this hook
-//! reads the key press, asks, and carries the command out. The listener is registered once; each
-//! render refreshes what it acts on, so it never sees an old screen.
+//! reads the key press, asks, and carries the command out. The listener is registered once. What
+//! it asks about (screen, quiz, study session, help) is read from the live state at each key
+//! press; each render hands it fresh handles, so they never hold on to old states.
 
 use super::help::UseHelpHandle;
 use super::learner::{self, UseLearnerHandle};
-use crate::core::config::Route;
+use super::location::UseLocationHandle;
 use crate::core::keys::{command, Command, KeyContext, Press};
 use crate::core::learner::Event;
 use crate::web::env;
@@ -18,21 +19,23 @@ use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 #[hook]
-pub fn use_shortcuts(learner: &UseLearnerHandle, route: &Route, help: &UseHelpHandle) {
-    let cx = KeyContext::new(
-        route,
-        learner.quiz.as_ref(),
-        learner.study.as_ref(),
-        learner.progress.settings.shortcuts,
-        help.is_open(),
-    );
-    let (learner, help) = (learner.clone(), help.clone());
+pub fn use_shortcuts(learner: &UseLearnerHandle, location: &UseLocationHandle, help: &UseHelpHandle) {
+    let (learner, location, help) = (learner.clone(), location.clone(), help.clone());
     use_keydown(Callback::from(move |e: KeyboardEvent| {
         let press = Press {
             modified: e.ctrl_key() || e.alt_key() || e.meta_key(),
             in_field: env::typing_in_field(e.target()),
             on_control: env::activates_on_enter(e.target()),
         };
+        // Read at the key press, not at the last render: Yew may put a render off to a later
+        // task, and a key typed the moment help closes must already find it closed.
+        let cx = KeyContext::new(
+            &location.route,
+            learner.quiz.as_ref(),
+            learner.study.as_ref(),
+            learner.progress.settings.shortcuts,
+            help.is_open(),
+        );
         let Some(cmd) = command(&cx, &learner.deck, &e.key(), press) else {
             return;
         };
