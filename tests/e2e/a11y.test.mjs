@@ -353,9 +353,12 @@ test("keyboard only: a 10-question quiz and three flashcards, focus always visib
   };
   /** One Tab or Shift+Tab that must move focus to a visible, uncovered element. */
   const tab = async (back = false) => {
-    const before = await page.evaluate(() => document.activeElement);
+    // A handle to the element itself: evaluate() would copy it into a plain object, which is
+    // never the focused element, and the check could not fail.
+    const before = await page.evaluateHandle(() => document.activeElement);
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
     const moved = await page.evaluate((b) => document.activeElement !== b, before);
+    await before.dispose();
     assert.ok(moved, `${back ? "Shift+Tab" : "Tab"} moves focus (no trap) from ${steps.at(-1)}`);
     await checkFocus(null, back ? "Shift+Tab" : "Tab");
   };
