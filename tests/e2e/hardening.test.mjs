@@ -40,6 +40,8 @@ test("a panic shows a readable error panel with reload and export, instead of a 
   await page.click(sel("start-study"));
   await page.click(sel("flip"));
   await page.click(sel("grade-good"));
+  // The grade is saved before the panic, so the export has something to keep.
+  await page.waitForFunction((key) => Object.keys(JSON.parse(localStorage.getItem(key))?.decks?.["devops-vs-platform"]?.cards?.cards ?? {}).length === 1, PROGRESS_KEY);
   const stored = await storedProgress(page);
   await page.evaluate(() => dispatchEvent(new Event("rolecall-test-panic")));
   await page.waitForSelector(sel("crash-panel"));
@@ -132,6 +134,8 @@ test("a saved quiz that no longer fits the deck is reported, not silently droppe
   await startQuiz(page, 10);
   const id = await currentStatement(page);
   await page.click(sel(`tag-${TAG_OF[id]}`));
+  // The answer is saved (so no later save can undo the edit below).
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key))?.decks?.["devops-vs-platform"]?.quiz?.answers?.length === 1, PROGRESS_KEY);
   // Rename the saved quiz's first statement, as if the deck had changed since.
   await page.evaluate((key) => {
     const p = JSON.parse(localStorage.getItem(key));
