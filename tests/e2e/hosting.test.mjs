@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile, writeFile, readdir, rename, rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { suite, serve, open, problems, playQuiz, collectViolations, headersFromDist, sel, DIST, TAG_OF } from "./harness.mjs";
@@ -181,15 +180,26 @@ test("with scripts off the page says what it needs instead of promising a quiz",
   assert.equal(await s.page.isVisible("#boot .boot-status"), false);
 });
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
+/**
+ * Starts Python's http.server on a port the system picks, serving `root`, and resolves with the
+ * port once the server says it is listening. The process is killed when test `t` ends.
+ */
+function pythonServer(t, root) {
+  // -u: unbuffered, so the "Serving HTTP on ... port N" line arrives as soon as it is printed.
+  const python = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root], { stdio: ["ignore", "pipe", "pipe"] });
+  t.after(() => python.kill());
   return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
+    let out = "";
+    python.stdout.setEncoding("utf8");
+    python.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/Serving HTTP on \S+ port (\d+)/);
+      if (m) resolve(Number(m[1]));
     });
+    python.stderr.setEncoding("utf8");
+    python.stderr.on("data", (chunk) => (out += chunk));
+    python.on("error", reject);
+    python.on("exit", (code) => reject(new Error(`python3 -m http.server exited (${code}) before serving:\n${out}`)));
   });
 }
 
@@ -197,17 +207,9 @@ test("dist/ copied under a deep sub-path of a plain static server (Python's http
   const root = await mkdtemp(path.join(os.tmpdir(), "rolecall-static-"));
   t.after(() => rm(root, { recursive: true, force: true }));
   await cp(DIST, path.join(root, "courses/devops/week-3/rolecall"), { recursive: true });
-  const port = await freePort();
   // No compression, no custom headers, no rewrites: whatever the server guesses.
-  const python = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root], { stdio: "ignore" });
-  t.after(() => python.kill());
+  const port = await pythonServer(t, root);
   const url = `http://127.0.0.1:${port}/courses/devops/week-3/rolecall/`;
-  for (let i = 0; ; i++) {
-    const up = await fetch(url).then((r) => r.ok, () => false);
-    if (up) break;
-    if (i > 100) throw new Error("python3 -m http.server did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const s = await open(t, ctx.browser, url + "#/quiz");
   await playQuiz(s.page);
   assert.equal(await s.page.textContent(sel("score")), "10 of 10 correct");
