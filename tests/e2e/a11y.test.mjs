@@ -473,8 +473,11 @@ test("a shortcut typed the moment help closes is not lost", async (t) => {
   for (const how of ["button", "Escape"]) {
     await page.keyboard.press("?");
     await page.waitForSelector("dialog[open]");
-    // Close, let the app render (microtasks), and press "1" before the dialog's close event,
-    // which is queued as a task, runs: what a fast typist on a busy device can do.
+    // Close, let the microtasks run (where the app usually renders), and press "1" before the
+    // dialog's close event, which is queued as a task, runs: what a fast typist on a busy device
+    // can do. The key must count even if that render has not happened yet: Yew can put a render
+    // off to a later task (its scheduler yields to the browser after 16 ms of work), and a key
+    // press may come first.
     await page.evaluate(async (how) => {
       const dialog = document.querySelector("dialog[open]");
       if (how === "button") document.querySelector('[data-testid="help-close"]').click();
