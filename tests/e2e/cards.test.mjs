@@ -4,31 +4,41 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { suite, playQuiz, open, problems, screenshot, wrongTag, DECK, TAG_OF, PHONE, DESKTOP } from "./harness.mjs";
+import {
+  suite,
+  playQuiz,
+  open,
+  problems,
+  screenshot,
+  startStudy,
+  flipCard,
+  setNewPerDay,
+  focused,
+  storedProgress as stored,
+  blockStorage,
+  wrongTag,
+  sel,
+  PROGRESS_KEY,
+  DECK,
+  TAG_OF,
+  WIDTHS,
+} from "./harness.mjs";
 
 const ctx = suite();
 
-const KEY = "rolecall.progress";
-const stored = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
-const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
+const text = (page, id) => page.textContent(sel(id));
 const frontId = async (page) => {
   const t = await text(page, "card-front");
   return DECK.statements.find((s) => s.text === t.trim())?.id;
 };
 
-async function startStudy(page) {
-  await page.click('[data-testid="start-study"]');
-  await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
-}
-
 async function gradeCurrent(page, grade) {
-  await page.click('[data-testid="flip"]');
-  await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
-  await page.click(`[data-testid="grade-${grade}"]`);
+  await flipCard(page);
+  await page.click(sel(`grade-${grade}`));
 }
 
-test("graded cards are scheduled, saved, and still there after a reload", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
+test("graded cards are scheduled, saved, and still there after a reload", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
   assert.equal(await text(page, "due-count"), "0");
   assert.equal(await text(page, "new-count"), "10");
@@ -45,21 +55,18 @@ test("graded cards are scheduled, saved, and still there after a reload", async 
   assert.equal(cards[first].phase, "review");
   assert.equal(cards[second].phase, "learning");
   await page.reload();
-  await page.waitForSelector('[data-testid="cards-home"]');
+  await page.waitForSelector(sel("cards-home"));
   assert.equal(await text(page, "new-count"), "8", "two new cards used from today's ten");
   assert.match(await text(page, "next-due"), /Next card due in 10 min/);
-  await page.click('[data-testid="nav-progress"]');
+  await page.click(sel("nav-progress"));
   assert.match(await text(page, "state-counts"), new RegExp(`${DECK.statements.length - 2} new\\s*1 learning\\s*1 review`));
   assert.deepEqual(problems(s), []);
-  await s.close();
 });
 
-test("a card failed now comes back later in the same session", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
+test("a card failed now comes back later in the same session", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
-  await page.fill('[data-testid="new-per-day"]', "2");
-  await page.press('[data-testid="new-per-day"]', "Tab");
-  await page.waitForFunction(() => document.querySelector('[data-testid="new-count"]').textContent === "2");
+  await setNewPerDay(page, 2);
   await startStudy(page);
   const a = await frontId(page);
   await gradeCurrent(page, "again");
@@ -71,36 +78,34 @@ test("a card failed now comes back later in the same session", async () => {
   await gradeCurrent(page, "easy");
   assert.equal(await frontId(page), b);
   await gradeCurrent(page, "easy");
-  await page.waitForSelector('[data-testid="cards-done"]');
-  await s.close();
+  await page.waitForSelector(sel("cards-done"));
 });
 
-test("answer-first: pick the tag, see the verdict, graded automatically", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
+test("answer-first: pick the tag, see the verdict, graded automatically", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
-  await page.check('[data-testid="mode-answer-first"]');
+  await page.check(sel("mode-answer-first"));
   await startStudy(page);
   const id = await frontId(page);
-  await page.click(`[data-testid="tag-${wrongTag(id)}"]`);
+  await page.click(sel(`tag-${wrongTag(id)}`));
   await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
   assert.match(await text(page, "card-verdict"), /Not quite/);
   const raw = JSON.parse(await stored(page));
   const st = raw.decks["devops-vs-platform"].cards.cards[id];
   assert.equal(st.due - st.last_review, 60000, "wrong counts as Again: due in a minute");
-  await page.click('[data-testid="next-card"]');
+  await page.click(sel("next-card"));
   const next = await frontId(page);
-  await page.click(`[data-testid="tag-${TAG_OF[next]}"]`);
+  await page.click(sel(`tag-${TAG_OF[next]}`));
   assert.match(await text(page, "card-verdict"), /Correct/);
-  await s.close();
 });
 
-test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards");
+test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
   const page = s.page;
-  const active = () => page.evaluate(() => document.activeElement?.dataset?.testid);
-  await page.focus('[data-testid="start-study"]');
+  const active = () => focused(page);
+  await page.focus(sel("start-study"));
   await page.keyboard.press("Enter");
-  await page.waitForSelector('[data-testid="flashcard"]');
+  await page.waitForSelector(sel("flashcard"));
   for (let i = 0; i < 4; i++) {
     assert.equal(await active(), "card-front", `card ${i + 1}: focus on the front`);
     await page.keyboard.press(" ");
@@ -114,12 +119,11 @@ test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", asyn
   // The hidden face cannot be reached by Tab.
   const hiddenFocusable = await page.$$eval('[data-testid="flashcard"] .face.back button', (bs) => bs.filter((b) => b.closest("[inert]")).length);
   assert.ok(hiddenFocusable > 0, "the back's buttons are inert while the front shows");
-  await s.close();
 });
 
-test("the flip is a 3D turn, and a cross-fade under reduced motion", async () => {
+test("the flip is a 3D turn, and a cross-fade under reduced motion", async (t) => {
   for (const [reducedMotion, want] of [["no-preference", /transform/], ["reduce", /^opacity/]]) {
-    const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { reducedMotion });
+    const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards", { reducedMotion });
     await startStudy(s.page);
     const transition = await s.page.$eval('[data-testid="flashcard"] .face.back', (e) => getComputedStyle(e).transitionProperty);
     assert.match(transition, want, reducedMotion);
@@ -130,40 +134,39 @@ test("the flip is a 3D turn, and a cross-fade under reduced motion", async () =>
   }
 });
 
-test("export, reset and import restore the same progress", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { context: { acceptDownloads: true } });
+test("export, reset and import restore the same progress", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards", { context: { acceptDownloads: true } });
   const page = s.page;
   await startStudy(page);
   for (const g of ["easy", "good", "again"]) await gradeCurrent(page, g);
-  await page.click('[data-testid="nav-progress"]');
+  await page.click(sel("nav-progress"));
   const counts = await text(page, "state-counts");
   const before = JSON.parse(await stored(page));
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export"]')]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(sel("export"))]);
   assert.match(download.suggestedFilename(), /^rolecall-progress-\d{4}-\d{2}-\d{2}\.json$/);
   const file = await download.path();
   const exported = JSON.parse(await readFile(file, "utf8"));
   assert.deepEqual(exported.decks, before.decks);
 
-  await page.click('[data-testid="reset"]');
-  await page.click('[data-testid="reset-yes"]');
+  await page.click(sel("reset"));
+  await page.click(sel("reset-yes"));
   assert.match(await text(page, "state-counts"), new RegExp(`^${DECK.statements.length} new`));
   assert.deepEqual(JSON.parse(await stored(page)).decks, {});
 
-  await page.setInputFiles('[data-testid="import-file"]', file);
-  await page.waitForSelector('[data-testid="import-confirm"]');
+  await page.setInputFiles(sel("import-file"), file);
+  await page.waitForSelector(sel("import-confirm"));
   assert.match(await text(page, "import-confirm"), /3 scheduled cards/);
-  await page.click('[data-testid="import-replace"]');
-  await page.waitForSelector('[data-testid="import-done"]');
+  await page.click(sel("import-replace"));
+  await page.waitForSelector(sel("import-done"));
   assert.equal(await text(page, "state-counts"), counts);
   assert.deepEqual(JSON.parse(await stored(page)).decks, before.decks);
   await page.reload();
-  await page.waitForSelector('[data-testid="stats"]');
+  await page.waitForSelector(sel("stats"));
   assert.equal(await text(page, "state-counts"), counts);
-  await s.close();
 });
 
-test("importing a file that is not progress, or from a newer version, changes nothing", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/stats");
+test("importing a file that is not progress, or from a newer version, changes nothing", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/stats");
   const page = s.page;
   for (const [content, message] of [
     ["not json at all", /Nothing was imported: the file is not RoleCall progress: not JSON/],
@@ -174,7 +177,7 @@ test("importing a file that is not progress, or from a newer version, changes no
       /not RoleCall progress: unexpected content \(decks\.d\.history\[0\]\.correct: expected a whole number from 0 to 4294967295, found a string\)/,
     ],
   ]) {
-    await page.setInputFiles('[data-testid="import-file"]', { name: "p.json", mimeType: "application/json", buffer: Buffer.from(content) });
+    await page.setInputFiles(sel("import-file"), { name: "p.json", mimeType: "application/json", buffer: Buffer.from(content) });
     // Each file replaces the previous message: wait for this one's.
     await page
       .waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="import-error"]')?.textContent ?? ""), message.source, { timeout: 5000 })
@@ -182,29 +185,18 @@ test("importing a file that is not progress, or from a newer version, changes no
     assert.match(await text(page, "import-error"), message);
   }
   assert.equal(await stored(page), null, "nothing written");
-  await s.close();
 });
 
-const BLOCK_STORAGE = () => {
-  Object.defineProperty(window, "localStorage", {
-    configurable: true,
-    get() {
-      throw new DOMException("The operation is insecure.", "SecurityError");
-    },
-  });
-};
-
-test("blocked storage: the app works in memory and says progress will not be kept", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz", { init: [BLOCK_STORAGE] });
+test("blocked storage: the app works in memory and says progress will not be kept", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz", { init: [blockStorage] });
   const page = s.page;
   assert.match(await text(page, "notice-storage"), /blocks storage here/);
   await playQuiz(page);
   assert.equal(await text(page, "score"), "10 of 10 correct");
-  assert.ok(await page.$('[data-testid="not-kept"]'));
-  await page.click('[data-testid="dismiss-storage"]');
-  assert.equal(await page.$('[data-testid="notice-storage"]'), null);
+  assert.ok(await page.$(sel("not-kept")));
+  await page.click(sel("dismiss-storage"));
+  assert.equal(await page.$(sel("notice-storage")), null);
   assert.deepEqual(problems(s), []);
-  await s.close();
 });
 
 const FILL_STORAGE = () => {
@@ -223,16 +215,15 @@ const FILL_STORAGE = () => {
   } catch {}
 };
 
-test("storage filled to quota: the app keeps working and says the latest progress is not saved", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { init: [FILL_STORAGE] });
+test("storage filled to quota: the app keeps working and says the latest progress is not saved", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards", { init: [FILL_STORAGE] });
   const page = s.page;
   await startStudy(page);
   await gradeCurrent(page, "good");
-  await page.waitForSelector('[data-testid="notice-storage"]');
+  await page.waitForSelector(sel("notice-storage"));
   assert.match(await text(page, "notice-storage"), /Storage is full/);
   await gradeCurrent(page, "easy");
   assert.equal(await text(page, "reviewed"), "Reviewed 2");
-  await s.close();
 });
 
 for (const [name, value, expectNotice, mayWrite] of [
@@ -240,16 +231,16 @@ for (const [name, value, expectNotice, mayWrite] of [
   ["truncated", '{"format":1,"learner":"abc","dec', /could not be read/, true],
   ["newer", '{"format":2,"learner":"abc","whatever":[1,2,3]}', /newer version of RoleCall \(format 2\)/, false],
 ]) {
-  test(`${name} stored progress is kept aside, recoverable, and never silently overwritten`, async () => {
-    const s = await open(ctx.browser, null, { context: { acceptDownloads: true } });
+  test(`${name} stored progress is kept aside, recoverable, and never silently overwritten`, async (t) => {
+    const s = await open(t, ctx.browser, null, { context: { acceptDownloads: true } });
     const page = s.page;
     await page.goto(ctx.server.appUrl + "#/cards");
-    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, value]);
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [PROGRESS_KEY, value]);
     await page.reload();
-    await page.waitForSelector('[data-testid="notice-storage"]');
+    await page.waitForSelector(sel("notice-storage"));
     assert.match(await text(page, "notice-storage"), expectNotice);
     // The original bytes can be exported from the notice.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="notice-action-storage"]')]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(sel("notice-action-storage"))]);
     assert.equal(await readFile(await download.path(), "utf8"), value);
     // Study still works.
     await startStudy(page);
@@ -263,41 +254,38 @@ for (const [name, value, expectNotice, mayWrite] of [
     } else {
       assert.equal(await stored(page), value, "newer data is left exactly as it was");
     }
-    await s.close();
   });
 }
 
-test("study missed: the quiz's misses open as flashcards", async () => {
-  const s = await open(ctx.browser, ctx.server.appUrl + "#/quiz?seed=3");
+test("study missed: the quiz's misses open as flashcards", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz?seed=3");
   const page = s.page;
   const asked = await playQuiz(page, { choose: (id, i) => (i < 3 ? wrongTag(id) : TAG_OF[id]) });
   const missed = asked.slice(0, 3);
-  await page.click('[data-testid="study-missed"]');
-  await page.waitForSelector('[data-testid="flashcard"]');
+  await page.click(sel("study-missed"));
+  await page.waitForSelector(sel("flashcard"));
   const shown = [];
   for (let i = 0; i < 3; i++) {
     shown.push(await frontId(page));
     await gradeCurrent(page, "easy");
   }
   assert.deepEqual(shown, missed);
-  await page.waitForSelector('[data-testid="cards-done"]');
-  await s.close();
+  await page.waitForSelector(sel("cards-done"));
 });
 
-for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
-  test(`screenshots of the flashcards and stats at ${name} width`, async () => {
-    const s = await open(ctx.browser, ctx.server.appUrl + "#/cards", { viewport });
+for (const [name, viewport] of WIDTHS) {
+  test(`screenshots of the flashcards and stats at ${name} width`, async (t) => {
+    const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards", { viewport });
     const page = s.page;
     await screenshot(page, `cards-home-${name}`);
     await startStudy(page);
     await screenshot(page, `cards-front-${name}`);
-    await page.click('[data-testid="flip"]');
+    await page.click(sel("flip"));
     // Let the flip finish before the picture.
     await page.$eval('[data-testid="flashcard"] .face.back', (el) => Promise.all(el.getAnimations().map((a) => a.finished)));
     await screenshot(page, `cards-back-${name}`);
-    await page.click('[data-testid="grade-good"]');
-    await page.click('[data-testid="nav-progress"]');
+    await page.click(sel("grade-good"));
+    await page.click(sel("nav-progress"));
     await screenshot(page, `stats-${name}`);
-    await s.close();
   });
 }

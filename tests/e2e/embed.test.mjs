@@ -3,9 +3,30 @@
 // decks and their failures, the compact layout, and the embed builder.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, open, problems, screenshot, respond, HOSTS, DECK, TAG_OF, wrongTag } from "./harness.mjs";
+import {
+  suite,
+  serve,
+  open,
+  problems,
+  screenshot,
+  respond,
+  notFound,
+  currentStatement,
+  startQuiz,
+  nextQuestion,
+  answer,
+  horizontalOverflow,
+  sel,
+  HOSTS,
+  CATS,
+  TAG_OF,
+  wrongTag,
+} from "./harness.mjs";
 
-let app, hosts, third, browser;
+// The app's origin and the browser; host pages (and the decks they serve) on a second origin,
+// and a third origin that is neither.
+const ctx = suite();
+let hosts, third;
 const decks = {};
 before(async () => {
   const routes = {};
@@ -15,16 +36,13 @@ before(async () => {
   }
   routes["/decks/broken.json"] = respond('{"format": 1, "id": "x", ');
   routes["/decks/invalid.json"] = respond(JSON.stringify({ ...customDecks().two, statements: [{ id: "a", text: "t", tag: "ops", explanation: "e" }] }));
-  routes["/decks/missing.json"] = respond("not found", { status: 404, type: "text/plain" });
+  routes["/decks/missing.json"] = notFound();
   routes["/decks/no-cors.json"] = respond(JSON.stringify(customDecks().two), { cors: false });
-  app = await serve();
   hosts = await serve({ dirs: { "/hosts/": HOSTS }, routes, name: "localhost" });
   third = await serve({ dirs: { "/hosts/": HOSTS } });
-  browser = await launch();
 });
 after(async () => {
-  await browser?.close();
-  for (const s of [app, hosts, third]) await s?.close();
+  for (const s of [hosts, third]) await s?.close();
 });
 
 function customDecks() {
@@ -49,15 +67,15 @@ function customDecks() {
 }
 
 function hostUrl({ query = "", dialect = "none", width = 600, page = "host.html", third: thirdUrl } = {}) {
-  const src = `${app.appUrl}${query}`;
+  const src = `${ctx.server.appUrl}${query}`;
   const params = new URLSearchParams({ src, dialect, width: String(width) });
   if (thirdUrl) params.set("third", thirdUrl);
   return `${hosts.origin}/hosts/${page}?${params}`;
 }
 
 /** Opens a host page and returns the app's frame once it has rendered. */
-async function openHost(opts, sessionOpts = {}) {
-  const s = await open(browser, null, sessionOpts);
+async function openHost(t, opts, sessionOpts = {}) {
+  const s = await open(t, ctx.browser, null, sessionOpts);
   await s.page.goto(hostUrl(opts));
   const handle = await s.page.waitForSelector("#app");
   const frame = await handle.contentFrame();
@@ -92,29 +110,25 @@ async function heightTracks(s, label) {
   assert.ok(m.scroll <= m.viewport + 1, `${label}: no inner scrollbar (${m.scroll} > ${m.viewport})`);
 }
 
+/** Answers the next questions rightly or wrongly, as `answers` says, clicking Next after each. */
 async function playSome(frame, answers) {
   for (const right of answers) {
-    const id = await frame.getAttribute('[data-testid="statement"]', "data-id");
-    await frame.click(`[data-testid="tag-${right ? TAG_OF[id] : wrongTag(id)}"]`);
-    await frame.waitForSelector('[data-testid="feedback"]');
-    await frame.click('[data-testid="next"]');
+    const id = await answer(frame, right);
+    await nextQuestion(frame, id);
   }
 }
 
 for (const dialect of ["h5p", "canvas", "rolecall"]) {
-  test(`auto-height with the ${dialect} dialect tracks start, question, feedback and results`, async () => {
-    const s = await openHost({ query: "?embed=1&n=3&seed=9", dialect });
+  test(`auto-height with the ${dialect} dialect tracks start, question, feedback and results`, async (t) => {
+    const s = await openHost(t, { query: "?embed=1&n=3&seed=9", dialect });
     await heightTracks(s, "start");
-    await s.frame.click('[data-testid="start-quiz"]');
-    await s.frame.waitForSelector('[data-testid="statement"]');
+    await startQuiz(s.frame, null);
     await heightTracks(s, "question");
-    const id = await s.frame.getAttribute('[data-testid="statement"]', "data-id");
-    await s.frame.click(`[data-testid="tag-${wrongTag(id)}"]`);
-    await s.frame.waitForSelector('[data-testid="feedback"]');
+    const id = await answer(s.frame, false);
     await heightTracks(s, "feedback");
-    await s.frame.click('[data-testid="next"]');
+    await nextQuestion(s.frame, id);
     await playSome(s.frame, [true, true]);
-    await s.frame.waitForSelector('[data-testid="results"]');
+    await s.frame.waitForSelector(sel("results"));
     await heightTracks(s, "results");
     if (dialect === "h5p") {
       const actions = await s.page.evaluate(() => window.received.filter((m) => m.fromApp && m.data.context === "h5p").map((m) => m.data.action));
@@ -122,23 +136,21 @@ for (const dialect of ["h5p", "canvas", "rolecall"]) {
       assert.ok(actions.includes("prepareResize") && actions.includes("resize"), actions.join(","));
     }
     assert.deepEqual(problems(s), []);
-    await s.close();
   });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DURATION = /^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$/;
 
-test("the host receives valid xAPI statements and rolecall events for a scripted quiz", async () => {
-  const s = await openHost({ query: `?embed=1&n=3&seed=11&pass=60&parentOrigin=${encodeURIComponent(hosts.origin)}`, dialect: "rolecall" });
-  await s.frame.click('[data-testid="start-quiz"]');
-  await s.frame.waitForSelector('[data-testid="statement"]');
+test("the host receives valid xAPI statements and rolecall events for a scripted quiz", async (t) => {
+  const s = await openHost(t, { query: `?embed=1&n=3&seed=11&pass=60&parentOrigin=${encodeURIComponent(hosts.origin)}`, dialect: "rolecall" });
+  await startQuiz(s.frame, null);
   await playSome(s.frame, [true, false, true]);
-  await s.frame.waitForSelector('[data-testid="results"]');
+  await s.frame.waitForSelector(sel("results"));
   await s.page.waitForFunction(() => window.received.some((m) => m.data?.type === "rolecall:completed"));
   const all = await s.page.evaluate(() => window.received.filter((m) => m.fromApp).map((m) => ({ origin: m.origin, data: m.data })));
   const results = all.filter((m) => m.data.type && m.data.type !== "rolecall:resize");
-  assert.ok(results.every((m) => m.origin === app.origin));
+  assert.ok(results.every((m) => m.origin === ctx.server.origin));
   const types = results.map((m) => m.data.type);
   assert.equal(types[0], "rolecall:ready");
   assert.equal(types.filter((t) => t === "rolecall:answered").length, 3);
@@ -155,9 +167,9 @@ test("the host receives valid xAPI statements and rolecall events for a scripted
     assert.match(st.id, UUID);
     assert.ok(!Number.isNaN(Date.parse(st.timestamp)) && st.timestamp.endsWith("Z"));
     assert.match(st.verb.id, /^http:\/\/adlnet\.gov\/expapi\/verbs\/(answered|completed|passed|failed)$/);
-    assert.ok(st.object.id.startsWith(app.appUrl.replace(/\/$/, "") + "/decks/devops-vs-platform"), st.object.id);
+    assert.ok(st.object.id.startsWith(ctx.server.appUrl.replace(/\/$/, "") + "/decks/devops-vs-platform"), st.object.id);
     assert.equal(st.context.registration, registration, "one registration per attempt");
-    assert.deepEqual(st.actor, { objectType: "Agent", account: { homePage: app.origin, name: learner } });
+    assert.deepEqual(st.actor, { objectType: "Agent", account: { homePage: ctx.server.origin, name: learner } });
     assert.match(st.result.duration, DURATION);
     assert.ok(st.result.score.scaled >= 0 && st.result.score.scaled <= 1);
   }
@@ -168,7 +180,7 @@ test("the host receives valid xAPI statements and rolecall events for a scripted
     assert.equal(answeredEvents[i].statement, id);
     assert.deepEqual(st.object.definition.correctResponsesPattern, [TAG_OF[id]]);
     assert.equal(st.object.definition.interactionType, "choice");
-    assert.deepEqual(st.object.definition.choices.map((c) => c.id), DECK.categories.map((c) => c.id));
+    assert.deepEqual(st.object.definition.choices.map((c) => c.id), CATS);
     assert.equal(st.result.success, i !== 1);
     assert.equal(st.result.response, i === 1 ? wrongTag(id) : TAG_OF[id]);
   });
@@ -180,34 +192,31 @@ test("the host receives valid xAPI statements and rolecall events for a scripted
   assert.deepEqual(done.score, { raw: 2, max: 3, percent: 67 });
   assert.equal(done.passed, true);
   assert.equal(done.passMark, 60);
-  await s.close();
 });
 
-test("with no parentOrigin and no referrer, no results are posted", async () => {
-  const s = await openHost({ query: "?embed=1&n=2&seed=2", dialect: "rolecall", page: "host-noreferrer.html" });
+test("with no parentOrigin and no referrer, no results are posted", async (t) => {
+  const s = await openHost(t, { query: "?embed=1&n=2&seed=2", dialect: "rolecall", page: "host-noreferrer.html" });
   assert.equal(await s.frame.evaluate(() => document.referrer), "");
-  await s.frame.click('[data-testid="start-quiz"]');
+  await startQuiz(s.frame, null);
   await playSome(s.frame, [true, true]);
-  await s.frame.waitForSelector('[data-testid="results"]');
+  await s.frame.waitForSelector(sel("results"));
   const types = await s.page.evaluate(() => window.received.filter((m) => m.fromApp).map((m) => m.data.type || m.data.subject || m.data.context));
   assert.ok(types.includes("rolecall:resize"), "sizes are still sent (they carry nothing personal)");
   assert.deepEqual(types.filter((t) => t && t.startsWith("rolecall:") && t !== "rolecall:resize"), []);
-  await s.close();
 });
 
-test("results never go to another origin than parentOrigin", async () => {
+test("results never go to another origin than parentOrigin", async (t) => {
   // parentOrigin names a different origin than the real host: the host gets no results.
-  const s = await openHost({ query: "?embed=1&n=1&seed=2&parentOrigin=https://lms.example.org", dialect: "rolecall" });
-  await s.frame.click('[data-testid="start-quiz"]');
+  const s = await openHost(t, { query: "?embed=1&n=1&seed=2&parentOrigin=https://lms.example.org", dialect: "rolecall" });
+  await startQuiz(s.frame, null);
   await playSome(s.frame, [true]);
-  await s.frame.waitForSelector('[data-testid="results"]');
+  await s.frame.waitForSelector(sel("results"));
   const types = await s.page.evaluate(() => window.received.filter((m) => m.fromApp).map((m) => m.data.type));
   assert.deepEqual(types.filter((t) => t && t !== "rolecall:resize"), []);
-  await s.close();
 });
 
-test("messages from a third origin, wrong shapes, oversized and replayed messages are ignored", async () => {
-  const s = await openHost({ query: "?embed=1", dialect: "none", third: `${third.origin}/hosts/third.html` });
+test("messages from a third origin, wrong shapes, oversized and replayed messages are ignored", async (t) => {
+  const s = await openHost(t, { query: "?embed=1", dialect: "none", third: `${third.origin}/hosts/third.html` });
   const thirdFrame = await (await s.page.waitForSelector("#third")).contentFrame();
   await thirdFrame.waitForFunction(() => typeof window.attack === "function");
   const count = () => s.page.evaluate(() => window.received.filter((m) => m.fromApp && m.data.context === "h5p" && m.data.action !== "hello").length);
@@ -236,13 +245,12 @@ test("messages from a third origin, wrong shapes, oversized and replayed message
   await s.page.waitForFunction((n) => window.received.filter((m) => m.fromApp && m.data.context === "h5p" && m.data.action !== "hello").length > n, after);
   const resizes = await s.page.evaluate(() => window.received.filter((m) => m.fromApp && m.data.action === "resize").map((m) => m.data.scrollHeight));
   assert.equal(new Set(resizes).size, 1);
-  assert.ok(await s.frame.$('[data-testid="quiz-start"]'));
+  assert.ok(await s.frame.$(sel("quiz-start")));
   assert.deepEqual(problems(s), []);
-  await s.close();
 });
 
-test("bad URL parameters are ignored with a notice naming each one, and can be dismissed", async () => {
-  const s = await open(browser, app.appUrl + "?n=abc&theme=pink&pass=150&mode=exam&seed=-1&tags=ops&parentOrigin=*&deck=javascript:alert(1)#/quiz");
+test("bad URL parameters are ignored with a notice naming each one, and can be dismissed", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "?n=abc&theme=pink&pass=150&mode=exam&seed=-1&tags=ops&parentOrigin=*&deck=javascript:alert(1)#/quiz");
   const page = s.page;
   for (const [param, allowed] of [
     ["n", "use a whole number from 1 to 10000, or all"],
@@ -253,65 +261,60 @@ test("bad URL parameters are ignored with a notice naming each one, and can be d
     ["parentOrigin", "use an origin such as https://lms.example.org (no path)"],
     ["deck", "use an http:// or https:// address of a deck file"],
   ]) {
-    const t = await page.textContent(`[data-testid="notice-param-${param}"]`);
-    assert.ok(t.includes(`Ignored ${param}=`) && t.includes(allowed), t);
+    const notice = await page.textContent(sel(`notice-param-${param}`));
+    assert.ok(notice.includes(`Ignored ${param}=`) && notice.includes(allowed), notice);
   }
-  assert.match(await page.textContent('[data-testid="notice-param-tags-deck"]'), /Ignored tags=ops: not a category of this deck/);
+  assert.match(await page.textContent(sel("notice-param-tags-deck")), /Ignored tags=ops: not a category of this deck/);
   // The app works with defaults: pass mark 70, full deck.
-  assert.match(await page.textContent('[data-testid="quiz-start"]'), /Pass mark 70%/);
-  await page.click('[data-testid="dismiss-param-n"]');
-  assert.equal(await page.$('[data-testid="notice-param-n"]'), null);
-  assert.ok(await page.$('[data-testid="notice-param-theme"]'));
-  await page.click('[data-testid="start-quiz"]');
-  await page.waitForSelector('[data-testid="statement"]');
+  assert.match(await page.textContent(sel("quiz-start")), /Pass mark 70%/);
+  await page.click(sel("dismiss-param-n"));
+  assert.equal(await page.$(sel("notice-param-n")), null);
+  assert.ok(await page.$(sel("notice-param-theme")));
+  await startQuiz(page, null);
   assert.deepEqual(problems(s), []);
-  await s.close();
 });
 
-test("good URL parameters configure the quiz: length, pass mark, categories, theme", async () => {
-  const s = await open(browser, app.appUrl + "?n=4&pass=50&tags=platform&theme=dark#/quiz");
+test("good URL parameters configure the quiz: length, pass mark, categories, theme", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "?n=4&pass=50&tags=platform&theme=dark#/quiz");
   const page = s.page;
   assert.equal(await page.getAttribute("html", "data-theme"), "dark");
-  assert.match(await page.textContent('[data-testid="quiz-start"]'), /Pass mark 50%/);
-  assert.match(await page.textContent('[data-testid="filter-note"]'), /Only Platform statements/);
-  await page.click('[data-testid="start-quiz"]');
+  assert.match(await page.textContent(sel("quiz-start")), /Pass mark 50%/);
+  assert.match(await page.textContent(sel("filter-note")), /Only Platform statements/);
+  await startQuiz(page, null);
   for (let i = 0; i < 4; i++) {
-    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+    const id = await currentStatement(page);
     assert.equal(TAG_OF[id], "platform");
-    await page.click(`[data-testid="tag-${TAG_OF[id]}"]`);
-    await page.click('[data-testid="next"]');
+    await page.click(sel(`tag-${TAG_OF[id]}`));
+    await nextQuestion(page, id);
   }
-  assert.equal(await page.textContent('[data-testid="score"]'), "4 of 4 correct");
-  await s.close();
+  assert.equal(await page.textContent(sel("score")), "4 of 4 correct");
 });
 
 for (const [name, cats] of [["two", 2], ["four", 4]]) {
-  test(`a custom deck with ${cats} categories from another origin works end to end`, async () => {
+  test(`a custom deck with ${cats} categories from another origin works end to end`, async (t) => {
     const deck = decks[name];
-    const s = await open(browser, `${app.appUrl}?deck=${encodeURIComponent(`${hosts.origin}/decks/${name}.json`)}#/quiz`);
+    const s = await open(t, ctx.browser, `${ctx.server.appUrl}?deck=${encodeURIComponent(`${hosts.origin}/decks/${name}.json`)}#/quiz`);
     const page = s.page;
-    await page.waitForSelector('[data-testid="quiz-start"]');
+    await page.waitForSelector(sel("quiz-start"));
     const buttons = await page.$$eval('[data-testid="tag-picker"] button', (bs) => bs.map((b) => b.dataset.tag));
     assert.deepEqual(buttons, []);
-    await page.click('[data-testid="length-all"]');
-    await page.click('[data-testid="start-quiz"]');
+    await startQuiz(page, "all");
     const tagButtons = await page.$$eval('[data-testid="tag-picker"] button', (bs) => bs.map((b) => b.dataset.tag));
     assert.deepEqual(tagButtons, deck.categories.map((c) => c.id));
     const truth = Object.fromEntries(deck.statements.map((x) => [x.id, x.tag]));
     for (let i = 0; i < deck.statements.length; i++) {
-      const id = await page.getAttribute('[data-testid="statement"]', "data-id");
+      const id = await currentStatement(page);
       // Answer by keyboard digit to exercise the shortcuts of a deck with other categories.
       await page.keyboard.press(String(deck.categories.findIndex((c) => c.id === truth[id]) + 1));
-      await page.waitForSelector('[data-testid="feedback"]');
-      await page.click('[data-testid="next"]');
+      await page.waitForSelector(sel("feedback"));
+      await nextQuestion(page, id);
     }
-    await page.waitForSelector('[data-testid="results"]');
-    assert.equal(await page.textContent('[data-testid="score"]'), `${deck.statements.length} of ${deck.statements.length} correct`);
-    assert.equal(Number(await page.getAttribute('[data-testid="matrix"]', "data-size")), cats);
+    await page.waitForSelector(sel("results"));
+    assert.equal(await page.textContent(sel("score")), `${deck.statements.length} of ${deck.statements.length} correct`);
+    assert.equal(Number(await page.getAttribute(sel("matrix"), "data-size")), cats);
     assert.equal(await page.title(), `RoleCall: ${deck.title}`);
     if (name === "four") await screenshot(page, "custom-deck-four-results");
     assert.deepEqual(problems(s), []);
-    await s.close();
   });
 }
 
@@ -321,72 +324,65 @@ for (const [file, pattern] of [
   ["missing", /the server answered 404/],
   ["no-cors", /does not allow other sites to load the file \(CORS\)/],
 ]) {
-  test(`a deck URL that fails (${file}) shows the reason and a way back to the built-in deck`, async () => {
-    const s = await open(browser, `${app.appUrl}?deck=${encodeURIComponent(`${hosts.origin}/decks/${file}.json`)}`);
+  test(`a deck URL that fails (${file}) shows the reason and a way back to the built-in deck`, async (t) => {
+    const s = await open(t, ctx.browser, `${ctx.server.appUrl}?deck=${encodeURIComponent(`${hosts.origin}/decks/${file}.json`)}`);
     const page = s.page;
-    await page.waitForSelector('[data-testid="deck-error"]');
-    assert.match(await page.textContent('[data-testid="error-message"]'), pattern);
+    await page.waitForSelector(sel("deck-error"));
+    assert.match(await page.textContent(sel("error-message")), pattern);
     if (file === "invalid") {
-      assert.match(await page.textContent('[data-testid="error-detail"]'), /statements\[0\]\.tag: "ops" is not a category of this deck \(cat, dog\)/);
+      assert.match(await page.textContent(sel("error-detail")), /statements\[0\]\.tag: "ops" is not a category of this deck \(cat, dog\)/);
     }
-    await page.click('[data-testid="error-action"]');
-    await page.waitForSelector('[data-testid="home"]');
-    assert.equal(await page.textContent('[data-testid="tagline"]'), "Tag each statement DevOps, Platform or Both.");
-    await s.close();
+    await page.click(sel("error-action"));
+    await page.waitForSelector(sel("home"));
+    assert.equal(await page.textContent(sel("tagline")), "Tag each statement DevOps, Platform or Both.");
   });
 }
 
-test("the compact embed layout fits a 400 px wide frame", async () => {
-  const s = await openHost({ query: "?embed=1&n=3&seed=4", dialect: "rolecall", width: 400 });
+test("the compact embed layout fits a 400 px wide frame", async (t) => {
+  const s = await openHost(t, { query: "?embed=1&n=3&seed=4", dialect: "rolecall", width: 400 });
   assert.equal(await s.frame.$(".masthead:not(.compact)"), null, "no page header in embed mode");
-  await s.frame.click('[data-testid="start-quiz"]');
-  const id = await s.frame.getAttribute('[data-testid="statement"]', "data-id");
-  await s.frame.click(`[data-testid="tag-${TAG_OF[id]}"]`);
-  await s.frame.waitForSelector('[data-testid="feedback"]');
+  await startQuiz(s.frame, null);
+  await answer(s.frame, true);
   await heightTracks(s, "feedback");
-  const overflow = await s.frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.equal(overflow, 0, "no horizontal scrolling at 400 px");
+  assert.equal(await horizontalOverflow(s.frame), 0, "no horizontal scrolling at 400 px");
   await screenshot(s.page, "embed-400");
-  await s.close();
 });
 
-test("mode=cards opens flashcards in the frame", async () => {
-  const s = await openHost({ query: "?embed=1&mode=cards", dialect: "rolecall" });
-  await s.frame.waitForSelector('[data-testid="cards-home"]');
-  await s.close();
+test("mode=cards opens flashcards in the frame", async (t) => {
+  const s = await openHost(t, { query: "?embed=1&mode=cards", dialect: "rolecall" });
+  await s.frame.waitForSelector(sel("cards-home"));
 });
 
-test("the embed builder makes a snippet, copies it, and previews exactly it", async () => {
-  const s = await open(browser, app.appUrl + "#/embed", { context: { permissions: ["clipboard-read", "clipboard-write"] } });
+test("the embed builder makes a snippet, copies it, and previews exactly it", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/embed", { context: { permissions: ["clipboard-read", "clipboard-write"] } });
   const page = s.page;
-  await page.selectOption('[data-testid="embed-mode"]', "cards");
-  await page.selectOption('[data-testid="embed-n"]', "20");
-  await page.fill('[data-testid="embed-pass"]', "80");
-  await page.press('[data-testid="embed-pass"]', "Tab");
-  await page.selectOption('[data-testid="embed-theme"]', "dark");
-  await page.fill('[data-testid="embed-origin"]', "https://lms.example.org/course/1");
+  await page.selectOption(sel("embed-mode"), "cards");
+  await page.selectOption(sel("embed-n"), "20");
+  await page.fill(sel("embed-pass"), "80");
+  await page.press(sel("embed-pass"), "Tab");
+  await page.selectOption(sel("embed-theme"), "dark");
+  await page.fill(sel("embed-origin"), "https://lms.example.org/course/1");
   assert.match(await page.textContent("#origin-help"), /without a path/);
-  await page.fill('[data-testid="embed-origin"]', "https://lms.example.org");
-  await page.fill('[data-testid="embed-deck"]', "javascript:alert(1)");
+  await page.fill(sel("embed-origin"), "https://lms.example.org");
+  await page.fill(sel("embed-deck"), "javascript:alert(1)");
   assert.match(await page.textContent("#deck-help"), /http:\/\/ or https:\/\//);
-  await page.fill('[data-testid="embed-deck"]', "");
-  const snippet = await page.inputValue('[data-testid="embed-snippet"]');
+  await page.fill(sel("embed-deck"), "");
+  const snippet = await page.inputValue(sel("embed-snippet"));
   const src = snippet.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
   const url = new URL(src);
-  assert.equal(url.origin + url.pathname, app.appUrl);
+  assert.equal(url.origin + url.pathname, ctx.server.appUrl);
   assert.deepEqual(Object.fromEntries(url.searchParams), { mode: "cards", n: "20", pass: "80", embed: "1", theme: "dark", parentOrigin: "https://lms.example.org" });
-  assert.equal(await page.getAttribute('[data-testid="embed-preview"]', "src"), src);
-  const preview = await (await page.$('[data-testid="embed-preview"]')).contentFrame();
-  await preview.waitForSelector('[data-testid="cards-home"]');
+  assert.equal(await page.getAttribute(sel("embed-preview"), "src"), src);
+  const preview = await (await page.$(sel("embed-preview"))).contentFrame();
+  await preview.waitForSelector(sel("cards-home"));
   // The preview sizes itself by its own rolecall:resize messages, as on a host page.
   const content = await preview.evaluate(() => Math.ceil(document.querySelector(".app").getBoundingClientRect().height));
   await page.waitForFunction(
     (h) => Math.abs(document.querySelector('[data-testid="embed-preview"]').getBoundingClientRect().height - h) <= 2,
     content,
   );
-  await page.click('[data-testid="embed-copy"]');
+  await page.click(sel("embed-copy"));
   await page.waitForFunction(() => document.querySelector(".embed-builder [role=status]").textContent.includes("copied"));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
   await screenshot(page, "embed-builder-desktop");
-  await s.close();
 });

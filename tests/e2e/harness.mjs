@@ -1,6 +1,8 @@
 // Browser test harness: static servers for the built dist/ (under a sub-path) and for host
-// pages on a second origin, Chromium launched through playwright-core, and helpers every test
-// uses (open the app, collect console messages and failed requests, take screenshots).
+// pages on a second origin, Chromium launched through playwright-core, and the helpers the test
+// files share: open the app (closed after the test, pass or fail), collect console messages and
+// failed requests, take screenshots, and the steps many tests take (start a quiz, answer, wait
+// for the next statement, study flashcards, move focus with Tab).
 import http from "node:http";
 import { readFile, stat, mkdir } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
@@ -9,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { before, after } from "node:test";
+import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { createHash } from "node:crypto";
 
@@ -32,6 +35,14 @@ const TYPES = {
 /** The deck the app ships, as the tests' source of truth for expected answers. */
 export const DECK = JSON.parse(readFileSync(path.join(ROOT, "decks/devops-vs-platform.json"), "utf8"));
 export const TAG_OF = Object.fromEntries(DECK.statements.map((s) => [s.id, s.tag]));
+/** The deck's category ids in order: the answer buttons, the digit keys, the matrix axes. */
+export const CATS = DECK.categories.map((c) => c.id);
+
+/** Where the app keeps progress in localStorage. */
+export const PROGRESS_KEY = "rolecall.progress";
+
+/** The selector of the element with this `data-testid`. */
+export const sel = (id) => `[data-testid="${id}"]`;
 
 /** The CSP header the build wrote into dist/_headers (first block), as `{name: value}`. */
 export function headersFromDist(dist = DIST) {
@@ -127,6 +138,9 @@ export function respond(body, { type = "application/json", status = 200, cors = 
   };
 }
 
+/** A route that answers 404, for a deck URL that does not exist. */
+export const notFound = () => respond("not found", { status: 404, type: "text/plain" });
+
 export function chromiumPath() {
   if (process.env.CHROMIUM) return process.env.CHROMIUM;
   for (const c of ["chromium", "chromium-browser", "google-chrome"]) {
@@ -155,13 +169,22 @@ export async function launch() {
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
+/** The widths most screenshots are taken at, as [name, viewport]. */
+export const WIDTHS = [["phone", PHONE], ["desktop", DESKTOP]];
+export const SCHEMES = ["light", "dark"];
 
 /**
  * Opens a page in a fresh context and records every console message, page error and failed
- * request. `init` scripts run before the app (e.g. to block storage).
+ * request. `init` scripts run before the app (e.g. to block storage). The context is closed
+ * when test `t` ends, whether it passes or fails; `close()` may also be called earlier (twice
+ * is harmless).
  */
-export async function open(browser, url, { viewport = DESKTOP, init = [], colorScheme = "light", reducedMotion = "no-preference", context: ctxOpts = {} } = {}) {
+export async function open(t, browser, url, { viewport = DESKTOP, init = [], colorScheme = "light", reducedMotion = "no-preference", context: ctxOpts = {} } = {}) {
+  if (typeof t?.after !== "function") throw new TypeError("open(t, browser, url): pass the test context first, so the page is closed after the test");
   const context = await browser.newContext({ viewport, colorScheme, reducedMotion, ...ctxOpts });
+  let closing;
+  const close = () => (closing ??= context.close());
+  t.after(close);
   const messages = [];
   const errors = [];
   const failed = [];
@@ -177,7 +200,7 @@ export async function open(browser, url, { viewport = DESKTOP, init = [], colorS
     await page.goto(url);
     await ready(page);
   }
-  return { context, page, messages, errors, failed, close: () => context.close() };
+  return { context, page, messages, errors, failed, close };
 }
 
 /** Waits until the app has rendered (the root carries `data-ready`). */
@@ -198,15 +221,115 @@ export async function screenshot(page, name) {
   return file;
 }
 
-/** The statement id on screen. */
+/** The statement id on screen (`page` may also be a frame, as may every helper below). */
 export async function currentStatement(page) {
-  return page.getAttribute('[data-testid="statement"]', "data-id");
+  return page.getAttribute(sel("statement"), "data-id");
+}
+
+/**
+ * Starts a quiz of `length` (10, 20 or "all"; null keeps the length the URL set) from the quiz
+ * start screen, and waits for the first statement.
+ */
+export async function startQuiz(page, length = 10) {
+  if (length !== null) await page.click(sel(`length-${length}`));
+  await page.click(sel("start-quiz"));
+  await page.waitForSelector(sel("statement"));
+}
+
+/**
+ * Waits until the statement on screen is no longer `prev`: the next question has rendered (or,
+ * after the last, no question shows; wait for the results separately).
+ */
+export async function nextStatement(page, prev) {
+  await page.waitForFunction((p) => document.querySelector('[data-testid="statement"]')?.dataset.id !== p, prev);
+}
+
+/** Clicks Next on the feedback for statement `prev` and waits as `nextStatement` does. */
+export async function nextQuestion(page, prev) {
+  await page.click(sel("next"));
+  await nextStatement(page, prev);
+}
+
+/** Answers the statement on screen, rightly or wrongly, waits for the feedback, returns its id. */
+export async function answer(page, right = true) {
+  const id = await currentStatement(page);
+  await page.click(sel(`tag-${right ? TAG_OF[id] : wrongTag(id)}`));
+  await page.waitForSelector(sel("feedback"));
+  return id;
 }
 
 /** The wrong tag for a statement (the next category round the list). */
 export function wrongTag(id) {
-  const ids = DECK.categories.map((c) => c.id);
-  return ids[(ids.indexOf(TAG_OF[id]) + 1) % ids.length];
+  return CATS[(CATS.indexOf(TAG_OF[id]) + 1) % CATS.length];
+}
+
+/** Starts a study session from the flashcards home and waits for the first card's front. */
+export async function startStudy(page) {
+  await page.click(sel("start-study"));
+  await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+}
+
+/** Flips the card on screen and waits for its back. */
+export async function flipCard(page) {
+  await page.click(sel("flip"));
+  await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+}
+
+/** Sets "new cards per day" on the flashcards home and waits until the count shows it. */
+export async function setNewPerDay(page, n) {
+  await page.fill(sel("new-per-day"), String(n));
+  await page.press(sel("new-per-day"), "Tab");
+  await page.waitForFunction((v) => document.querySelector('[data-testid="new-count"]')?.textContent === v, String(n));
+}
+
+/**
+ * What has focus: its `data-testid`, else its id, else its tag name (the ids and tag names only
+ * show up in failure messages; the tests compare test ids).
+ */
+export function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.dataset?.testid ?? (el?.id || el?.tagName);
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until `testid` has focus, at most `max` times. */
+export async function tabTo(page, testid, { back = false, max = 40 } = {}) {
+  for (let i = 0; i < max && (await focused(page)) !== testid; i++) await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  assert.equal(await focused(page), testid, `reached ${testid} with ${back ? "Shift+Tab" : "Tab"}`);
+}
+
+/** How many CSS pixels the page is wider than its viewport (0: no horizontal scrolling). */
+export function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Resolves after `n` animation frames in the page: long enough for the app to render a reaction. */
+export function frames(page, n = 2) {
+  return page.evaluate(async (n) => {
+    for (let i = 0; i < n; i++) await new Promise((r) => requestAnimationFrame(r));
+  }, n);
+}
+
+/** The progress the app stored, as the raw string (null if none). */
+export function storedProgress(page) {
+  return page.evaluate((k) => localStorage.getItem(k), PROGRESS_KEY);
+}
+
+/** An init script: localStorage throws on access, as where the browser blocks storage. */
+export function blockStorage() {
+  Object.defineProperty(window, "localStorage", {
+    configurable: true,
+    get() {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    },
+  });
+}
+
+/** An init script: every Content-Security-Policy violation is kept in `window.__violations`. */
+export function collectViolations() {
+  window.__violations = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
 }
 
 export const HOSTS = path.join(ROOT, "tests/e2e/hosts");
@@ -216,13 +339,14 @@ export function distExists() {
 }
 
 /**
- * One static server (options as for `serve`) and one browser for a whole test file, closed after
- * it. Returns an object whose `server` and `browser` are set once the file's tests start.
+ * One static server (options as for `serve`; `false` for none) and one browser for a whole test
+ * file, closed after it, even when a test fails. Returns an object whose `server` and `browser`
+ * are set once the file's tests start.
  */
 export function suite(serveOptions) {
   const ctx = {};
   before(async () => {
-    ctx.server = await serve(serveOptions);
+    if (serveOptions !== false) ctx.server = await serve(serveOptions);
     ctx.browser = await launch();
   });
   after(async () => {
@@ -238,15 +362,14 @@ export function suite(serveOptions) {
  * after each, until the results show. Returns the statement ids asked, in order.
  */
 export async function playQuiz(page, { length = 10, choose = (id) => TAG_OF[id] } = {}) {
-  await page.click(`[data-testid="length-${length}"]`);
-  await page.click('[data-testid="start-quiz"]');
+  await startQuiz(page, length);
   const asked = [];
-  while (!(await page.$('[data-testid="results"]'))) {
-    const id = await page.getAttribute('[data-testid="statement"]', "data-id");
-    await page.click(`[data-testid="tag-${choose(id, asked.length)}"]`);
+  while (!(await page.$(sel("results")))) {
+    const id = await currentStatement(page);
+    await page.click(sel(`tag-${choose(id, asked.length)}`));
     asked.push(id);
-    await page.click('[data-testid="next"]');
-    await page.waitForSelector(`[data-testid="results"], [data-testid="statement"]:not([data-id="${id}"])`);
+    await page.click(sel("next"));
+    await page.waitForSelector(`${sel("results")}, ${sel("statement")}:not([data-id="${id}"])`);
   }
   return asked;
 }

@@ -1,27 +1,16 @@
 // Static hosting: the strict Content-Security-Policy (as an HTTP header), offline play after
 // the first visit, a redeploy picked up cleanly with old caches removed, and the web manifest.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile, writeFile, readdir, rename, rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { serve, launch, open, problems, playQuiz, headersFromDist, DIST, TAG_OF } from "./harness.mjs";
+import { suite, serve, open, problems, playQuiz, collectViolations, headersFromDist, sel, DIST, TAG_OF } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-const COLLECT_VIOLATIONS = () => {
-  window.__violations = [];
-  document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-};
+// One browser for the file; each test starts the server it needs.
+const ctx = suite(false);
 
 test("under the strict CSP header, every screen runs with zero violations", async (t) => {
   const csp = headersFromDist()["Content-Security-Policy"];
@@ -31,16 +20,16 @@ test("under the strict CSP header, every screen runs with zero violations", asyn
   assert.match(csp, /frame-ancestors /);
   const server = await serve({ headers: () => ({ "Content-Security-Policy": csp }) });
   t.after(() => server.close());
-  const s = await open(browser, server.appUrl + "#/quiz", { init: [COLLECT_VIOLATIONS] });
+  const s = await open(t, ctx.browser, server.appUrl + "#/quiz", { init: [collectViolations] });
   const page = s.page;
   await playQuiz(page, { choose: (id, i) => (i % 2 ? TAG_OF[id] : "both") });
-  await page.click('[data-testid="study-missed"]');
-  await page.click('[data-testid="flip"]');
-  await page.click('[data-testid="grade-good"]');
+  await page.click(sel("study-missed"));
+  await page.click(sel("flip"));
+  await page.click(sel("grade-good"));
   await page.goto(server.appUrl + "#/stats");
-  await page.waitForSelector('[data-testid="stats"]');
+  await page.waitForSelector(sel("stats"));
   await page.goto(server.appUrl + "#/embed");
-  const preview = await (await page.waitForSelector('[data-testid="embed-preview"]')).contentFrame();
+  const preview = await (await page.waitForSelector(sel("embed-preview"))).contentFrame();
   await preview.waitForSelector("html[data-ready]");
   await page.keyboard.press("?");
   await page.waitForSelector('[data-testid="help-dialog"][open]');
@@ -58,13 +47,12 @@ test("under the strict CSP header, every screen runs with zero violations", asyn
     }
   });
   assert.equal(refused, true);
-  await s.close();
 });
 
 test("after the first visit the app works offline, and a quiz can be played", async (t) => {
   const server = await serve();
   t.after(() => server.close());
-  const s = await open(browser, server.appUrl);
+  const s = await open(t, ctx.browser, server.appUrl);
   const page = s.page;
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -72,8 +60,7 @@ test("after the first visit the app works offline, and a quiz can be played", as
   await page.goto(server.appUrl + "#/quiz");
   await page.waitForSelector("html[data-ready]");
   await playQuiz(page);
-  assert.equal(await page.textContent('[data-testid="score"]'), "10 of 10 correct");
-  await s.close();
+  assert.equal(await page.textContent(sel("score")), "10 of 10 correct");
 });
 
 /** A copy of dist/ as a new deploy: the stylesheet changes (new hash), index.html and sw.js follow. */
@@ -103,13 +90,14 @@ test("a redeploy is picked up at once, and the old caches are removed", async (t
   let current = DIST;
   const server = await serve({ dist: () => current });
   t.after(() => server.close());
-  const s = await open(browser, server.appUrl);
+  const s = await open(t, ctx.browser, server.appUrl);
   const page = s.page;
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const oldCaches = await page.evaluate(() => caches.keys());
   assert.equal(oldCaches.length, 1);
   const next = await redeploy();
+  t.after(() => rm(next.dir, { recursive: true, force: true }));
   current = next.dir;
   await page.reload();
   await page.waitForSelector("html[data-ready]");
@@ -132,17 +120,15 @@ test("a redeploy is picked up at once, and the old caches are removed", async (t
   // The new deploy works offline too.
   await s.context.setOffline(true);
   await page.reload();
-  await page.waitForSelector('[data-testid="home"]');
+  await page.waitForSelector(sel("home"));
   await page.waitForFunction(() => getComputedStyle(document.documentElement).getPropertyValue("--deploy").trim() === '"second"', null, { timeout: 5000 });
   assert.deepEqual(problems(s).filter((p) => !p.includes("ERR_INTERNET_DISCONNECTED")), []);
-  await s.close();
-  await rm(next.dir, { recursive: true, force: true });
 });
 
 test("the web manifest and its icons are served and installable", async (t) => {
   const server = await serve();
   t.after(() => server.close());
-  const s = await open(browser, server.appUrl);
+  const s = await open(t, ctx.browser, server.appUrl);
   const manifestHref = await s.page.getAttribute('link[rel="manifest"]', "href");
   const manifest = await s.page.evaluate((href) => fetch(href).then((r) => r.json()), manifestHref);
   assert.equal(manifest.start_url, "./");
@@ -152,7 +138,6 @@ test("the web manifest and its icons are served and installable", async (t) => {
     assert.equal(status, 200, icon.src);
   }
   assert.ok(manifest.icons.some((i) => i.sizes === "512x512"));
-  await s.close();
 });
 
 test("while the app downloads a loading shell shows, and if the download never ends it says why", async (t) => {
@@ -161,8 +146,7 @@ test("while the app downloads a loading shell shows, and if the download never e
   // Hold the wasm back until the test lets it through.
   let release;
   const held = new Promise((r) => (release = r));
-  const s = await open(browser, null);
-  t.after(() => s.close());
+  const s = await open(t, ctx.browser, null);
   const page = s.page;
   await page.route(/\.wasm$/, async (route) => {
     await held;
@@ -178,8 +162,7 @@ test("while the app downloads a loading shell shows, and if the download never e
   assert.ok(await page.isVisible('[data-testid="quiz-start"], [data-testid="statement"]'));
 
   // A first visit whose download fails: the shell stays and, after ten seconds, explains.
-  const dead = await open(browser, null);
-  t.after(() => dead.close());
+  const dead = await open(t, ctx.browser, null);
   await dead.page.route(/\.wasm$/, (route) => route.abort());
   await dead.page.goto(server.appUrl);
   await dead.page.waitForSelector("#boot .boot-slow", { state: "visible", timeout: 15000 });
@@ -190,23 +173,33 @@ test("while the app downloads a loading shell shows, and if the download never e
 test("with scripts off the page says what it needs instead of promising a quiz", async (t) => {
   const server = await serve();
   t.after(() => server.close());
-  const s = await open(browser, null, { context: { javaScriptEnabled: false } });
-  t.after(() => s.close());
+  const s = await open(t, ctx.browser, null, { context: { javaScriptEnabled: false } });
   await s.page.goto(server.appUrl);
   assert.equal(await s.page.isVisible(".noscript"), true);
   assert.match(await s.page.textContent(".noscript"), /needs JavaScript and WebAssembly/);
   assert.equal(await s.page.isVisible("#boot .boot-status"), false);
 });
 
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
+/**
+ * Starts Python's http.server on a port the system picks, serving `root`, and resolves with the
+ * port once the server says it is listening. The process is killed when test `t` ends.
+ */
+function pythonServer(t, root) {
+  // -u: unbuffered, so the "Serving HTTP on ... port N" line arrives as soon as it is printed.
+  const python = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", root], { stdio: ["ignore", "pipe", "pipe"] });
+  t.after(() => python.kill());
   return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
+    let out = "";
+    python.stdout.setEncoding("utf8");
+    python.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/Serving HTTP on \S+ port (\d+)/);
+      if (m) resolve(Number(m[1]));
     });
+    python.stderr.setEncoding("utf8");
+    python.stderr.on("data", (chunk) => (out += chunk));
+    python.on("error", reject);
+    python.on("exit", (code) => reject(new Error(`python3 -m http.server exited (${code}) before serving:\n${out}`)));
   });
 }
 
@@ -214,21 +207,12 @@ test("dist/ copied under a deep sub-path of a plain static server (Python's http
   const root = await mkdtemp(path.join(os.tmpdir(), "rolecall-static-"));
   t.after(() => rm(root, { recursive: true, force: true }));
   await cp(DIST, path.join(root, "courses/devops/week-3/rolecall"), { recursive: true });
-  const port = await freePort();
   // No compression, no custom headers, no rewrites: whatever the server guesses.
-  const python = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", root], { stdio: "ignore" });
-  t.after(() => python.kill());
+  const port = await pythonServer(t, root);
   const url = `http://127.0.0.1:${port}/courses/devops/week-3/rolecall/`;
-  for (let i = 0; ; i++) {
-    const up = await fetch(url).then((r) => r.ok, () => false);
-    if (up) break;
-    if (i > 100) throw new Error("python3 -m http.server did not start");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const s = await open(browser, url + "#/quiz");
-  t.after(() => s.close());
+  const s = await open(t, ctx.browser, url + "#/quiz");
   await playQuiz(s.page);
-  assert.equal(await s.page.textContent('[data-testid="score"]'), "10 of 10 correct");
+  assert.equal(await s.page.textContent(sel("score")), "10 of 10 correct");
   await s.page.reload();
   await s.page.waitForSelector("html[data-ready]");
   assert.deepEqual(problems(s), []);
@@ -238,10 +222,9 @@ test("dist/ copied under a deep sub-path of a plain static server (Python's http
 test("a server that sends the wasm with a generic content type still runs the app", async (t) => {
   const server = await serve({ headers: (rel) => (rel.endsWith(".wasm") ? { "Content-Type": "application/octet-stream" } : {}) });
   t.after(() => server.close());
-  const s = await open(browser, server.appUrl + "#/quiz?n=5");
-  t.after(() => s.close());
+  const s = await open(t, ctx.browser, server.appUrl + "#/quiz?n=5");
   await playQuiz(s.page, { length: 5 });
-  assert.equal(await s.page.textContent('[data-testid="score"]'), "5 of 5 correct");
+  assert.equal(await s.page.textContent(sel("score")), "5 of 5 correct");
   // wasm-bindgen falls back from streaming compilation and says why; nothing else is wrong.
   const other = problems(s).filter((p) => !p.includes("application/wasm"));
   assert.deepEqual(other, []);
@@ -257,7 +240,7 @@ test("the loading shell is painted in the learner's theme, not the system's", as
     ["?theme=light", "light"],
     ["?theme=light#/quiz?theme=auto", "auto"],
   ]) {
-    const s = await open(browser, null, { colorScheme: "light", init: [SAVED_DARK] });
+    const s = await open(t, ctx.browser, null, { colorScheme: "light", init: [SAVED_DARK] });
     await s.page.route(/\.wasm$/, () => {}); // never answered: the shell stays up
     await s.page.goto(server.appUrl + query);
     await s.page.waitForSelector("#boot .boot-status");

@@ -3,18 +3,16 @@
 // 320 px, the screens a learner goes through checked for overflow and 44 x 44 px touch targets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, settle, respond, open, screenshot, currentStatement, wrongTag, TAG_OF } from "./harness.mjs";
+import { suite, settle, notFound, open, screenshot, answer, startQuiz, nextQuestion, startStudy, flipCard, setNewPerDay, sel, SCHEMES } from "./harness.mjs";
 
 // One origin serves the app and a deck URL that answers 404, for the deck error screen.
-const ctx = suite({ routes: { "/decks/missing.json": respond("not found", { status: 404, type: "text/plain" }) } });
+const ctx = suite({ routes: { "/decks/missing.json": notFound() } });
 
-const sel = (id) => `[data-testid="${id}"]`;
 const SIZES = [
   { width: 390, height: 844 },
   { width: 768, height: 1024 },
   { width: 1280, height: 800 },
 ];
-const SCHEMES = ["light", "dark"];
 
 async function overflow(page) {
   return page.evaluate(() => {
@@ -42,33 +40,24 @@ async function shot(page, name, problems) {
   for (const i of o.inner) problems.push(`${name}: ${i}`);
 }
 
-async function answer(page, right) {
-  const id = await currentStatement(page);
-  await page.click(sel(`tag-${right ? TAG_OF[id] : wrongTag(id)}`));
-  await page.waitForSelector(sel("feedback"));
-  return id;
-}
-
-async function next(page, prev, last = false) {
+/** Clicks Next on the last question's feedback and waits for the results. */
+async function toResults(page) {
   await page.click(sel("next"));
-  if (last) await page.waitForSelector(sel("results"));
-  else await page.waitForFunction((p) => document.querySelector('[data-testid="statement"]')?.dataset.id !== p, prev);
+  await page.waitForSelector(sel("results"));
 }
 
 for (const size of SIZES) {
   for (const scheme of SCHEMES) {
     const tag = `${size.width}-${scheme}`;
-    test(`screens at ${size.width}px, ${scheme}`, async () => {
+    test(`screens at ${size.width}px, ${scheme}`, async (t) => {
       const problems = [];
-      const s = await open(ctx.browser, ctx.server.appUrl + "?seed=5", { viewport: size, colorScheme: scheme });
+      const s = await open(t, ctx.browser, ctx.server.appUrl + "?seed=5", { viewport: size, colorScheme: scheme });
       const page = s.page;
       await shot(page, `${tag}-home`, problems);
       await page.click(sel("enter-quiz"));
       await page.waitForSelector(sel("quiz-start"));
       await shot(page, `${tag}-quiz-start`, problems);
-      await page.click(sel("length-10"));
-      await page.click(sel("start-quiz"));
-      await page.waitForSelector(sel("statement"));
+      await startQuiz(page, 10);
       await shot(page, `${tag}-question`, problems);
       await page.keyboard.press("?");
       await page.waitForSelector("dialog[open]");
@@ -77,27 +66,23 @@ for (const size of SIZES) {
       await page.waitForSelector("dialog:not([open])", { state: "attached" });
       let id = await answer(page, false);
       await shot(page, `${tag}-feedback-wrong`, problems);
-      await next(page, id);
+      await nextQuestion(page, id);
       id = await answer(page, true);
       await shot(page, `${tag}-feedback-right`, problems);
       for (let i = 2; i < 10; i++) {
-        await next(page, id);
+        await nextQuestion(page, id);
         id = await answer(page, i % 3 !== 0);
       }
-      await next(page, id, true);
+      await toResults(page);
       await shot(page, `${tag}-results`, problems);
 
       await page.click(sel("nav-flashcards"));
       await page.waitForSelector(sel("cards-home"));
       await shot(page, `${tag}-cards-home`, problems);
-      await page.fill(sel("new-per-day"), "1");
-      await page.press(sel("new-per-day"), "Tab");
-      await page.waitForFunction(() => document.querySelector('[data-testid="new-count"]')?.textContent === "1");
-      await page.click(sel("start-study"));
-      await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+      await setNewPerDay(page, 1);
+      await startStudy(page);
       await shot(page, `${tag}-card-front`, problems);
-      await page.click(sel("flip"));
-      await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+      await flipCard(page);
       await shot(page, `${tag}-card-back`, problems);
       await page.click(sel("grade-easy"));
       await page.waitForSelector(sel("cards-done"));
@@ -121,10 +106,9 @@ for (const size of SIZES) {
       await shot(page, `${tag}-embed-builder`, problems);
       await s.close();
 
-      const e = await open(ctx.browser, `${ctx.server.appUrl}?deck=${encodeURIComponent(ctx.server.origin + "/decks/missing.json")}`, { viewport: size, colorScheme: scheme });
+      const e = await open(t, ctx.browser, `${ctx.server.appUrl}?deck=${encodeURIComponent(ctx.server.origin + "/decks/missing.json")}`, { viewport: size, colorScheme: scheme });
       await e.page.waitForSelector(sel("deck-error"));
       await shot(e.page, `${tag}-error`, problems);
-      await e.close();
 
       assert.deepEqual(problems, [], "no horizontal overflow");
     });
@@ -132,9 +116,9 @@ for (const size of SIZES) {
 }
 
 for (const scheme of SCHEMES) {
-  test(`the embed in a 400px frame, ${scheme}`, async () => {
+  test(`the embed in a 400px frame, ${scheme}`, async (t) => {
     const problems = [];
-    const s = await open(ctx.browser, ctx.server.appUrl + "?embed=1&seed=5", { viewport: { width: 400, height: 700 }, colorScheme: scheme });
+    const s = await open(t, ctx.browser, ctx.server.appUrl + "?embed=1&seed=5", { viewport: { width: 400, height: 700 }, colorScheme: scheme });
     const page = s.page;
     await shot(page, `400-${scheme}-embed`, problems);
     if (await page.$(sel("start-quiz"))) {
@@ -144,7 +128,6 @@ for (const scheme of SCHEMES) {
     await shot(page, `400-${scheme}-embed-question`, problems);
     await answer(page, false);
     await shot(page, `400-${scheme}-embed-feedback`, problems);
-    await s.close();
     assert.deepEqual(problems, [], "no horizontal overflow");
   });
 }
@@ -182,10 +165,10 @@ function smallTargets(min) {
   return { checked, small: out };
 }
 
-test("at 320px: no overflow and every target at least 44 x 44 px", async () => {
+test("at 320px: no overflow and every target at least 44 x 44 px", async (t) => {
   const problems = [];
   const small = [];
-  const s = await open(ctx.browser, ctx.server.appUrl + "?seed=5", { viewport: { width: 320, height: 640 }, colorScheme: "light" });
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "?seed=5", { viewport: { width: 320, height: 640 }, colorScheme: "light" });
   const page = s.page;
   const check = async (name) => {
     await shot(page, `320-light-${name}`, problems);
@@ -195,24 +178,20 @@ test("at 320px: no overflow and every target at least 44 x 44 px", async () => {
   };
   await check("home");
   await page.click(sel("enter-quiz"));
-  await page.click(sel("length-10"));
-  await page.click(sel("start-quiz"));
-  await page.waitForSelector(sel("statement"));
+  await startQuiz(page, 10);
   await check("question");
   let id = await answer(page, false);
   await check("feedback");
   for (let i = 1; i < 10; i++) {
-    await next(page, id);
+    await nextQuestion(page, id);
     id = await answer(page, i % 2 === 0);
   }
-  await next(page, id, true);
+  await toResults(page);
   await check("results");
   await page.click(sel("nav-flashcards"));
-  await page.click(sel("start-study"));
-  await page.click(sel("flip"));
-  await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+  await startStudy(page);
+  await flipCard(page);
   await check("card-back");
-  await s.close();
   assert.deepEqual(problems, [], "no horizontal overflow at 320px");
   assert.deepEqual(small, [], `targets smaller than 44 x 44 px at 320px:\n  ${small.join("\n  ")}`);
 });
