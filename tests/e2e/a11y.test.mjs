@@ -493,6 +493,80 @@ test("a shortcut typed the moment help closes is not lost", async (t) => {
   }
 });
 
+/**
+ * Puts off the app's renders, as on a busy device where Yew's scheduler yields to the browser
+ * after 16 ms of work and finishes in a later task (a state change meanwhile only queues its
+ * render). The page's clock runs 20 ms per reading and timers wait for `releaseRenders`, so the
+ * scheduler pauses on the next render and stays paused. Returns whether it paused.
+ */
+async function putOffRenders(page, seed) {
+  return page.evaluate(async (seed) => {
+    const [now, setTimer] = [Date.now, window.setTimeout];
+    const held = [];
+    let skew = 0;
+    Date.now = () => now() + (skew += 20);
+    window.setTimeout = (fn, ms, ...args) => held.push(() => fn(...args));
+    window.releaseRenders = () => {
+      Date.now = now;
+      window.setTimeout = setTimer;
+      held.forEach((run) => setTimer(run, 0));
+    };
+    // Any render now pauses the scheduler: change a setting the quiz on screen ignores.
+    const changed = new Promise((r) => addEventListener("hashchange", r, { once: true }));
+    location.hash = `#/quiz?seed=${seed}`;
+    await changed;
+    for (let i = 0; i < 20; i++) await null;
+    return held.length > 0;
+  }, seed);
+}
+
+/** Types shortcuts on the statement (not on a button), one after another, in one task. */
+async function pressOnStatement(page, keys) {
+  await page.evaluate((keys) => {
+    const statement = document.querySelector('[data-testid="statement"]');
+    statement.focus();
+    for (const key of keys) statement.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+  }, keys);
+}
+
+test("a shortcut typed after help closes counts even when the app has not re-rendered yet", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page);
+  for (const [i, how] of ["button", "Escape"].entries()) {
+    const before = await currentStatement(page);
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog[open]");
+    assert.ok(await putOffRenders(page, 7 + i), "renders are put off");
+    await page.evaluate((how) => {
+      const dialog = document.querySelector("dialog[open]");
+      if (how === "button") document.querySelector('[data-testid="help-close"]').click();
+      else dialog.dispatchEvent(new Event("cancel")), dialog.close();
+    }, how);
+    await pressOnStatement(page, ["1"]);
+    await page.evaluate(() => window.releaseRenders());
+    await page.waitForSelector(sel("feedback"), { timeout: 5000 });
+    assert.equal(await currentStatement(page), before, "the key answered the question on screen");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(sel("feedback"), { state: "detached" });
+  }
+});
+
+test("an answer and Enter typed before the app re-renders both count", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page);
+  const before = await currentStatement(page);
+  assert.ok(await putOffRenders(page, 9), "renders are put off");
+  await pressOnStatement(page, ["1", "Enter"]);
+  await page.evaluate(() => window.releaseRenders());
+  await page.waitForFunction((id) => {
+    const st = document.querySelector('[data-testid="statement"]');
+    return st && st.dataset.id !== id && !document.querySelector('[data-testid="feedback"]');
+  }, before, { timeout: 5000 });
+  assert.equal(await page.textContent(sel("question-count")), "Question 2 of 10");
+});
+
 // ---- Reduced motion ----------------------------------------------------------------------------
 
 /** The longest running animation or declared animation/transition on the elements, in seconds. */
