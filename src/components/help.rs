@@ -19,12 +19,14 @@ pub struct HelpProps {
 pub fn Help(props: &HelpProps) -> Html {
     let dialog_ref = use_node_ref();
     {
-        let dialog_ref = dialog_ref.clone();
-        use_effect_with(props.open, move |open| {
+        // After every render, not only when `open` changes: the browser may have closed the
+        // dialog itself (Escape) while the app, between two renders, asked for it open again.
+        let (dialog_ref, open) = (dialog_ref.clone(), props.open);
+        use_effect(move || {
             if let Some(d) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
-                if *open && !d.open() {
+                if open && !d.open() {
                     let _ = d.show_modal();
-                } else if !*open && d.open() {
+                } else if !open && d.open() {
                     d.close();
                 }
             }
@@ -32,17 +34,41 @@ pub fn Help(props: &HelpProps) -> Html {
     }
     // The dialog's `close` event is queued as a task, and browsers may handle a key press
     // before it: a shortcut typed right after closing would find help still "open". So the
-    // close button and Escape (`cancel`, which fires at once) tell the app directly too.
-    let on_close = props.on_close.clone();
-    let onclose = Callback::from(move |_: Event| on_close.emit(()));
-    let oncancel = onclose.clone();
-    let close_click = {
+    // close button and Escape (`cancel`, which fires at once) tell the app directly, and the
+    // `close` event that follows is then only a late echo: it is ignored, as is any `close`
+    // that arrives when the dialog is open again. It still reports a close that came some other
+    // way.
+    let reported = use_mut_ref(|| false);
+    let report_close = {
+        let (reported, on_close) = (reported.clone(), props.on_close.clone());
+        move || {
+            *reported.borrow_mut() = true;
+            on_close.emit(());
+        }
+    };
+    let oncancel = {
+        let report_close = report_close.clone();
+        Callback::from(move |_: Event| report_close())
+    };
+    let onclose = {
         let (dialog_ref, on_close) = (dialog_ref.clone(), props.on_close.clone());
+        Callback::from(move |_: Event| {
+            let echo = reported.replace(false);
+            let open_again = dialog_ref
+                .cast::<web_sys::HtmlDialogElement>()
+                .is_some_and(|d| d.open());
+            if !echo && !open_again {
+                on_close.emit(());
+            }
+        })
+    };
+    let close_click = {
+        let dialog_ref = dialog_ref.clone();
         Callback::from(move |_: MouseEvent| {
+            report_close();
             if let Some(d) = dialog_ref.cast::<web_sys::HtmlDialogElement>() {
                 d.close();
             }
-            on_close.emit(());
         })
     };
     let on_shortcuts = props.on_shortcuts.clone();

@@ -466,6 +466,35 @@ test("help dialog: ? opens it with focus inside, Escape returns focus; shortcuts
   await page.waitForSelector(sel("feedback"));
 });
 
+test("help reopened before its last close is reported stays open", async (t) => {
+  // A dialog's `close` event is queued as a task. Reopening help with "?" before it runs (a fast
+  // typist, or a busy device) must not let that late event close help again, whether the app
+  // re-renders in between or not.
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page);
+  for (const [i, rendersPutOff] of [false, true].entries()) {
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog[open]");
+    if (rendersPutOff) assert.ok(await putOffRenders(page, 11 + i), "renders are put off");
+    await page.evaluate(async () => {
+      const dialog = document.querySelector("dialog[open]");
+      dialog.dispatchEvent(new Event("cancel"));
+      dialog.close();
+      for (let i = 0; i < 20; i++) await null;
+      document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "?", bubbles: true }));
+      for (let i = 0; i < 20; i++) await null;
+    });
+    if (rendersPutOff) await page.evaluate(() => window.releaseRenders());
+    // Let the queued close event run, and the app react to it.
+    await frames(page, 2);
+    assert.ok(await page.$("dialog[open]"), `help is open (renders put off: ${rendersPutOff})`);
+    await tabTo(page, "shortcuts-toggle");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(sel("help-dialog") + ":not([open])", { state: "attached" });
+  }
+});
+
 test("a shortcut typed the moment help closes is not lost", async (t) => {
   const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
   const page = s.page;
