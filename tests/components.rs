@@ -13,7 +13,7 @@ use rolecall::core::config;
 use rolecall::core::deck::{Deck, Tag};
 use rolecall::core::notices::{self as core_notices, Situation};
 use rolecall::core::progress::Attempt;
-use rolecall::core::quiz::{Action, Length, Quiz, QuizSpec};
+use rolecall::core::quiz::{Action, Length, Quiz, QuizPlan, QuizSpec};
 use rolecall::core::storage::Status;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -132,11 +132,11 @@ fn results_of_a_perfect_quiz_and_sharing_by_hand() {
 
 fn start_screen(requested: Option<usize>, seed: Option<u64>, only: Option<Vec<Tag>>, error: Option<&str>) -> String {
     let deck = deck();
-    let available = deck
-        .statements
-        .iter()
-        .filter(|s| only.as_ref().is_none_or(|o| o.contains(&s.tag)))
-        .count();
+    let plan = QuizPlan {
+        only: only.clone(),
+        ..QuizPlan::default()
+    };
+    let available = plan.available(&deck);
     let props = QuizStartProps {
         deck,
         available,

@@ -410,9 +410,13 @@ impl EmbedConfig {
     /// The quiz plan these settings make on `deck`: `tags` are matched to the deck's categories
     /// (ids it does not have are reported, and a list with none left asks everything).
     pub fn quiz_plan(&self, deck: &Deck) -> (QuizPlan, Option<UnknownTags>) {
-        let wanted = self.tags.as_deref().unwrap_or_default();
-        let only: Vec<Tag> = wanted.iter().filter_map(|t| deck.tag_by_id(t)).collect();
-        let unknown: Vec<String> = wanted.iter().filter(|t| deck.tag_by_id(t).is_none()).cloned().collect();
+        let (mut only, mut unknown): (Vec<Tag>, Vec<String>) = (Vec::new(), Vec::new());
+        for id in self.tags.as_deref().unwrap_or_default() {
+            match deck.tag_by_id(id) {
+                Some(tag) => only.push(tag),
+                None => unknown.push(id.clone()),
+            }
+        }
         let plan = QuizPlan {
             requested: self.n,
             seed: self.seed,

@@ -62,11 +62,10 @@ impl Default for QuizPlan {
 impl QuizPlan {
     /// How many statements of `deck` the plan can ask.
     pub fn available(&self, deck: &Deck) -> usize {
-        deck.statements.iter().filter(|s| self.asks(s.tag)).count()
-    }
-
-    fn asks(&self, tag: Tag) -> bool {
-        self.only.as_ref().is_none_or(|only| only.contains(&tag))
+        deck.statements
+            .iter()
+            .filter(|s| asks(self.only.as_deref(), s.tag))
+            .count()
     }
 
     /// The spec of a quiz of `length`, in the plan's fixed order or else in the order of
@@ -102,6 +101,11 @@ pub fn length_choices(available: usize, requested: Option<usize>) -> (Vec<Length
         None => offered[0],
     };
     (offered, chosen)
+}
+
+/// Whether a quiz limited to the tags `only` (`None`: every tag) asks statements of `tag`.
+fn asks(only: Option<&[Tag]>, tag: Tag) -> bool {
+    only.is_none_or(|only| only.contains(&tag))
 }
 
 /// The length of the quiz "New quiz" starts after `last`: as long as `last` when that was a
@@ -261,7 +265,7 @@ impl Quiz {
             .statements
             .iter()
             .enumerate()
-            .filter(|(_, s)| spec.only.as_ref().is_none_or(|only| only.contains(&s.tag)))
+            .filter(|(_, s)| asks(spec.only.as_deref(), s.tag))
             .map(|(i, s)| Item {
                 statement: i,
                 truth: s.tag,
