@@ -134,11 +134,15 @@ fn start_screen(s: &Screen, progress: &DeckProgress) -> Html {
 fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     let (l, plan) = (s.learner, s.plan.clone());
     let on_share = {
-        let (share, text) = (
-            s.share.clone(),
-            quiz.results().share_text(&l.deck, quiz.pass_mark, &env::app_url()),
-        );
-        Callback::from(move |()| share.share(text.clone()))
+        let (share, learner) = (s.share.clone(), l.clone());
+        Callback::from(move |()| {
+            if let Some(quiz) = learner.finished_quiz() {
+                share.share(
+                    quiz.results()
+                        .share_text(&learner.deck, quiz.pass_mark, &env::app_url()),
+                );
+            }
+        })
     };
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={Rc::from(progress.history.as_slice())}
