@@ -19,7 +19,6 @@ use yew::prelude::*;
 
 /// The learner and a count of the changes made to it, so a dispatcher can tell whether its event
 /// changed anything.
-#[derive(PartialEq)]
 pub struct LearnerState {
     learner: Learner,
     changes: u64,

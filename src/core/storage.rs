@@ -6,7 +6,6 @@
 //! browser calls themselves live in `web::storage`; this module only decides.
 
 use super::progress::Loaded;
-use std::fmt;
 
 /// What the app can do with storage, and what the learner is told.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,12 +87,6 @@ impl Status {
             Status::KeptAside { .. } => "Earlier progress could not be read; it was kept aside untouched, and new progress is saved.",
             Status::Protected { .. } => "Saved progress could not be used and is left untouched, so nothing you do now is saved. Export to keep a copy.",
         }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.note())
     }
 }
 
