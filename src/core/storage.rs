@@ -37,12 +37,25 @@ pub enum Write {
 pub const ASIDE_PREFIX: &str = "rolecall.unreadable.";
 
 impl Status {
-    /// The status after loading found `loaded`, given how copying unreadable data aside went
-    /// (`aside` is asked only for unreadable data; it writes to the key it is given).
-    pub fn after_load(loaded: &Loaded, now_ms: i64, aside: impl FnOnce(&str, &str) -> Write) -> Status {
+    /// The status after loading found `loaded`, given how copying unreadable data aside went.
+    /// Both closures are asked only for unreadable data: `copy_of` names a key under
+    /// [`ASIDE_PREFIX`] that already holds the same text (a reload before anything was saved
+    /// must not pile up copies), and `aside` writes to the key it is given.
+    pub fn after_load(
+        loaded: &Loaded,
+        now_ms: i64,
+        copy_of: impl FnOnce(&str) -> Option<String>,
+        aside: impl FnOnce(&str, &str) -> Write,
+    ) -> Status {
         match loaded {
             Loaded::Empty | Loaded::Ok(_) => Status::Saving,
             Loaded::Unreadable { raw, reason } => {
+                if let Some(key) = copy_of(raw) {
+                    return Status::KeptAside {
+                        reason: reason.clone(),
+                        key,
+                    };
+                }
                 let key = format!("{ASIDE_PREFIX}{now_ms}");
                 match aside(&key, raw) {
                     Write::Done => Status::KeptAside {
@@ -105,13 +118,15 @@ mod tests {
     #[test]
     fn loading() {
         let never = |_: &str, _: &str| -> Write { panic!("nothing to keep aside") };
-        assert_eq!(Status::after_load(&Loaded::Empty, 5, never), Status::Saving);
+        let unasked = |_: &str| -> Option<String> { panic!("nothing to look for") };
+        let none = |_: &str| None;
+        assert_eq!(Status::after_load(&Loaded::Empty, 5, unasked, never), Status::Saving);
         assert_eq!(
-            Status::after_load(&Loaded::Ok(Progress::new("me".into())), 5, never),
+            Status::after_load(&Loaded::Ok(Progress::new("me".into())), 5, unasked, never),
             Status::Saving
         );
         let mut written = None;
-        let kept = Status::after_load(&unreadable(), 5, |key, raw| {
+        let kept = Status::after_load(&unreadable(), 5, none, |key, raw| {
             written = Some((key.to_string(), raw.to_string()));
             Write::Done
         });
@@ -129,7 +144,7 @@ mod tests {
         );
         for failure in [Write::Full, Write::Unavailable] {
             assert_eq!(
-                Status::after_load(&unreadable(), 5, |_, _| failure),
+                Status::after_load(&unreadable(), 5, none, |_, _| failure),
                 Status::Protected {
                     reason: "it is not JSON".into()
                 }
@@ -140,7 +155,30 @@ mod tests {
             format: 9,
         };
         assert!(
-            matches!(Status::after_load(&newer, 5, never), Status::Protected { reason } if reason.contains("format 9"))
+            matches!(Status::after_load(&newer, 5, unasked, never), Status::Protected { reason } if reason.contains("format 9"))
+        );
+    }
+
+    #[test]
+    fn a_copy_already_aside_is_reused() {
+        // Reloading before anything is saved finds the same unreadable text again.
+        let mut asked = None;
+        let kept = Status::after_load(
+            &unreadable(),
+            9,
+            |raw| {
+                asked = Some(raw.to_string());
+                Some("rolecall.unreadable.5".into())
+            },
+            |_, _| panic!("no second copy"),
+        );
+        assert_eq!(asked.as_deref(), Some("{oops"));
+        assert_eq!(
+            kept,
+            Status::KeptAside {
+                reason: "it is not JSON".into(),
+                key: "rolecall.unreadable.5".into()
+            }
         );
     }
 

@@ -6,7 +6,7 @@
 //! is decided in `core::storage::Status`; this module only carries it out.
 
 use crate::core::progress::{Loaded, Progress};
-use crate::core::storage::{Status, Write};
+use crate::core::storage::{Status, Write, ASIDE_PREFIX};
 use web_sys::Storage;
 
 /// The key of the progress envelope.
@@ -32,6 +32,16 @@ fn write(key: &str, value: &str) -> Write {
     }
 }
 
+/// The key under [`ASIDE_PREFIX`] that already holds exactly `raw`, if any.
+fn copy_of(raw: &str) -> Option<String> {
+    let s = storage()?;
+    let len = s.length().ok()?;
+    (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|key| key.starts_with(ASIDE_PREFIX))
+        .find(|key| s.get_item(key).ok().flatten().as_deref() == Some(raw))
+}
+
 /// What loading found at start-up.
 pub struct Start {
     pub progress: Progress,
@@ -51,7 +61,7 @@ pub fn load(now_ms: i64, new_learner: impl FnOnce() -> String) -> Start {
         };
     };
     let loaded = Progress::decode(raw.as_deref());
-    let status = Status::after_load(&loaded, now_ms, write);
+    let status = Status::after_load(&loaded, now_ms, copy_of, write);
     let (progress, unreadable) = match loaded {
         Loaded::Ok(progress) => (progress, None),
         Loaded::Empty => (Progress::new(new_learner()), None),

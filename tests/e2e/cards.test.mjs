@@ -18,6 +18,7 @@ import {
   blockStorage,
   wrongTag,
   sel,
+  ready,
   PROGRESS_KEY,
   DECK,
   TAG_OF,
@@ -235,7 +236,12 @@ for (const [name, value, expectNotice, mayWrite] of [
     const s = await open(t, ctx.browser, null, { context: { acceptDownloads: true } });
     const page = s.page;
     await page.goto(ctx.server.appUrl + "#/cards");
+    // The first page must have loaded its (empty) progress before the bad value goes in.
+    await ready(page);
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [PROGRESS_KEY, value]);
+    await page.reload();
+    await page.waitForSelector(sel("notice-storage"));
+    // A second reload before anything is saved finds the same text and keeps no second copy.
     await page.reload();
     await page.waitForSelector(sel("notice-storage"));
     assert.match(await text(page, "notice-storage"), expectNotice);
