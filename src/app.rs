@@ -20,6 +20,7 @@ pub mod location;
 pub mod page;
 pub mod progress_store;
 pub mod screen;
+pub mod setup_errors;
 pub mod share;
 pub mod shortcuts;
 
@@ -28,7 +29,7 @@ use crate::components::help::Help;
 use crate::components::notices::{notices as notice_list, NoticesProps};
 use crate::core::config::Mode;
 use crate::core::deck::Deck;
-use crate::core::learner::Event;
+use crate::core::learner::{DeckSource, Event};
 use crate::core::notices::{self, Situation};
 use effects::Effects;
 use screen::{screen, Screen};
@@ -61,15 +62,21 @@ pub fn App(props: &AppProps) -> Html {
     let share = use_share();
 
     let (plan, unknown_tags) = location.config.quiz_plan(&learner.deck);
-    let notices = notices::notices(
-        &Situation {
-            params: &location.notices,
-            unknown_tags: unknown_tags.as_ref(),
-            quiz_not_resumed: learner.quiz_not_resumed(),
-            storage: store.status(),
-        },
-        dismissed.ids(),
-    );
+    let learner_facing = location.config.learner_facing(host.is_framed());
+    let confined = location.config.confined();
+    let situation = Situation {
+        params: &location.notices,
+        unknown_tags: unknown_tags.as_ref(),
+        quiz_not_resumed: learner.quiz_not_resumed(),
+        storage: store.status(),
+        learner_facing,
+    };
+    let mut setup_errors = notices::setup_errors(&situation);
+    if let DeckSource::Failed(failure) = &learner.source {
+        setup_errors.push(failure.setup_error());
+    }
+    use_setup_errors(&host, setup_errors);
+    let notices = notices::notices(&situation, dismissed.ids());
     let view = screen(&Screen {
         learner: &learner,
         location: &location,
@@ -77,11 +84,14 @@ pub fn App(props: &AppProps) -> Html {
         storage: store.status(),
         share: &share,
         on_export: export::on_export(&learner),
+        learner_facing,
+        confined,
     });
     let masthead = header(HeaderProps {
         route: location.route.clone(),
         theme,
         embed,
+        confined,
         on_theme,
         on_help: help.on_open(),
     });
@@ -97,7 +107,7 @@ pub fn App(props: &AppProps) -> Html {
                 }) }
                 { view }
             </main>
-            { footer(embed, masthead) }
+            { footer(embed, confined, masthead) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">{ announcer.text() }</div>
             <Help open={help.is_open()} deck={learner.deck.clone()} shortcuts={learner.progress.settings.shortcuts}
                 on_close={help.on_close()} on_shortcuts={learner.callback(Event::Shortcuts)} />
@@ -114,5 +124,6 @@ use learner::use_learner;
 use location::use_location;
 use page::{use_page, use_theme};
 use progress_store::use_progress_store;
+use setup_errors::use_setup_errors;
 use share::use_share;
 use shortcuts::use_shortcuts;

@@ -13,7 +13,7 @@ use rolecall::core::config;
 use rolecall::core::deck::{Deck, Tag};
 use rolecall::core::notices::{self as core_notices, Situation};
 use rolecall::core::progress::Attempt;
-use rolecall::core::quiz::{Action, Length, Quiz, QuizPlan, QuizSpec};
+use rolecall::core::quiz::{Action, GradeRule, Length, Quiz, QuizPlan};
 use rolecall::core::storage::Status;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -45,13 +45,11 @@ fn count(html: &str, needle: &str) -> usize {
 
 /// A finished quiz of `n` questions with the first `wrong` answered wrongly.
 fn finished_quiz(deck: &Deck, n: usize, wrong: usize) -> Quiz {
-    let spec = QuizSpec {
-        length: Length::Count(n),
-        seed: 42,
-        only: None,
+    let plan = QuizPlan {
         pass_mark: 80,
-        registration: "r".into(),
+        ..QuizPlan::default()
     };
+    let spec = plan.spec(Length::Count(n), 42, "r".into(), 1);
     let mut q = Quiz::new(deck, &spec, 0).unwrap();
     for i in 0..n {
         let truth = q.current().unwrap().1.truth;
@@ -70,6 +68,7 @@ fn results(quiz: Quiz, sharing: Sharing, kept: bool) -> String {
         correct: 3,
         total: 5,
         retry: false,
+        attempt: 1,
     };
     let props = ResultsProps {
         deck,
@@ -83,8 +82,94 @@ fn results(quiz: Quiz, sharing: Sharing, kept: bool) -> String {
         on_study_missed: Callback::noop(),
         on_new_quiz: Callback::noop(),
         on_share: Callback::noop(),
+        label: None,
+        note: None,
+        can_start: true,
+        can_leave: true,
     };
+    render_results(props)
+}
+
+fn render_results(props: ResultsProps) -> String {
     block_on(LocalServerRenderer::<Results>::with_props(props).render())
+}
+
+#[test]
+fn practice_results_have_no_verdict_and_say_the_attempt_stands() {
+    let d = deck();
+    let attempt = finished_quiz(&d, 5, 2);
+    let practice = attempt.retry_missed(3_000, "p".into()).unwrap();
+    let mut q = practice;
+    while let Some((_, item)) = q.current() {
+        q = q
+            .apply(Action::Pick {
+                tag: item.truth,
+                at_ms: 4_000,
+            })
+            .unwrap();
+        q = q.apply(Action::Next { at_ms: 5_000 }).unwrap();
+    }
+    let note = rolecall::core::quiz::counting_note(&q, GradeRule::All);
+    let label = q.origin.label(None);
+    let props = ResultsProps {
+        deck: d,
+        quiz: Rc::new(q),
+        history: Rc::from([]),
+        best: None,
+        kept: true,
+        sharing: Sharing::NotYet,
+        utc_offset_ms: 0,
+        on_retry_missed: Callback::noop(),
+        on_study_missed: Callback::noop(),
+        on_new_quiz: Callback::noop(),
+        on_share: Callback::noop(),
+        label: label.map(AttrValue::from),
+        note: note.map(AttrValue::from),
+        can_start: false,
+        can_leave: false,
+    };
+    let html = render_results(props);
+    assert!(
+        html.contains("Practice results") && html.contains("2 of 2 correct"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("pass-verdict") && !html.contains("Passed"),
+        "no verdict on practice"
+    );
+    assert!(html.contains("Attempt 1&#x27;s result stands") || html.contains("Attempt 1's result stands"));
+    assert!(html.contains(r#"data-testid="results-label""#));
+    assert!(
+        !html.contains(r#"data-testid="share""#),
+        "practice is not shared as a result"
+    );
+    assert!(!html.contains(r#"data-testid="new-quiz""#) && html.contains("no-attempts-left"));
+}
+
+#[test]
+fn a_learner_kept_in_the_quiz_is_not_offered_flashcards() {
+    let d = deck();
+    let props = ResultsProps {
+        deck: d.clone(),
+        quiz: Rc::new(finished_quiz(&d, 5, 2)),
+        history: Rc::from([]),
+        best: None,
+        kept: true,
+        sharing: Sharing::NotYet,
+        utc_offset_ms: 0,
+        on_retry_missed: Callback::noop(),
+        on_study_missed: Callback::noop(),
+        on_new_quiz: Callback::noop(),
+        on_share: Callback::noop(),
+        label: Some("Attempt 1 of 3".into()),
+        note: None,
+        can_start: true,
+        can_leave: false,
+    };
+    let html = render_results(props);
+    assert!(html.contains(r#"data-testid="retry-missed""#), "practice stays");
+    assert!(!html.contains(r#"data-testid="study-missed""#));
+    assert!(html.contains("Attempt 1 of 3") && html.contains(r#"data-testid="new-quiz""#));
 }
 
 #[test]
@@ -104,7 +189,7 @@ fn results_of_a_failed_quiz_list_each_miss_and_offer_practice() {
     for id in missed {
         assert!(html.contains(&format!(r#"data-id="{id}""#)), "{id} is listed");
     }
-    assert!(html.contains("Retry the 2 missed"));
+    assert!(html.contains("Practise the 2 missed"));
     assert!(html.contains(r#"data-testid="study-missed""#));
     assert!(
         !html.contains(r#"data-testid="share-text""#),
@@ -131,24 +216,52 @@ fn results_of_a_perfect_quiz_and_sharing_by_hand() {
 }
 
 fn start_screen(requested: Option<usize>, seed: Option<u64>, only: Option<Vec<Tag>>, error: Option<&str>) -> String {
-    let deck = deck();
     let plan = QuizPlan {
-        only: only.clone(),
+        requested,
+        seed,
+        only,
         ..QuizPlan::default()
     };
+    start_screen_for(&plan, error, true)
+}
+
+fn start_screen_for(plan: &QuizPlan, error: Option<&str>, can_start: bool) -> String {
+    let deck = deck();
     let available = plan.available(&deck);
     let props = QuizStartProps {
         deck,
         available,
-        requested,
-        seed,
-        only: only.map(Rc::from),
+        requested: plan.requested,
+        seed: plan.seed,
+        fixed: plan.fixed_length(available),
+        attempts: plan.attempts_note(if can_start { 0 } else { 9 }).map(AttrValue::from),
+        grade_note: plan.grade.explained().map(AttrValue::from),
         pass_mark: 70,
+        can_start,
         best: None,
         error: error.map(AttrValue::from),
         on_start: Callback::noop(),
     };
     block_on(LocalServerRenderer::<QuizStart>::with_props(props).render())
+}
+
+#[test]
+fn a_locked_start_screen_offers_no_choice_of_length() {
+    let plan = QuizPlan {
+        requested: Some(5),
+        seed: Some(42),
+        locked: true,
+        max_attempts: Some(3),
+        grade: GradeRule::Best,
+        ..QuizPlan::default()
+    };
+    let html = start_screen_for(&plan, None, true);
+    assert_eq!(lengths(&html), (vec![], None), "no length to pick");
+    assert!(html.contains("5 statements, set by your trainer"));
+    assert!(html.contains("Attempt 1 of 3") && html.contains("Your best attempt is the one that counts."));
+    assert!(html.contains(r#"data-testid="start-quiz""#));
+    let used_up = start_screen_for(&plan, Some("You have used all 3 attempts at this quiz."), false);
+    assert!(used_up.contains("You have used all 3 attempts") && !used_up.contains(r#"data-testid="start-quiz""#));
 }
 
 /// The `data-testid`s of the length choices, and which one is checked.
@@ -192,7 +305,10 @@ fn the_start_screen_offers_what_the_url_asks_for() {
     );
     assert!(configured.contains("All 15"), "15 Both statements");
     assert!(configured.contains("Fixed order (seed 42)"));
-    assert!(configured.contains("Only Both statements"));
+    assert!(
+        !configured.contains("Only Both") && !configured.contains("filter-note"),
+        "the learner is never told which categories are asked"
+    );
 
     let failed = start_screen(None, None, None, Some("no statement in this deck matches"));
     assert!(failed.contains(r#"role="alert""#) && failed.contains("no statement in this deck matches"));
@@ -215,6 +331,7 @@ fn notices_name_the_problem_and_offer_their_action() {
             unknown_tags: None,
             quiz_not_resumed: false,
             storage: &storage,
+            learner_facing: false,
         },
         &[],
     );

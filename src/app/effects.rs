@@ -66,6 +66,7 @@ impl Effects {
             app_origin: &app_origin,
             learner: &learner.progress.learner,
             registration: &quiz.registration,
+            attempt: quiz.origin.number(),
         };
         for message in build(&cx, quiz) {
             self.host.send_result(&message);
@@ -82,7 +83,7 @@ fn answered(cx: &Context, learner: &Learner, quiz: &Quiz, index: usize) -> Vec<S
     let statement = report::answered_statement(cx, deck, *item, *answer, &env::new_uuid(), env::now_ms());
     vec![
         report::xapi_envelope(&statement),
-        report::answered_event(deck, *item, *answer, index, quiz.items.len()),
+        report::answered_event(deck, *item, *answer, index, quiz.items.len(), quiz.origin.number()),
     ]
 }
 
@@ -92,6 +93,11 @@ fn finished(cx: &Context, learner: &Learner, quiz: &Quiz) -> Vec<String> {
     let ids = [env::new_uuid(), env::new_uuid()];
     let statements = report::finished_statements(cx, deck, &results, quiz.pass_mark, [&ids[0], &ids[1]], env::now_ms());
     let mut out: Vec<String> = statements.iter().map(|s| report::xapi_envelope(s)).collect();
-    out.push(report::completed_event(deck, &results, quiz.pass_mark));
+    out.push(report::completed_event(
+        deck,
+        &results,
+        quiz.pass_mark,
+        quiz.origin.number(),
+    ));
     out
 }

@@ -18,8 +18,8 @@ use crate::components::results::Results;
 use crate::components::stats::Stats;
 use crate::core::config::Route;
 use crate::core::learner::{DeckFailure, DeckSource, Draw, Event, Learner};
-use crate::core::progress::{DeckProgress, Progress};
-use crate::core::quiz::{Length, Quiz, QuizPlan};
+use crate::core::progress::{Attempt, DeckProgress, Progress};
+use crate::core::quiz::{self, Length, Quiz, QuizError, QuizPlan};
 use crate::core::storage::Status;
 use crate::web::env;
 use std::rc::Rc;
@@ -33,6 +33,10 @@ pub struct Screen<'a> {
     pub storage: &'a Status,
     pub share: &'a UseShareHandle,
     pub on_export: Callback<()>,
+    /// An embedded learner: the trainer's errors are told calmly, without detail.
+    pub learner_facing: bool,
+    /// The learner is kept in the configured mode (a locked plan).
+    pub confined: bool,
 }
 
 /// A fresh random seed, attempt id and time for a new quiz.
@@ -63,18 +67,31 @@ pub fn screen(s: &Screen) -> Html {
         },
         (_, Route::Cards) => cards_screen(s, progress),
         (_, Route::Stats) => stats_screen(s, progress),
-        (_, Route::Embed) => html! { <EmbedBuilder app_url={env::app_url()} /> },
+        (_, Route::Embed) => html! { <EmbedBuilder app_url={env::app_url()} deck={s.learner.deck.clone()} /> },
         (_, Route::NotFound(path)) => error_screen(ErrorScreenProps {
             title: "Nothing here".into(),
             message: format!("RoleCall has no page at #{path}. The links above lead to every screen.").into(),
             detail: None,
             action: None,
             testid: Some("not-found".into()),
+            home: !s.confined,
         }),
     }
 }
 
 fn deck_error(s: &Screen, failure: &DeckFailure) -> Html {
+    if s.learner_facing {
+        // The trainer reads the detail on the console and in the host page; the learner can
+        // do nothing about it, so there is no link, no address and no other content to try.
+        return error_screen(ErrorScreenProps {
+            title: "This activity is not ready".into(),
+            message: "It could not be set up, so there is nothing to do here yet. Please let your trainer know.".into(),
+            detail: None,
+            action: None,
+            testid: Some("setup-error".into()),
+            home: false,
+        });
+    }
     let on_use_builtin_deck = s.learner.callback(|()| Event::UseBuiltinDeck { now_ms: env::now_ms() });
     error_screen(ErrorScreenProps {
         title: "This deck could not be loaded".into(),
@@ -82,6 +99,7 @@ fn deck_error(s: &Screen, failure: &DeckFailure) -> Html {
         detail: failure.detail.clone().map(AttrValue::from),
         action: Some(("Use the built-in deck".into(), on_use_builtin_deck)),
         testid: Some("deck-error".into()),
+        home: true,
     })
 }
 
@@ -108,26 +126,38 @@ fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
 
 fn quiz_screen(s: &Screen, quiz: &Quiz) -> Html {
     let l = s.learner;
+    let label = quiz.origin.label(s.plan.max_attempts).map(AttrValue::from);
     html! {
         <QuizView deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} shortcuts={l.progress.settings.shortcuts}
             on_pick={l.callback(learner::pick)} on_next={l.callback(|()| learner::next())}
-            on_quit={l.callback(|()| Event::CloseQuiz)} />
+            on_quit={l.callback(|()| Event::CloseQuiz)} {label} locked={s.plan.locked} />
     }
+}
+
+/// Whether another attempt may start under the plan.
+fn can_start(s: &Screen) -> bool {
+    s.plan.attempts_left(s.learner.attempts_started(s.plan)) != Some(0)
 }
 
 fn start_screen(s: &Screen, progress: &DeckProgress) -> Html {
     let (l, plan) = (s.learner, s.plan.clone());
     let available = plan.available(&l.deck);
+    let started = l.attempts_started(&plan);
+    let can_start = can_start(s);
+    let error = match (can_start, plan.max_attempts) {
+        (false, Some(max)) => Some(QuizError::NoAttemptsLeft { max }.to_string()),
+        _ => l.start_error.as_ref().map(|e| e.to_string()),
+    };
     let on_start = l.callback(move |length: Length| Event::StartQuiz {
         length,
         plan: plan.clone(),
         draw: draw(),
     });
-    let error = l.start_error.as_ref().map(|e| AttrValue::from(e.to_string()));
     html! {
         <QuizStart deck={l.deck.clone()} {available} requested={s.plan.requested} seed={s.plan.seed}
-            only={s.plan.only.clone().map(Rc::from)} pass_mark={s.plan.pass_mark} best={progress.best}
-            {error} {on_start} />
+            fixed={s.plan.fixed_length(available)} attempts={s.plan.attempts_note(started).map(AttrValue::from)}
+            grade_note={s.plan.grade.explained().map(AttrValue::from)} pass_mark={s.plan.pass_mark}
+            {can_start} best={progress.best} error={error.map(AttrValue::from)} {on_start} />
     }
 }
 
@@ -144,15 +174,22 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
             }
         })
     };
+    let label = quiz.origin.label(s.plan.max_attempts).map(AttrValue::from);
+    let note = quiz::counting_note(quiz, s.plan.grade).map(AttrValue::from);
     html! {
-        <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={Rc::from(progress.history.as_slice())}
+        <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={attempts_history(progress)}
             best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state()}
-            utc_offset_ms={env::clock().utc_offset_ms}
+            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} can_start={can_start(s)} can_leave={!s.confined}
             on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
             on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}
             on_new_quiz={l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })}
             {on_share} />
     }
+}
+
+/// The finished attempts the history chart shows (never practice).
+fn attempts_history(progress: &DeckProgress) -> Rc<[Attempt]> {
+    progress.attempts_history().copied().collect()
 }
 
 fn no_results(location: &UseLocationHandle) -> Html {
@@ -166,6 +203,7 @@ fn no_results(location: &UseLocationHandle) -> Html {
             Callback::from(move |()| location.show(&Route::Quiz)),
         )),
         testid: Some("no-results".into()),
+        home: true,
     })
 }
 
@@ -185,6 +223,7 @@ fn cards_screen(s: &Screen, progress: &DeckProgress) -> Html {
         on_pick: l.callback(learner::card_pick),
         on_grade: l.callback(learner::grade),
         on_next: l.callback(|()| learner::card_next()),
+        can_leave: !s.confined,
     })
 }
 
@@ -196,7 +235,7 @@ fn stats_screen(s: &Screen, progress: &DeckProgress) -> Html {
     });
     html! {
         <Stats counts={progress.cards.counts(&l.deck)} forecast={Rc::from(progress.cards.forecast(&l.deck, 7, clock))}
-            history={Rc::from(progress.history.as_slice())} pass_mark={s.plan.pass_mark} {clock}
+            history={attempts_history(progress)} pass_mark={s.plan.pass_mark} {clock}
             storage_note={s.storage.note()} on_export={s.on_export.clone()} {on_import} {on_reset} />
     }
 }

@@ -22,6 +22,8 @@ pub struct CardsViewProps {
     pub on_pick: Callback<Tag>,
     pub on_grade: Callback<Grade>,
     pub on_next: Callback<()>,
+    /// False when the learner is kept in flashcards (a locked embed): no links to other screens.
+    pub can_leave: bool,
 }
 
 fn next_due_text(today: &Today, now: i64) -> String {
@@ -124,7 +126,9 @@ fn done_view(props: &CardsViewProps, study: &Study, today: &Today) -> Html {
                 { next_due_text(today, props.clock.now_ms) }{ "." }</p>
             <div class="actions">
                 <button type="button" class="button primary" onclick={end} data-testid="cards-back">{ icon(Icon::Home) }{ "Back to flashcards" }</button>
-                <a class="button" href="#/stats">{ icon(Icon::Chart) }{ "See your stats" }</a>
+                if props.can_leave {
+                    <a class="button" href="#/stats">{ icon(Icon::Chart) }{ "See your stats" }</a>
+                }
             </div>
         </section>
     }

@@ -2,9 +2,14 @@
 //! a live preview of exactly what the snippet shows.
 
 use super::icons::{icon, Icon};
-use crate::core::config::{deck_url_allowed, parse_origin, EmbedConfig, Mode};
+use crate::core::config::{deck_url_allowed, parse_origin, EmbedConfig, Mode, MAX_ATTEMPTS};
+use crate::core::deck::Deck;
 use crate::core::progress::Theme;
+use crate::core::quiz::GradeRule;
+use crate::core::rng::MAX_SEED;
+use crate::core::text::clip;
 use crate::web::files;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -12,6 +17,8 @@ use yew::prelude::*;
 pub struct EmbedBuilderProps {
     /// The app's own address, the base of the snippet.
     pub app_url: AttrValue,
+    /// The deck in use, whose categories the filter offers.
+    pub deck: Rc<Deck>,
 }
 
 /// The iframe snippet for a URL.
@@ -25,21 +32,64 @@ pub fn snippet(url: &str) -> String {
 /// The few lines a host page needs when it has no H5P or Canvas resizer.
 pub const LISTENER: &str = "<script>\naddEventListener('message', (e) => {\n  const d = e.data;\n  if (!d || d.type !== 'rolecall:resize') return;\n  for (const f of document.querySelectorAll('iframe')) {\n    if (f.contentWindow === e.source) f.style.height = d.height + 'px';\n  }\n});\n</script>";
 
-/// The height a `rolecall:resize` message from the preview frame asks for (capped), if it is one.
-fn preview_height(m: &web_sys::MessageEvent, frame: &web_sys::HtmlIFrameElement) -> Option<u32> {
-    let from_preview = match (m.source(), frame.content_window()) {
-        (Some(source), Some(win)) => js_sys::Object::is(&source, &win),
-        _ => false,
-    };
+/// What the preview frame said that the builder acts on.
+enum FromPreview {
+    /// `rolecall:resize`: the height it asks for (capped).
+    Height(u32),
+    /// `rolecall:error`: a set-up error, as one text for the trainer.
+    Error(String),
+}
+
+/// Reads a message if it comes from the preview frame and is one the builder acts on.
+fn from_preview(m: &web_sys::MessageEvent, frame: &web_sys::HtmlIFrameElement) -> Option<FromPreview> {
+    match (m.source(), frame.content_window()) {
+        (Some(source), Some(win)) if js_sys::Object::is(&source, &win) => {}
+        _ => return None,
+    }
     let data = m.data();
     let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
-    let is_resize = field("type")
-        .and_then(|t| t.as_string())
-        .is_some_and(|t| t == "rolecall:resize");
-    let height = field("height")
-        .and_then(|h| h.as_f64())
-        .filter(|h| h.is_finite() && *h > 0.0)?;
-    (from_preview && is_resize).then_some(height.min(4000.0) as u32)
+    let text = |k: &str| field(k).and_then(|v| v.as_string());
+    match text("type")?.as_str() {
+        "rolecall:resize" => {
+            let height = field("height")
+                .and_then(|h| h.as_f64())
+                .filter(|h| h.is_finite() && *h > 0.0)?;
+            Some(FromPreview::Height(height.min(4000.0) as u32))
+        }
+        "rolecall:error" => {
+            let message = clip(&text("message")?, 300).into_owned();
+            Some(FromPreview::Error(match text("detail") {
+                Some(detail) => format!("{message}\n{}", clip(&detail, 2000)),
+                None => message,
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// The set-up errors the preview reported since it last loaded.
+#[derive(Default, PartialEq)]
+struct PreviewProblems(Vec<String>);
+
+enum ProblemAction {
+    Add(String),
+    Clear,
+}
+
+impl Reducible for PreviewProblems {
+    type Action = ProblemAction;
+
+    fn reduce(self: Rc<Self>, action: ProblemAction) -> Rc<Self> {
+        match action {
+            ProblemAction::Add(p) if !self.0.contains(&p) && self.0.len() < 20 => {
+                let mut list = self.0.clone();
+                list.push(p);
+                Rc::new(PreviewProblems(list))
+            }
+            ProblemAction::Clear if !self.0.is_empty() => Rc::new(PreviewProblems::default()),
+            _ => self,
+        }
+    }
 }
 
 fn input_value(e: &Event) -> String {
@@ -64,21 +114,28 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     let deck_text = use_state(String::new);
     let origin_text = use_state(String::new);
     let copied = use_state(|| None::<&'static str>);
+    // Set-up errors the preview reported, as the trainer's host page would receive them.
+    let problems = use_reducer_eq(PreviewProblems::default);
     let preview = use_node_ref();
-    // The preview sizes itself exactly as it would on a host page: by its rolecall:resize messages.
+    // The preview sizes itself exactly as it would on a host page: by its rolecall:resize
+    // messages; its rolecall:error messages are listed for the trainer.
     {
-        let preview = preview.clone();
+        let (preview, problems) = (preview.clone(), problems.dispatcher());
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "message", move |e| {
                     let Some(frame) = preview.cast::<web_sys::HtmlIFrameElement>() else {
                         return;
                     };
-                    if let Some(height) = e
+                    match e
                         .dyn_ref::<web_sys::MessageEvent>()
-                        .and_then(|m| preview_height(m, &frame))
+                        .and_then(|m| from_preview(m, &frame))
                     {
-                        let _ = frame.style().set_property("--frame-height", &format!("{height}px"));
+                        Some(FromPreview::Height(height)) => {
+                            let _ = frame.style().set_property("--frame-height", &format!("{height}px"));
+                        }
+                        Some(FromPreview::Error(text)) => problems.dispatch(ProblemAction::Add(text)),
+                        None => {}
                     }
                 })
             });
@@ -100,6 +157,23 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
         format!("{}?{query}", props.app_url)
     };
     let code = snippet(&url);
+    // A new preview starts with a clean list.
+    {
+        let problems = problems.dispatcher();
+        use_effect_with(url.clone(), move |_| problems.dispatch(ProblemAction::Clear));
+    }
+    let deck = &props.deck;
+    let only = effective.quiz_plan(deck).0.only;
+    let one_category = only
+        .as_deref()
+        .filter(|only| only.len() == 1)
+        .and_then(|only| deck.category(only[0]))
+        .map(|c| {
+            format!(
+                "With only {} statements, every answer is {}: learners can score full marks without reading. Choose at least two categories.",
+                c.label, c.label
+            )
+        });
 
     let update = |f: fn(&mut EmbedConfig, &str)| {
         let cfg = cfg.clone();
@@ -114,6 +188,34 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     let on_pass = update(|c, v| c.pass = v.parse::<u8>().ok().filter(|p| *p <= 100));
     let on_theme = update(|c, v| c.theme = Theme::parse(v).filter(|t| *t != Theme::Auto));
     let on_embed = update(|c, v| c.embed = v == "true");
+    let on_seed = update(|c, v| c.seed = v.trim().parse().ok().filter(|s| *s <= MAX_SEED));
+    let on_lock = update(|c, v| c.lock = v == "true");
+    let on_nav = update(|c, v| c.nav = v == "true");
+    let on_attempts = update(|c, v| c.attempts = v.trim().parse().ok().filter(|a| (1..=MAX_ATTEMPTS).contains(a)));
+    let on_grade = update(|c, v| c.grade = GradeRule::parse(v).filter(|g| *g != GradeRule::All));
+    let categories = deck.categories.iter().map(|c| {
+        let checked = cfg.tags.as_ref().is_some_and(|t| t.contains(&c.id));
+        let onchange = {
+            let (cfg, id, all) = (cfg.clone(), c.id.clone(), deck.categories.len());
+            Callback::from(move |e: Event| {
+                let mut next = (*cfg).clone();
+                let mut tags = next.tags.take().unwrap_or_default();
+                tags.retain(|t| *t != id);
+                if input_value(&e) == "true" {
+                    tags.push(id.clone());
+                }
+                // None ticked, or all: every category is asked, and the URL says nothing.
+                next.tags = (!tags.is_empty() && tags.len() < all).then_some(tags);
+                cfg.set(next);
+            })
+        };
+        html! {
+            <label class="switch" key={c.id.clone()}>
+                <input type="checkbox" {checked} {onchange} data-testid={format!("embed-tag-{}", c.id)} />
+                <span>{ &c.label }</span>
+            </label>
+        }
+    });
     let on_deck = {
         let deck_text = deck_text.clone();
         Callback::from(move |e: InputEvent| {
@@ -184,6 +286,36 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                         </small></label>
                     <label class="switch"><input type="checkbox" checked={cfg.embed} onchange={on_embed} data-testid="embed-compact" />
                         <span>{ "Compact layout (no page header)" }</span></label>
+                    <fieldset class="field">
+                        <legend>{ "Ask only these categories (none ticked: all)" }</legend>
+                        <div class="choices">{ for categories }</div>
+                        if let Some(warning) = &one_category {
+                            <small class="field-warning" role="status" data-testid="embed-tags-warning">{ icon(Icon::Warning) }{ warning }</small>
+                        }
+                    </fieldset>
+                    <label class="field"><span>{ "Question order (seed, optional)" }</span>
+                        <input type="number" min="0" max={MAX_SEED.to_string()} placeholder="random" onchange={on_seed} data-testid="embed-seed"
+                            value={cfg.seed.map(|s| s.to_string()).unwrap_or_default()} aria-describedby="seed-help" />
+                        <small id="seed-help">{ "The same number gives every learner the same statements in the same order." }</small></label>
+                    <h3>{ "Assessment" }</h3>
+                    <label class="switch"><input type="checkbox" checked={cfg.lock} onchange={on_lock} data-testid="embed-lock" aria-describedby="lock-help" />
+                        <span>{ "Lock the settings" }</span></label>
+                    <small id="lock-help" class="switch-help">{ "Learners cannot change the number of questions or the order, and stay in this mode." }</small>
+                    if cfg.lock {
+                        <label class="switch"><input type="checkbox" checked={cfg.nav} onchange={on_nav} data-testid="embed-nav" />
+                            <span>{ "Still let learners visit the other screens" }</span></label>
+                    }
+                    <label class="field"><span>{ "Attempts allowed (optional)" }</span>
+                        <input type="number" min="1" max={MAX_ATTEMPTS.to_string()} placeholder="no limit" onchange={on_attempts} data-testid="embed-attempts"
+                            value={cfg.attempts.map(|a| a.to_string()).unwrap_or_default()} /></label>
+                    <label class="field"><span>{ "Which attempt counts" }</span>
+                        <select onchange={on_grade} data-testid="embed-grade" aria-describedby="grade-help">
+                            <option value="all" selected={cfg.grade.is_none()}>{ "Report every attempt, numbered" }</option>
+                            <option value="first" selected={cfg.grade == Some(GradeRule::First)}>{ "The first" }</option>
+                            <option value="best" selected={cfg.grade == Some(GradeRule::Best)}>{ "The best" }</option>
+                            <option value="last" selected={cfg.grade == Some(GradeRule::Last)}>{ "The last" }</option>
+                        </select>
+                        <small id="grade-help">{ "Practice on missed statements is never reported." }</small></label>
                 </form>
                 <div class="card">
                     <h2>{ "Snippet" }</h2>
@@ -201,6 +333,12 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             </div>
             <section class="card" aria-labelledby="preview-title">
                 <h2 id="preview-title">{ "Live preview" }</h2>
+                if !problems.0.is_empty() {
+                    <div class="preview-problems" role="status" data-testid="embed-preview-problems">
+                        <p><strong>{ "Learners would see that this activity is not set up. The preview reported:" }</strong></p>
+                        <ul>{ for problems.0.iter().map(|p| html! { <li><pre class="problems">{ p }</pre></li> }) }</ul>
+                    </div>
+                }
                 <div class="preview-frame">
                     <iframe ref={preview} src={url.clone()} title="Preview of the embedded RoleCall" loading="lazy" data-testid="embed-preview"></iframe>
                 </div>

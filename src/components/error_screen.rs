@@ -11,6 +11,8 @@ pub struct ErrorScreenProps {
     /// A primary action: label and callback.
     pub action: Option<(AttrValue, Callback<()>)>,
     pub testid: Option<AttrValue>,
+    /// Offer the way home (not where home is not the learner's to visit).
+    pub home: bool,
 }
 
 pub fn error_screen(props: ErrorScreenProps) -> Html {
@@ -26,7 +28,9 @@ pub fn error_screen(props: ErrorScreenProps) -> Html {
             if let Some(d) = &props.detail { <pre class="problems" data-testid="error-detail">{ d }</pre> }
             <div class="actions wrap">
                 { for action }
-                <a class="button" href="#/">{ icon(Icon::Home) }{ "Home" }</a>
+                if props.home {
+                    <a class="button" href="#/">{ icon(Icon::Home) }{ "Home" }</a>
+                }
             </div>
         </section>
     }

@@ -11,6 +11,8 @@ pub struct HeaderProps {
     pub route: Route,
     pub theme: Theme,
     pub embed: bool,
+    /// The learner is kept in one mode: no navigation is offered.
+    pub confined: bool,
     pub on_theme: Callback<Theme>,
     pub on_help: Callback<()>,
 }
@@ -57,10 +59,14 @@ pub fn header(props: HeaderProps) -> Html {
     html! {
         <header class={classes!("masthead", props.embed.then_some("compact"))}>
             <div class="masthead-inner">
-                <a class="brand" href="#/" data-testid="brand">{ logo() }<span>{ "RoleCall" }</span></a>
-                <nav aria-label="Main">
-                    <ul class="nav">{ for nav }</ul>
-                </nav>
+                if props.confined {
+                    <span class="brand">{ logo() }<span>{ "RoleCall" }</span></span>
+                } else {
+                    <a class="brand" href="#/" data-testid="brand">{ logo() }<span>{ "RoleCall" }</span></a>
+                    <nav aria-label="Main">
+                        <ul class="nav">{ for nav }</ul>
+                    </nav>
+                }
                 <div class="tools">
                     <button type="button" class="icon-button" onclick={cycle} data-testid="theme-toggle"
                         aria-label={format!("Colour theme: {theme_name}. Change theme")} title={format!("Theme: {theme_name}")}>
@@ -88,11 +94,13 @@ pub fn skip_link() -> Html {
 
 /// The footer: in embed mode, the compact masthead; otherwise where progress stays and links for
 /// trainers.
-pub fn footer(embed: bool, masthead: Html) -> Html {
+pub fn footer(embed: bool, confined: bool, masthead: Html) -> Html {
     html! {
         <footer class="site-footer">
             if embed {
                 { masthead }
+            } else if confined {
+                <p>{ "RoleCall runs entirely in your browser; your progress stays on this device." }</p>
             } else {
                 <p>{ "RoleCall runs entirely in your browser; your progress stays on this device. " }
                     <a href="#/embed">{ "Embed it in your course" }</a>{ " \u{b7} " }

@@ -1,7 +1,7 @@
 //! The quiz start screen: choose a length and start, or resume.
 
 use super::icons::{icon, Icon};
-use crate::core::deck::{Deck, Tag};
+use crate::core::deck::Deck;
 use crate::core::progress::Attempt;
 use crate::core::quiz::{length_choices, Length};
 use std::rc::Rc;
@@ -18,10 +18,19 @@ pub struct QuizStartProps {
     /// A seed from the URL: the order is then fixed.
     #[prop_or_default]
     pub seed: Option<u64>,
-    /// Categories the URL restricts questions to.
+    /// The one length the trainer allows (a locked plan): no choice is offered.
     #[prop_or_default]
-    pub only: Option<Rc<[Tag]>>,
+    pub fixed: Option<Length>,
+    /// Where the learner stands with a limit on attempts ("Attempt 2 of 3").
+    #[prop_or_default]
+    pub attempts: Option<AttrValue>,
+    /// Which attempt counts, when the trainer chose.
+    #[prop_or_default]
+    pub grade_note: Option<AttrValue>,
     pub pass_mark: u8,
+    /// False when no attempt is left.
+    #[prop_or(true)]
+    pub can_start: bool,
     #[prop_or_default]
     pub best: Option<Attempt>,
     #[prop_or_default]
@@ -51,17 +60,14 @@ pub fn QuizStart(props: &QuizStartProps) -> Html {
         }
     });
     let on_start = props.on_start.clone();
-    let chosen_now = *chosen;
+    let chosen_now = props.fixed.unwrap_or(*chosen);
     let onsubmit = Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
         on_start.emit(chosen_now);
     });
-    let filter = props.only.as_ref().map(|only| {
-        only.iter()
-            .filter_map(|t| props.deck.category(*t))
-            .map(|c| c.label.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
+    let fixed = props.fixed.map(|len| match len {
+        Length::Count(n) if n < available => format!("{n} statements, set by your trainer"),
+        _ => format!("All {available} statements, set by your trainer"),
     });
     html! {
         <section class="screen quiz-start" aria-labelledby="start-title" data-testid="quiz-start">
@@ -71,24 +77,32 @@ pub fn QuizStart(props: &QuizStartProps) -> Html {
                 { ". You see the answer, the reason and the article's words after every question. There is no timer." }
             </p>
             if let Some(err) = &props.error {
-                <p class="inline-error" role="alert">{ icon(Icon::Warning) }{ err }</p>
+                <p class="inline-error" role="alert" data-testid="start-error">{ icon(Icon::Warning) }{ err }</p>
             }
             <form class="card start-form" {onsubmit}>
-                <fieldset>
-                    <legend>{ "How many statements?" }</legend>
-                    <div class="choices">{ for radios }</div>
-                </fieldset>
+                if let Some(fixed) = fixed {
+                    <p class="fixed-length" data-testid="fixed-length">{ fixed }</p>
+                } else {
+                    <fieldset>
+                        <legend>{ "How many statements?" }</legend>
+                        <div class="choices">{ for radios }</div>
+                    </fieldset>
+                }
                 <ul class="facts">
                     <li>{ format!("Pass mark {}%", props.pass_mark) }</li>
-                    if let Some(f) = filter { <li data-testid="filter-note">{ format!("Only {f} statements") }</li> }
                     if let Some(seed) = props.seed { <li data-testid="seed-note">{ format!("Fixed order (seed {seed})") }</li> }
+                    if let Some(a) = &props.attempts { <li data-testid="attempts-note">{ a }</li> }
+                    if let Some(g) = &props.grade_note { <li data-testid="grade-note">{ g }</li> }
                     if let Some(b) = props.best {
                         <li>{ format!("Your best: {} / {}", b.correct, b.total) }</li>
                     }
                 </ul>
-                <button type="submit" class="button primary big" data-testid="start-quiz">
-                    { "Start quiz" }{ icon(Icon::Arrow) }
-                </button>
+                // With no attempt left, the error says why and there is nothing to press in vain.
+                if props.can_start {
+                    <button type="submit" class="button primary big" data-testid="start-quiz">
+                        { "Start quiz" }{ icon(Icon::Arrow) }
+                    </button>
+                }
             </form>
         </section>
     }

@@ -17,6 +17,12 @@ pub struct QuizViewProps {
     pub on_pick: Callback<Tag>,
     pub on_next: Callback<()>,
     pub on_quit: Callback<()>,
+    /// What to call this quiz ("Attempt 2 of 3", "Practice"), if anything.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    /// The trainer locked the quiz: an attempt cannot be left halfway (it resumes after a reload).
+    #[prop_or_default]
+    pub locked: bool,
 }
 
 #[component]
@@ -39,8 +45,8 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let streak = props.quiz.streak();
     let on_quit = props.on_quit.clone();
     let quit = Callback::from(move |_: MouseEvent| on_quit.emit(()));
-    let retry_note =
-        (props.quiz.origin == crate::core::quiz::Origin::RetryMissed).then_some("Retrying missed statements");
+    let practice = !props.quiz.origin.is_attempt();
+    let can_leave = practice || !props.locked;
     html! {
         <section class="screen quiz" aria-labelledby="quiz-title" data-testid="quiz">
             <header class="quiz-head">
@@ -52,7 +58,9 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                     <span class={classes!("streak", (streak >= 3).then_some("hot"))} data-testid="streak">
                         { icon(Icon::Flame) }{ format!("Streak {streak}") }
                     </span>
-                    if let Some(note) = retry_note { <span class="pill">{ note }</span> }
+                    if let Some(label) = &props.label {
+                        <span class={classes!("pill", practice.then_some("practice"))} data-testid="quiz-label">{ label }</span>
+                    }
                 </p>
             </header>
             <article class="statement-card" aria-labelledby="statement-label">
@@ -73,9 +81,13 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                 <Feedback deck={props.deck.clone()} statement={item.statement} {answer} last={index + 1 == total}
                     shortcuts={props.shortcuts} on_next={props.on_next.clone()} />
             }
-            <p class="quiet-actions">
-                <button type="button" class="link-button" onclick={quit} data-testid="quit">{ "Leave this quiz" }</button>
-            </p>
+            if can_leave {
+                <p class="quiet-actions">
+                    <button type="button" class="link-button" onclick={quit} data-testid="quit">
+                        { if practice { "Leave this practice" } else { "Leave this quiz" } }
+                    </button>
+                </p>
+            }
         </section>
     }
 }

@@ -25,6 +25,18 @@ pub struct ResultsProps {
     pub sharing: Sharing,
     /// The learner's UTC offset, for the dates in the history chart.
     pub utc_offset_ms: i64,
+    /// What to call this quiz ("Attempt 2 of 3", "Practice"), if anything.
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
+    /// How this quiz counts (practice, or which attempt the trainer counts).
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
+    /// False when the trainer's limit on attempts is reached: no new quiz is offered.
+    #[prop_or(true)]
+    pub can_start: bool,
+    /// False when the learner is kept in the quiz (a locked embed): no flashcards.
+    #[prop_or(true)]
+    pub can_leave: bool,
     pub on_retry_missed: Callback<()>,
     pub on_study_missed: Callback<()>,
     pub on_new_quiz: Callback<()>,
@@ -117,6 +129,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let r = props.quiz.results();
     let pass_mark = props.quiz.pass_mark;
     let pct = r.score.percent();
+    let practice = !props.quiz.origin.is_attempt();
     let verdict = if r.passed { "Passed" } else { "Not passed yet" };
     let per_category = r.per_category.iter().enumerate().filter(|(_, s)| s.total > 0).map(|(i, s)| {
         let label = deck.categories.get(i).map(|c| c.label.clone()).unwrap_or_default();
@@ -161,15 +174,23 @@ pub fn Results(props: &ResultsProps) -> Html {
     let n_missed = r.missed.len();
     html! {
         <section class="screen results" aria-labelledby="results-title" data-testid="results">
-            <h1 id="results-title" tabindex="-1" ref={title_ref}>{ "Results" }</h1>
-            <div class={classes!("card", "score-card", if r.passed { "passed" } else { "failed" })}>
-                { score_ring(pct, r.passed) }
+            <h1 id="results-title" tabindex="-1" ref={title_ref}>{ if practice { "Practice results" } else { "Results" } }</h1>
+            <div class={classes!("card", "score-card", if practice { "practice" } else if r.passed { "passed" } else { "failed" })}>
+                { score_ring(pct, r.passed && !practice) }
                 <div>
+                    if let Some(label) = &props.label {
+                        <p class={classes!("pill", practice.then_some("practice"))} data-testid="results-label">{ label }</p>
+                    }
                     <p class="score-big" data-testid="score">{ format!("{} of {} correct", r.score.correct, r.score.total) }</p>
-                    <p class="verdict-line" data-testid="pass-verdict">
-                        { icon(if r.passed { Icon::Check } else { Icon::Info }) }
-                        <strong>{ verdict }</strong>{ format!(" \u{b7} {pct}% against a pass mark of {pass_mark}%") }
-                    </p>
+                    if !practice {
+                        <p class="verdict-line" data-testid="pass-verdict">
+                            { icon(if r.passed { Icon::Check } else { Icon::Info }) }
+                            <strong>{ verdict }</strong>{ format!(" \u{b7} {pct}% against a pass mark of {pass_mark}%") }
+                        </p>
+                    }
+                    if let Some(note) = &props.note {
+                        <p class="counting-note" data-testid="counting-note">{ note }</p>
+                    }
                     <p class="muted">{ format!("Took {} \u{b7} best streak {}", duration_text(r.duration_ms), r.best_streak) }</p>
                 </div>
             </div>
@@ -187,12 +208,24 @@ pub fn Results(props: &ResultsProps) -> Html {
 
             <div class="actions wrap" data-testid="result-actions">
                 if n_missed > 0 {
-                    { button(&format!("Retry the {n_missed} missed"), Icon::Retry, "retry-missed", true, &props.on_retry_missed) }
-                    { button("Study missed as cards", Icon::Cards, "study-missed", false, &props.on_study_missed) }
+                    { button(&format!("Practise the {n_missed} missed"), Icon::Retry, "retry-missed", true, &props.on_retry_missed) }
+                    if props.can_leave {
+                        { button("Study missed as cards", Icon::Cards, "study-missed", false, &props.on_study_missed) }
+                    }
                 }
-                { button("New quiz", Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz) }
-                { button("Share result", Icon::Copy, "share", false, &props.on_share) }
+                if props.can_start {
+                    { button(if practice { "New attempt" } else { "New quiz" }, Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz) }
+                }
+                if !practice {
+                    { button("Share result", Icon::Copy, "share", false, &props.on_share) }
+                }
             </div>
+            if !props.can_start {
+                <p class="muted" data-testid="no-attempts-left">
+                    { "You have used every attempt your trainer allows." }
+                    if n_missed > 0 { { " You can still practise what you missed." } }
+                </p>
+            }
             <p class="status-line" role="status" data-testid="share-status">
                 { props.sharing.status() }
             </p>

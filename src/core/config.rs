@@ -6,7 +6,7 @@
 //! the hash route (`#/quiz?seed=42`); the hash wins, because it is what in-app links change.
 
 use super::deck::{Deck, Tag};
-use super::quiz::{QuizPlan, DEFAULT_PASS_MARK};
+use super::quiz::{GradeRule, QuizPlan, DEFAULT_PASS_MARK};
 use super::rng::MAX_SEED;
 use super::text::{clip, is_slug, ECHO_LEN};
 use std::fmt;
@@ -86,6 +86,15 @@ impl Mode {
             Mode::Cards => Route::Cards,
         }
     }
+
+    /// `route` if it belongs to this mode, else the mode's own screen: where a learner confined
+    /// to the mode lands whatever the hash says.
+    pub fn confine(self, route: Route) -> Route {
+        match (self, &route) {
+            (Mode::Quiz, Route::Quiz | Route::Results) | (Mode::Cards, Route::Cards) => route,
+            _ => self.route(),
+        }
+    }
 }
 
 /// Where the app is: the screen, what the URL configures, and the parameters it had to ignore.
@@ -108,6 +117,11 @@ impl Location {
             (true, Some(mode)) => mode.route(),
             (true, None) if config.embed => Route::Quiz,
             _ => route,
+        };
+        let route = if config.confined() {
+            config.mode.unwrap_or_default().confine(route)
+        } else {
+            route
         };
         Location { route, config, notices }
     }
@@ -143,7 +157,19 @@ pub struct EmbedConfig {
     pub theme: Option<Theme>,
     /// Exact origin results may be sent to.
     pub parent_origin: Option<String>,
+    /// The quiz is as configured, for every attempt: the learner cannot change its length or
+    /// order, and stays in the configured mode unless `nav` allows leaving it.
+    pub lock: bool,
+    /// With `lock`: the learner may still go to the other screens.
+    pub nav: bool,
+    /// The most quiz attempts a learner may start.
+    pub attempts: Option<u32>,
+    /// Which attempts count.
+    pub grade: Option<GradeRule>,
 }
+
+/// The most attempts a URL may allow.
+pub const MAX_ATTEMPTS: u32 = 100;
 
 /// A parameter that was ignored, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -294,12 +320,19 @@ fn parse_uint(v: &str, min: u64, max: u64) -> Option<u64> {
 }
 
 impl EmbedConfig {
-    /// Parses the page's query string and the hash's query string (the hash wins).
+    /// Parses the page's query string and the hash's query string (the hash wins), unless the
+    /// query string locks the settings: then the hash, which a learner can change, is not read.
     pub fn from_query(search: &str, hash_query: &str) -> (EmbedConfig, Vec<Notice>) {
         let mut cfg = EmbedConfig::default();
         let mut notices: Vec<Notice> = Vec::new();
-        let pairs = query_pairs(search).into_iter().chain(query_pairs(hash_query));
-        for (name, value) in pairs {
+        let trainer = query_pairs(search);
+        let locked = trainer
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "lock")
+            .is_some_and(|(_, v)| parse_bool(v.trim()) == Some(true));
+        let hash = if locked { Vec::new() } else { query_pairs(hash_query) };
+        for (name, value) in trainer.into_iter().chain(hash) {
             let Some(&param) = KNOWN.iter().find(|p| **p == name) else {
                 continue;
             };
@@ -367,6 +400,13 @@ impl EmbedConfig {
                 self.parent_origin =
                     Some(parse_origin(v).ok_or("use an origin such as https://lms.example.org (no path)")?)
             }
+            "lock" => self.lock = parse_bool(v).ok_or("use 1 or 0")?,
+            "nav" => self.nav = parse_bool(v).ok_or("use 1 or 0")?,
+            "attempts" => {
+                let n = parse_uint(v, 1, MAX_ATTEMPTS.into()).ok_or("use a whole number from 1 to 100")?;
+                self.attempts = Some(n as u32)
+            }
+            "grade" => self.grade = Some(GradeRule::parse(v).ok_or("use all, first, best or last")?),
             _ => {}
         }
         Ok(())
@@ -402,11 +442,35 @@ impl EmbedConfig {
         if let Some(o) = &self.parent_origin {
             parts.push(format!("parentOrigin={}", percent_encode(o)));
         }
+        if self.lock {
+            parts.push("lock=1".into());
+        }
+        if self.nav {
+            parts.push("nav=1".into());
+        }
+        if let Some(a) = self.attempts {
+            parts.push(format!("attempts={a}"));
+        }
+        if let Some(g) = self.grade {
+            parts.push(format!("grade={}", g.as_str()));
+        }
         parts.join("&")
     }
 }
 
 impl EmbedConfig {
+    /// Whether the learner is kept in the configured mode.
+    pub fn confined(&self) -> bool {
+        self.lock && !self.nav
+    }
+
+    /// Whether the learner should be spared the trainer's errors: inside a frame, or in the
+    /// compact embed layout. Such a learner is told the activity needs its trainer; the detail
+    /// goes to the console and the host page.
+    pub fn learner_facing(&self, framed: bool) -> bool {
+        framed || self.embed
+    }
+
     /// The quiz plan these settings make on `deck`: `tags` are matched to the deck's categories
     /// (ids it does not have are reported, and a list with none left asks everything).
     pub fn quiz_plan(&self, deck: &Deck) -> (QuizPlan, Option<UnknownTags>) {
@@ -422,6 +486,9 @@ impl EmbedConfig {
             seed: self.seed,
             only: (!only.is_empty()).then_some(only),
             pass_mark: self.pass.unwrap_or(DEFAULT_PASS_MARK),
+            locked: self.lock,
+            max_attempts: self.attempts,
+            grade: self.grade.unwrap_or_default(),
         };
         let unknown = (!unknown.is_empty()).then(|| UnknownTags {
             unknown,
@@ -432,7 +499,7 @@ impl EmbedConfig {
 }
 
 /// The parameter names this app reads.
-pub const KNOWN: [&str; 9] = [
+pub const KNOWN: [&str; 13] = [
     "mode",
     "n",
     "seed",
@@ -442,6 +509,10 @@ pub const KNOWN: [&str; 9] = [
     "embed",
     "theme",
     "parentOrigin",
+    "lock",
+    "nav",
+    "attempts",
+    "grade",
 ];
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
@@ -508,6 +579,7 @@ mod tests {
                 embed: true,
                 theme: Some(Theme::Dark),
                 parent_origin: Some("https://lms.example.org".into()),
+                ..EmbedConfig::default()
             }
         );
         assert_eq!(EmbedConfig::from_query(&format!("?{}", cfg.to_query()), "").0, cfg);
@@ -517,6 +589,60 @@ mod tests {
     fn hash_query_wins() {
         let (cfg, _) = EmbedConfig::from_query("?seed=1&n=5", "seed=2");
         assert_eq!((cfg.seed, cfg.n), (Some(2), Some(5)));
+    }
+
+    #[test]
+    fn a_lock_in_the_query_string_shuts_out_the_hash() {
+        let (cfg, notices) = EmbedConfig::from_query("?n=5&seed=42&lock=1", "n=20&seed=1&lock=0&mode=cards&bad=1");
+        assert_eq!((cfg.n, cfg.seed, cfg.lock, cfg.mode), (Some(5), Some(42), true, None));
+        assert!(
+            notices.is_empty(),
+            "what the learner typed is not the trainer's mistake"
+        );
+        // The last lock decides, as for every parameter.
+        assert!(!EmbedConfig::from_query("?lock=1&lock=0", "n=20").0.lock);
+        assert_eq!(EmbedConfig::from_query("?lock=1&lock=0", "n=20").0.n, Some(20));
+        // A lock in the hash locks, but cannot shut out itself.
+        let (cfg, _) = EmbedConfig::from_query("?n=5", "n=7&lock=1");
+        assert_eq!((cfg.n, cfg.lock), (Some(7), true));
+    }
+
+    #[test]
+    fn assessment_parameters_round_trip_and_make_the_plan() {
+        let (cfg, notices) = EmbedConfig::from_query("?lock=1&nav=1&attempts=3&grade=best&n=5", "");
+        assert!(notices.is_empty());
+        assert_eq!(
+            (cfg.lock, cfg.nav, cfg.attempts, cfg.grade),
+            (true, true, Some(3), Some(GradeRule::Best))
+        );
+        assert_eq!(cfg.to_query(), "n=5&lock=1&nav=1&attempts=3&grade=best");
+        assert_eq!(EmbedConfig::from_query(&format!("?{}", cfg.to_query()), "").0, cfg);
+        let deck = Deck::builtin().unwrap();
+        let plan = cfg.quiz_plan(&deck).0;
+        assert_eq!(
+            (plan.locked, plan.max_attempts, plan.grade),
+            (true, Some(3), GradeRule::Best)
+        );
+        assert_eq!(plan.key(), "quiz;n=5;pass=70;lock");
+        assert!(!cfg.confined(), "nav=1 lets the learner move about");
+    }
+
+    #[test]
+    fn a_locked_learner_stays_in_the_configured_mode() {
+        let at = |search: &str, hash: &str| Location::parse(search, hash).route;
+        for hash in ["#/", "#/stats", "#/cards", "#/embed", "#/nowhere", "#/quiz?mode=cards"] {
+            assert_eq!(at("?lock=1", hash), Route::Quiz, "{hash}");
+        }
+        assert_eq!(at("?lock=1", "#/results"), Route::Results, "results belong to the quiz");
+        for hash in ["#/", "#/quiz", "#/results", "#/stats"] {
+            assert_eq!(at("?lock=1&mode=cards", hash), Route::Cards, "{hash}");
+        }
+        assert_eq!(
+            at("?lock=1&nav=1", "#/stats"),
+            Route::Stats,
+            "unless the trainer allows it"
+        );
+        assert_eq!(at("?n=5", "#/stats"), Route::Stats, "and only when locked");
     }
 
     /// Each row: a parameter with a bad value, and the notice it gives. The config stays default.
@@ -546,6 +672,11 @@ mod tests {
             ("theme=%3Cscript%3E".into(), "theme", "Ignored theme=\"<script>\": use auto, light or dark."),
             (format!("seed={long}"), "seed", "Ignored seed=\"9999999999999999999999999999999999999999\u{2026}\": the value is too long."),
             ("mode=%F0%9F%98%80".into(), "mode", "Ignored mode=\"\u{1F600}\": use quiz or cards."),
+            ("lock=always".into(), "lock", "Ignored lock=\"always\": use 1 or 0."),
+            ("nav=2".into(), "nav", "Ignored nav=\"2\": use 1 or 0."),
+            ("attempts=0".into(), "attempts", "Ignored attempts=\"0\": use a whole number from 1 to 100."),
+            ("attempts=101".into(), "attempts", "Ignored attempts=\"101\": use a whole number from 1 to 100."),
+            ("grade=average".into(), "grade", "Ignored grade=\"average\": use all, first, best or last."),
         ];
         for (query, param, want) in rows {
             let (cfg, notices) = EmbedConfig::from_query(&query, "");

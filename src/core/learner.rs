@@ -16,7 +16,8 @@ use super::cards::{Clock, Grade, Mode, Scope, Study, StudyAction, StudyPhase, MA
 use super::config::Route;
 use super::deck::{Deck, Tag};
 use super::progress::{Attempt, DeckProgress, Progress, Settings, Theme};
-use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Results};
+use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Reporting};
+use super::report::SetupError;
 use std::rc::Rc;
 
 /// Everything the learner is doing and has done.
@@ -58,6 +59,17 @@ pub struct DeckFailure {
     pub message: String,
     /// The rest of it (a deck's list of problems), if any.
     pub detail: Option<String>,
+}
+
+impl DeckFailure {
+    /// The failure as the trainer's set-up error, with every detail.
+    pub fn setup_error(&self) -> SetupError {
+        SetupError {
+            code: "deck",
+            message: format!("The deck at {} could not be used: {}", self.url, self.message),
+            detail: self.detail.clone(),
+        }
+    }
 }
 
 /// What the shell must do after an event. The core decides; the shell only carries these out.
@@ -228,37 +240,71 @@ impl Learner {
         }
     }
 
-    /// Keeps the saved copy of the quiz in step with the quiz; a finished quiz is recorded in
-    /// the history and its saved copy removed.
+    /// Keeps the saved copy of the quiz in step with the quiz. A finished attempt is recorded
+    /// in the history, its saved copy removed, and its result reported if it counts (see
+    /// [`Reporting`]); finished practice is only forgotten.
     fn with_quiz(mut self, quiz: Quiz, now_ms: i64, fx: &mut Vec<Effect>) -> Learner {
         let saved = (!quiz.is_finished()).then(|| quiz.save(&self.deck));
         let entry = self.deck_entry();
         entry.quiz = saved;
+        let mut report = false;
         if quiz.is_finished() {
             let r = quiz.results();
-            entry.record(Attempt {
+            let attempt = Attempt {
                 at: now_ms,
                 correct: r.score.correct as u32,
                 total: r.score.total as u32,
-                retry: quiz.origin == quiz::Origin::RetryMissed,
-            });
+                retry: !quiz.origin.is_attempt(),
+                attempt: quiz.origin.number(),
+            };
+            let beats_earlier = entry.plan(&quiz.plan).best.is_none_or(|b| attempt.beats(&b));
+            report = match quiz.reporting {
+                Reporting::Nothing => false,
+                Reporting::Everything => true,
+                Reporting::ResultIfBest => beats_earlier,
+            };
+            entry.record(attempt, &quiz.plan);
         }
         self.quiz = Some(quiz);
         self.start_error = None;
         fx.push(Effect::Save);
+        if report {
+            fx.push(Effect::ReportResult);
+        }
         self
     }
 
-    /// Starts a quiz from `spec`, or records why it cannot start.
-    fn start_quiz(&self, spec: &quiz::QuizSpec, now_ms: i64, fx: &mut Vec<Effect>) -> Option<Learner> {
-        match Quiz::new(&self.deck, spec, now_ms) {
-            Ok(quiz) => Some(self.clone().with_quiz(quiz, now_ms, fx)),
-            Err(e) if self.start_error.as_ref() != Some(&e) => Some(Learner {
-                start_error: Some(e),
-                ..self.clone()
-            }),
-            Err(_) => None,
+    /// Attempts started under `plan` on the deck in use.
+    pub fn attempts_started(&self, plan: &QuizPlan) -> u32 {
+        self.deck_progress().map_or(0, |d| d.plan(&plan.key()).started)
+    }
+
+    /// Starts attempt number `started + 1` under `plan`, of `length` (unless the plan fixes it)
+    /// and in the order of `seed` (unless the plan fixes it), or records why it cannot start.
+    fn start_attempt(&self, plan: &QuizPlan, length: Length, draw: Draw, fx: &mut Vec<Effect>) -> Option<Learner> {
+        let started = self.attempts_started(plan);
+        if let (Some(0), Some(max)) = (plan.attempts_left(started), plan.max_attempts) {
+            return self.cannot_start(QuizError::NoAttemptsLeft { max });
         }
+        let length = plan.fixed_length(plan.available(&self.deck)).unwrap_or(length);
+        let spec = plan.spec(length, draw.seed, draw.registration, started.saturating_add(1));
+        match Quiz::new(&self.deck, &spec, draw.now_ms) {
+            Ok(quiz) => {
+                let mut next = self.clone();
+                let record = next.deck_entry().attempts.entry(spec.plan.clone()).or_default();
+                record.started = record.started.saturating_add(1);
+                Some(next.with_quiz(quiz, draw.now_ms, fx))
+            }
+            Err(e) => self.cannot_start(e),
+        }
+    }
+
+    /// Says why a quiz cannot start, once.
+    fn cannot_start(&self, e: QuizError) -> Option<Learner> {
+        (self.start_error.as_ref() != Some(&e)).then(|| Learner {
+            start_error: Some(e),
+            ..self.clone()
+        })
     }
 
     /// A study session of `scope` in the learner's chosen mode.
@@ -336,15 +382,16 @@ impl Learner {
                 fx.push(Effect::Show(Route::Home));
                 Some(self.with_deck(self.builtin.clone(), DeckSource::Builtin, now_ms))
             }
-            Event::StartQuiz { length, plan, draw } => {
-                let spec = plan.spec(length, draw.seed, draw.registration);
-                self.start_quiz(&spec, draw.now_ms, fx)
-            }
+            Event::StartQuiz { length, plan, draw } => self.start_attempt(&plan, length, draw, fx),
             Event::NewQuiz { plan, draw } => {
-                let length = quiz::next_length(self.quiz.as_ref(), &self.deck);
-                // A new order every time, even where the plan fixes one: this is another go.
-                let spec = QuizPlan { seed: None, ..plan }.spec(length, draw.seed, draw.registration);
-                let next = self.start_quiz(&spec, draw.now_ms, fx);
+                let length = quiz::next_length(self.quiz.as_ref(), &self.deck, &plan);
+                // Unless the trainer locked the plan, another go comes in a new order.
+                let plan = if plan.locked {
+                    plan
+                } else {
+                    QuizPlan { seed: None, ..plan }
+                };
+                let next = self.start_attempt(&plan, length, draw, fx);
                 fx.push(Effect::Show(Route::Quiz));
                 Some(next.unwrap_or_else(|| self.clone()))
             }
@@ -359,12 +406,13 @@ impl Learner {
                     quiz::Action::Pick { .. } => {
                         let index = quiz.answers.len() - 1;
                         let (item, answer) = (*quiz.items.get(index)?, *quiz.answers.get(index)?);
-                        fx.push(Effect::ReportAnswer { index });
+                        if quiz.reporting != Reporting::Nothing {
+                            fx.push(Effect::ReportAnswer { index });
+                        }
                         fx.push(Effect::Announce(feedback_announcement(&self.deck, item, answer)));
                     }
                     quiz::Action::Next { .. } if quiz.is_finished() => {
-                        fx.push(Effect::ReportResult);
-                        fx.push(Effect::Announce(finish_announcement(&quiz.results())));
+                        fx.push(Effect::Announce(finish_announcement(quiz)));
                         fx.push(Effect::Show(Route::Results));
                     }
                     quiz::Action::Next { .. } => {}
@@ -517,11 +565,10 @@ pub fn feedback_announcement(deck: &Deck, item: Item, answer: Answer) -> String 
 }
 
 /// What a screen reader hears when the quiz ends.
-pub fn finish_announcement(results: &Results) -> String {
-    format!(
-        "Quiz finished: {} of {} correct.",
-        results.score.correct, results.score.total
-    )
+pub fn finish_announcement(quiz: &Quiz) -> String {
+    let score = quiz.results().score;
+    let what = if quiz.origin.is_attempt() { "Quiz" } else { "Practice" };
+    format!("{what} finished: {} of {} correct.", score.correct, score.total)
 }
 
 /// What a screen reader hears when a flashcard turns to its back: the verdict on a picked tag,
@@ -669,7 +716,8 @@ mod tests {
                 at: T0 + 20,
                 correct: 2,
                 total: 3,
-                retry: false
+                retry: false,
+                attempt: 1
             }]
         );
         assert!(
@@ -1025,5 +1073,172 @@ mod tests {
         let back = moved.apply(Event::UseBuiltinDeck { now_ms: T0 }).unwrap();
         assert!(back.quiz.is_some());
         assert_eq!(back.progress.decks.len(), 2, "both decks' quizzes are kept");
+    }
+
+    fn start_with(l: &Learner, plan: &QuizPlan, length: Length, seed: u64) -> Option<Learner> {
+        l.apply(Event::StartQuiz {
+            length,
+            plan: plan.clone(),
+            draw: draw(seed),
+        })
+    }
+
+    fn new_attempt(l: &Learner, plan: &QuizPlan, seed: u64) -> Learner {
+        l.apply(Event::NewQuiz {
+            plan: plan.clone(),
+            draw: draw(seed),
+        })
+        .unwrap()
+    }
+
+    fn practise(l: &Learner) -> Learner {
+        l.apply(Event::RetryMissed {
+            now_ms: T0,
+            registration: "practice".into(),
+        })
+        .unwrap()
+    }
+
+    fn reported(l: &Learner) -> bool {
+        l.effects
+            .iter()
+            .any(|e| matches!(e, Effect::ReportAnswer { .. } | Effect::ReportResult))
+    }
+
+    #[test]
+    fn practice_on_the_misses_is_never_reported_recorded_or_best() {
+        let failed = finish(start_quiz(&learner()), 2);
+        assert!(
+            failed.effects.contains(&Effect::ReportResult),
+            "the attempt's result is sent"
+        );
+        let history = failed.deck_progress().unwrap().history.clone();
+        let best = failed.deck_progress().unwrap().best;
+        let practice = practise(&failed);
+        assert_eq!(practice.quiz.as_ref().unwrap().origin, quiz::Origin::Practice(1));
+        let answered = pick(&practice, true);
+        assert!(!reported(&answered), "no answer of practice is reported");
+        let done = finish(practice, 0);
+        assert!(!reported(&done), "nor its result");
+        assert_eq!(
+            done.effects.last(),
+            Some(&Effect::Show(Route::Results)),
+            "its results are still shown"
+        );
+        assert!(done
+            .effects
+            .contains(&Effect::Announce("Practice finished: 2 of 2 correct.".into())));
+        let d = done.deck_progress().unwrap();
+        assert_eq!(d.history, history, "practice is not an attempt in the history");
+        assert_eq!(d.best, best, "nor a best score");
+        assert_eq!(d.plan(&QuizPlan::default().key()).started, 1);
+    }
+
+    #[test]
+    fn each_full_attempt_has_its_number_and_registration() {
+        let plan = QuizPlan::default();
+        let first = finish(start_quiz(&learner()), 1);
+        let second = new_attempt(&first, &plan, 9);
+        let (q1, q2) = (first.quiz.as_ref().unwrap(), second.quiz.as_ref().unwrap());
+        assert_eq!(
+            (q1.origin, q2.origin),
+            (quiz::Origin::Attempt(1), quiz::Origin::Attempt(2))
+        );
+        assert_ne!(q1.registration, q2.registration);
+        let done = finish(second, 0);
+        let numbers: Vec<u32> = done
+            .deck_progress()
+            .unwrap()
+            .history
+            .iter()
+            .map(|a| a.attempt)
+            .collect();
+        assert_eq!(numbers, [1, 2]);
+        // Practice in between takes no number.
+        let third = new_attempt(&finish(practise(&first), 0), &plan, 4);
+        assert_eq!(third.quiz.unwrap().origin, quiz::Origin::Attempt(2));
+        // Another plan counts its own attempts.
+        let other = QuizPlan {
+            pass_mark: 90,
+            ..QuizPlan::default()
+        };
+        let elsewhere = start_with(&done, &other, Length::All, 1).unwrap();
+        assert_eq!(elsewhere.quiz.unwrap().origin, quiz::Origin::Attempt(1));
+    }
+
+    #[test]
+    fn the_trainers_rule_decides_which_attempts_reach_the_host() {
+        let plan = |grade| QuizPlan {
+            grade,
+            ..QuizPlan::default()
+        };
+        // First: the second attempt is not reported at all.
+        let first = plan(quiz::GradeRule::First);
+        let one = finish(start_with(&learner(), &first, Length::All, 1).unwrap(), 2);
+        assert!(one.effects.contains(&Effect::ReportResult));
+        let two = new_attempt(&one, &first, 2);
+        assert!(!reported(&pick(&two, true)));
+        assert!(!reported(&finish(two, 0)));
+        // Best: every answer, and a result only when it beats the earlier ones.
+        let best = plan(quiz::GradeRule::Best);
+        let one = finish(start_with(&learner(), &best, Length::All, 1).unwrap(), 1);
+        assert!(
+            one.effects.contains(&Effect::ReportResult),
+            "the first is the best so far"
+        );
+        let worse = new_attempt(&one, &best, 2);
+        assert!(reported(&pick(&worse, true)), "answers are reported");
+        let worse = finish(worse, 2);
+        assert!(!worse.effects.contains(&Effect::ReportResult), "a worse result is not");
+        let better = finish(new_attempt(&worse, &best, 3), 0);
+        assert!(better.effects.contains(&Effect::ReportResult), "a better one is");
+        // Last and all: every attempt.
+        for rule in [quiz::GradeRule::Last, quiz::GradeRule::All] {
+            let p = plan(rule);
+            let one = finish(start_with(&learner(), &p, Length::All, 1).unwrap(), 0);
+            let two = finish(new_attempt(&one, &p, 2), 3);
+            assert!(two.effects.contains(&Effect::ReportResult), "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn a_locked_plan_fixes_length_order_and_attempts() {
+        let plan = QuizPlan {
+            requested: Some(2),
+            seed: Some(7),
+            locked: true,
+            max_attempts: Some(2),
+            ..QuizPlan::default()
+        };
+        let one = start_with(&learner(), &plan, Length::All, 1).unwrap();
+        let q1 = one.quiz.clone().unwrap();
+        assert_eq!((q1.items.len(), q1.seed), (2, 7), "the learner's length is not taken");
+        let one = finish(one, 1);
+        let two = new_attempt(&one, &plan, 99);
+        let q2 = two.quiz.clone().unwrap();
+        assert_eq!(q2.items, q1.items, "every attempt is the same quiz");
+        assert_eq!(q2.origin, quiz::Origin::Attempt(2));
+        let two = finish(two, 0);
+        // The limit is reached: neither way starts a third.
+        let refused = start_with(&two, &plan, Length::All, 3).unwrap();
+        assert_eq!(refused.start_error, Some(QuizError::NoAttemptsLeft { max: 2 }));
+        assert!(refused.quiz_in_progress().is_none());
+        let again = two
+            .apply(Event::NewQuiz {
+                plan: plan.clone(),
+                draw: draw(4),
+            })
+            .unwrap();
+        assert!(again.quiz_in_progress().is_none() && again.finished_quiz().is_some());
+        assert_eq!(again.start_error, Some(QuizError::NoAttemptsLeft { max: 2 }));
+        // Practice stays open.
+        let one_wrong = finish(start_with(&learner(), &plan, Length::All, 1).unwrap(), 1);
+        assert!(practise(&one_wrong).quiz_in_progress().is_some());
+        // An abandoned attempt still counts, so a bad start cannot be wiped out.
+        let abandoned = start_with(&learner(), &plan, Length::All, 1)
+            .unwrap()
+            .apply(Event::CloseQuiz)
+            .unwrap();
+        assert_eq!(abandoned.attempts_started(&plan), 1);
     }
 }

@@ -7,6 +7,7 @@
 //! the list of dismissed ids.
 
 use super::config::{self, UnknownTags};
+use super::report::SetupError;
 use super::storage::Status;
 
 /// How serious a notice is.
@@ -23,6 +24,9 @@ pub enum NoticeId {
     Param(&'static str),
     /// `tags` named categories the deck does not have.
     TagsNotInDeck,
+    /// The trainer's set-up has a problem (what an embedded learner is told instead of the
+    /// parameter notices above).
+    Setup,
     QuizNotResumed,
     Storage,
 }
@@ -33,6 +37,7 @@ impl NoticeId {
         match self {
             NoticeId::Param(name) => format!("param-{name}"),
             NoticeId::TagsNotInDeck => "param-tags-deck".into(),
+            NoticeId::Setup => "setup".into(),
             NoticeId::QuizNotResumed => "quiz-not-resumed".into(),
             NoticeId::Storage => "storage".into(),
         }
@@ -65,24 +70,57 @@ pub struct Situation<'a> {
     /// A saved quiz for this deck could not be resumed (the deck changed since).
     pub quiz_not_resumed: bool,
     pub storage: &'a Status,
+    /// The learner is in an embed (see `config::EmbedConfig::learner_facing`): the trainer's
+    /// mistakes are not the learner's to read.
+    pub learner_facing: bool,
+}
+
+/// What an embedded learner is told when the trainer's set-up has a problem the app worked
+/// around: calm, with nothing technical, and who can fix it.
+pub const SETUP_NOTICE: &str = "Part of this activity's set-up could not be used, so it runs with its usual settings. If your results matter, please let your trainer know.";
+
+/// The trainer's set-up errors among `now`, for the console and the host page.
+pub fn setup_errors(now: &Situation) -> Vec<SetupError> {
+    let params = now.params.iter().map(|n| SetupError {
+        code: "parameter",
+        message: n.to_string(),
+        detail: None,
+    });
+    let tags = now.unknown_tags.map(|t| SetupError {
+        code: "parameter",
+        message: tags_text(t),
+        detail: None,
+    });
+    params.chain(tags).collect()
+}
+
+fn tags_text(t: &UnknownTags) -> String {
+    format!(
+        "Ignored tags={}: not a category of this deck (use {}).",
+        t.unknown.join(","),
+        t.allowed.join(", ")
+    )
 }
 
 /// The notices to show, in order, leaving out the dismissed ones.
 pub fn notices(now: &Situation, dismissed: &[NoticeId]) -> Vec<Notice> {
-    let params = now.params.iter().map(|n| Notice {
+    let setup = (now.learner_facing && (!now.params.is_empty() || now.unknown_tags.is_some())).then(|| Notice {
+        id: NoticeId::Setup,
+        level: Level::Info,
+        text: SETUP_NOTICE.into(),
+        action: None,
+    });
+    let detailed = !now.learner_facing;
+    let params = now.params.iter().filter(|_| detailed).map(|n| Notice {
         id: NoticeId::Param(n.param),
         level: Level::Warning,
         text: n.to_string(),
         action: None,
     });
-    let tags = now.unknown_tags.map(|t| Notice {
+    let tags = now.unknown_tags.filter(|_| detailed).map(|t| Notice {
         id: NoticeId::TagsNotInDeck,
         level: Level::Warning,
-        text: format!(
-            "Ignored tags={}: not a category of this deck (use {}).",
-            t.unknown.join(","),
-            t.allowed.join(", ")
-        ),
+        text: tags_text(t),
         action: None,
     });
     let quiz = now.quiz_not_resumed.then(|| Notice {
@@ -91,7 +129,9 @@ pub fn notices(now: &Situation, dismissed: &[NoticeId]) -> Vec<Notice> {
         text: "Your unfinished quiz could not be resumed: this deck has changed since it was saved. Start a new quiz; your history and flashcards are unchanged.".into(),
         action: None,
     });
-    params
+    setup
+        .into_iter()
+        .chain(params)
         .chain(tags)
         .chain(quiz)
         .chain(storage_notice(now.storage))
@@ -138,6 +178,7 @@ mod tests {
             unknown_tags: tags,
             quiz_not_resumed: true,
             storage,
+            learner_facing: false,
         }
     }
 
@@ -168,6 +209,50 @@ mod tests {
         );
         let keys: Vec<String> = fewer.iter().map(|n| n.id.key()).collect();
         assert_eq!(keys, ["param-tags-deck", "quiz-not-resumed"]);
+    }
+
+    #[test]
+    fn an_embedded_learner_gets_one_calm_notice_and_the_detail_goes_elsewhere() {
+        let params = [config::Notice {
+            param: "n",
+            value: "0".into(),
+            allowed: "use a whole number from 1 to 10000, or all".into(),
+        }];
+        let tags = UnknownTags {
+            unknown: vec!["ops".into()],
+            allowed: vec!["devops".into()],
+        };
+        let storage = Status::Blocked;
+        let embedded = Situation {
+            learner_facing: true,
+            ..situation(&params, Some(&tags), &storage)
+        };
+        let shown = notices(&embedded, &[]);
+        let keys: Vec<String> = shown.iter().map(|n| n.id.key()).collect();
+        assert_eq!(
+            keys,
+            ["setup", "quiz-not-resumed", "storage"],
+            "the learner's own storage still shows"
+        );
+        assert_eq!(shown[0].text, SETUP_NOTICE);
+        assert!(!SETUP_NOTICE.contains('='), "nothing technical");
+        let errors = setup_errors(&embedded);
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Ignored n=\"0\": use a whole number from 1 to 10000, or all.",
+                "Ignored tags=ops: not a category of this deck (use devops)."
+            ]
+        );
+        assert!(errors.iter().all(|e| e.code == "parameter"));
+        // Nothing to work around, nothing to say.
+        let clean = Situation {
+            learner_facing: true,
+            ..situation(&[], None, &storage)
+        };
+        assert!(notices(&clean, &[]).iter().all(|n| n.id != NoticeId::Setup));
+        assert!(setup_errors(&clean).is_empty());
     }
 
     #[test]

@@ -98,17 +98,29 @@ pub struct Attempt {
     pub at: i64,
     pub correct: u32,
     pub total: u32,
-    /// True for a "retry the missed ones" quiz.
+    /// True for a "retry the missed ones" quiz. Only older versions recorded those; they are
+    /// practice, kept but not shown as attempts.
     #[cfg_attr(test, serde(default))]
     pub retry: bool,
+    /// The attempt's number under its plan; 0 when recorded before attempts were numbered.
+    #[cfg_attr(test, serde(default))]
+    pub attempt: u32,
 }
 
 impl Attempt {
     /// Orders attempts by score ratio, then by size, then by recency.
-    fn beats(&self, other: &Attempt) -> bool {
+    pub fn beats(&self, other: &Attempt) -> bool {
         let a = u64::from(self.correct) * u64::from(other.total.max(1));
         let b = u64::from(other.correct) * u64::from(self.total.max(1));
         (a, self.total, self.at) > (b, other.total, other.at)
+    }
+}
+
+/// The better of two optional attempts.
+fn better(a: Option<Attempt>, b: Option<Attempt>) -> Option<Attempt> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.beats(&a) { b } else { a }),
+        (a, b) => a.or(b),
     }
 }
 
@@ -140,6 +152,26 @@ pub struct SavedQuiz {
     /// The xAPI registration of this attempt.
     #[cfg_attr(test, serde(default))]
     pub registration: String,
+    /// The attempt's number (or the number of the attempt practised); 0 before numbering.
+    #[cfg_attr(test, serde(default))]
+    pub attempt: u32,
+    /// The key of the plan the attempt belongs to.
+    #[cfg_attr(test, serde(default))]
+    pub plan: String,
+    /// What the host page hears of it: "all", "best" or "none" (empty before this was kept).
+    #[cfg_attr(test, serde(default))]
+    pub report: String,
+}
+
+/// The attempts made under one plan (see `quiz::QuizPlan::key`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(test, derive(Serialize, Deserialize))]
+pub struct PlanAttempts {
+    /// Attempts started, finished or not: the next one gets number `started + 1`.
+    pub started: u32,
+    /// The best finished attempt.
+    #[cfg_attr(test, serde(default))]
+    pub best: Option<Attempt>,
 }
 
 /// Everything kept for one deck.
@@ -156,17 +188,39 @@ pub struct DeckProgress {
     pub best: Option<Attempt>,
     #[cfg_attr(test, serde(default))]
     pub quiz: Option<SavedQuiz>,
+    /// Attempts per plan, by plan key.
+    #[cfg_attr(test, serde(default))]
+    pub attempts: BTreeMap<String, PlanAttempts>,
 }
 
 impl DeckProgress {
-    /// Records a finished quiz: appended to the history (trimmed), and kept as best if it is.
-    pub fn record(&mut self, attempt: Attempt) {
+    /// Records a finished attempt under `plan`: appended to the history (trimmed), and kept as
+    /// best (of the deck and of the plan) if it is. Practice is not recorded at all.
+    pub fn record(&mut self, attempt: Attempt, plan: &str) {
+        if attempt.retry {
+            return;
+        }
         self.history.push(attempt);
         let excess = self.history.len().saturating_sub(HISTORY_LEN);
         self.history.drain(..excess);
-        if !attempt.retry && self.best.is_none_or(|b| attempt.beats(&b)) {
+        if self.best.is_none_or(|b| attempt.beats(&b)) {
             self.best = Some(attempt);
         }
+        let record = self.attempts.entry(plan.to_string()).or_default();
+        if record.best.is_none_or(|b| attempt.beats(&b)) {
+            record.best = Some(attempt);
+        }
+    }
+
+    /// The attempts made under `plan`.
+    pub fn plan(&self, plan: &str) -> PlanAttempts {
+        self.attempts.get(plan).copied().unwrap_or_default()
+    }
+
+    /// The finished attempts in the history, oldest first (practice that older versions
+    /// recorded is left out, so the chart and the best score agree).
+    pub fn attempts_history(&self) -> impl Iterator<Item = &Attempt> {
+        self.history.iter().filter(|a| !a.retry)
     }
 }
 
@@ -303,7 +357,13 @@ impl Progress {
             if p.history.len() > HISTORY_LEN * 2 {
                 return Err(format!("deck {deck:?} has {} history entries", p.history.len()));
             }
-            if p.history.iter().chain(p.best.iter()).any(|a| a.correct > a.total) {
+            let plan_bests = p.attempts.values().filter_map(|a| a.best.as_ref());
+            if p.history
+                .iter()
+                .chain(p.best.iter())
+                .chain(plan_bests)
+                .any(|a| a.correct > a.total)
+            {
                 return Err(format!("deck {deck:?} has a score above its total"));
             }
         }
@@ -337,10 +397,13 @@ impl Progress {
             let excess = history.len().saturating_sub(HISTORY_LEN);
             history.drain(..excess);
             mine.history = history;
-            mine.best = match (mine.best, theirs.best) {
-                (Some(a), Some(b)) => Some(if b.beats(&a) { b } else { a }),
-                (a, b) => a.or(b),
-            };
+            mine.best = better(mine.best, theirs.best);
+            // Attempts started are never forgotten: the larger count wins, so a limit holds.
+            for (key, t) in &theirs.attempts {
+                let m = mine.attempts.entry(key.clone()).or_default();
+                m.started = m.started.max(t.started);
+                m.best = better(m.best, t.best);
+            }
             if mine.quiz.is_none() {
                 mine.quiz = theirs.quiz.clone();
             }
@@ -392,7 +455,9 @@ json::object! { Settings {
     answer_first: or(false),
 } }
 
-json::object! { Attempt { at: req, correct: req, total: req, retry: or(false) } }
+json::object! { Attempt { at: req, correct: req, total: req, retry: or(false), attempt: or(0) } }
+
+json::object! { PlanAttempts { started: req, best: or(None) } }
 
 json::object! { SavedAnswer { tag: req, ms: req } }
 
@@ -405,6 +470,9 @@ json::object! { SavedQuiz {
     answered: or(false),
     started: req,
     registration: or(String::new()),
+    attempt: or(0),
+    plan: or(String::new()),
+    report: or(String::new()),
 } }
 
 json::object! { DeckProgress {
@@ -412,6 +480,7 @@ json::object! { DeckProgress {
     history: or(Vec::new()),
     best: or(None),
     quiz: or(None),
+    attempts: or(BTreeMap::new()),
 } }
 
 json::object! { Progress {
@@ -439,12 +508,17 @@ mod tests {
         let mut p = Progress::new("3f0b1c1e-1d7e-4b7a-9a57-6a3f1f7e2c10".into());
         p.set_card("devops-vs-platform", "bridge", schedule(None, Grade::Good, T0));
         let d = p.decks.get_mut("devops-vs-platform").unwrap();
-        d.record(Attempt {
-            at: T0,
-            correct: 7,
-            total: 10,
-            retry: false,
-        });
+        d.record(
+            Attempt {
+                at: T0,
+                correct: 7,
+                total: 10,
+                retry: false,
+                attempt: 1,
+            },
+            "quiz;pass=70",
+        );
+        d.attempts.get_mut("quiz;pass=70").unwrap().started = 1;
         d.quiz = Some(SavedQuiz {
             seed: 42,
             pass_mark: 70,
@@ -457,6 +531,9 @@ mod tests {
             answered: true,
             started: T0,
             registration: "r".into(),
+            attempt: 1,
+            plan: "quiz;pass=70".into(),
+            report: "all".into(),
         });
         p.settings.theme = Theme::Dark;
         p
@@ -484,11 +561,13 @@ mod tests {
                     r#""decks":{"devops-vs-platform":{"cards":{"cards":{"bridge":{"due":1700000600000,"#,
                     r#""stability":3.1262,"difficulty":5.314577829570867,"elapsed_days":0,"scheduled_days":0,"#,
                     r#""reps":1,"lapses":0,"phase":"learning","last_review":1700000000000}},"new_day":0,"#,
-                    r#""new_today":0},"history":[{"at":1700000000000,"correct":7,"total":10,"retry":false}],"#,
-                    r#""best":{"at":1700000000000,"correct":7,"total":10,"retry":false},"#,
+                    r#""new_today":0},"history":[{"at":1700000000000,"correct":7,"total":10,"retry":false,"attempt":1}],"#,
+                    r#""best":{"at":1700000000000,"correct":7,"total":10,"retry":false,"attempt":1},"#,
                     r#""quiz":{"seed":42,"pass_mark":70,"retry":false,"items":["bridge","k8s"],"#,
                     r#""answers":[{"tag":"devops","ms":1200}],"answered":true,"started":1700000000000,"#,
-                    r#""registration":"r"}}}}"#,
+                    r#""registration":"r","attempt":1,"plan":"quiz;pass=70","report":"all"},"#,
+                    r#""attempts":{"quiz;pass=70":{"started":1,"best":{"at":1700000000000,"correct":7,"#,
+                    r#""total":10,"retry":false,"attempt":1}}}}}}"#,
                 ),
             ),
             (
@@ -497,7 +576,7 @@ mod tests {
                     r#"{"format":1,"learner":"x","#,
                     r#""settings":{"theme":"auto","shortcuts":true,"new_per_day":10,"answer_first":false},"#,
                     r#""decks":{"d":{"cards":{"cards":{},"new_day":0,"new_today":0},"history":[],"#,
-                    r#""best":null,"quiz":null}}}"#,
+                    r#""best":null,"quiz":null,"attempts":{}}}}"#,
                 ),
             ),
         ] {
@@ -600,31 +679,46 @@ mod tests {
     #[test]
     fn history_is_trimmed_and_best_survives() {
         let mut d = DeckProgress::default();
-        d.record(Attempt {
-            at: 0,
-            correct: 10,
-            total: 10,
-            retry: false,
-        });
-        for i in 1..=25 {
-            d.record(Attempt {
-                at: i,
-                correct: 1,
+        d.record(
+            Attempt {
+                at: 0,
+                correct: 10,
                 total: 10,
                 retry: false,
-            });
+                attempt: 0,
+            },
+            "quiz;pass=70",
+        );
+        for i in 1..=25 {
+            d.record(
+                Attempt {
+                    at: i,
+                    correct: 1,
+                    total: 10,
+                    retry: false,
+                    attempt: 0,
+                },
+                "quiz;pass=70",
+            );
         }
         assert_eq!(d.history.len(), HISTORY_LEN);
         assert_eq!(d.history[0].at, 6);
         assert_eq!(d.best.unwrap().at, 0);
-        // Retries never count as best: they only hold questions already missed.
-        d.record(Attempt {
-            at: 99,
-            correct: 3,
-            total: 3,
-            retry: true,
-        });
-        assert_eq!(d.best.unwrap().at, 0);
+        // Practice is not recorded: it only holds questions already missed.
+        let before = d.clone();
+        d.record(
+            Attempt {
+                at: 99,
+                correct: 3,
+                total: 3,
+                retry: true,
+                attempt: 0,
+            },
+            "quiz;pass=70",
+        );
+        assert_eq!(d, before);
+        assert_eq!(d.plan("quiz;pass=70").best.unwrap().at, 0, "the plan's best too");
+        assert_eq!(d.plan("other"), PlanAttempts::default());
     }
 
     #[test]
@@ -634,18 +728,21 @@ mod tests {
             correct: 9,
             total: 10,
             retry: false,
+            attempt: 0,
         };
         let b = Attempt {
             at: 2,
             correct: 18,
             total: 20,
             retry: false,
+            attempt: 0,
         };
         let c = Attempt {
             at: 3,
             correct: 8,
             total: 10,
             retry: false,
+            attempt: 0,
         };
         assert!(b.beats(&a), "same ratio, larger quiz");
         assert!(a.beats(&c));
@@ -661,12 +758,16 @@ mod tests {
         theirs.set_card("devops-vs-platform", "bridge", newer.clone());
         theirs.set_card("devops-vs-platform", "k8s", older.clone());
         theirs.set_card("custom", "x", older.clone());
-        theirs.decks.get_mut("devops-vs-platform").unwrap().record(Attempt {
-            at: T0 + 5,
-            correct: 10,
-            total: 10,
-            retry: false,
-        });
+        theirs.decks.get_mut("devops-vs-platform").unwrap().record(
+            Attempt {
+                at: T0 + 5,
+                correct: 10,
+                total: 10,
+                retry: false,
+                attempt: 0,
+            },
+            "quiz;pass=70",
+        );
         let m = mine.merged(&theirs);
         assert_eq!(m.learner, mine.learner);
         assert_eq!(m.settings, mine.settings);
@@ -727,6 +828,7 @@ mod tests {
             correct: rng.below(10) as u32,
             total: rng.below(1 << 32) as u32,
             retry: rng.below(2) == 0,
+            attempt: 0,
         }
     }
 
@@ -761,7 +863,15 @@ mod tests {
                 answered: rng.below(2) == 0,
                 started: rng.next_u64() as i64,
                 registration: text(rng),
+                attempt: rng.below(5) as u32,
+                plan: text(rng),
+                report: text(rng),
             });
+            for _ in 0..rng.below(3) {
+                let best = (rng.below(2) == 0).then(|| attempt(rng));
+                let started = rng.below(1 << 32) as u32;
+                d.attempts.insert(text(rng), PlanAttempts { started, best });
+            }
             p.decks.insert(text(rng), d);
         }
         p

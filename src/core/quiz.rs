@@ -33,6 +33,96 @@ pub struct QuizSpec {
     pub pass_mark: u8,
     /// A fresh id for this attempt (the xAPI registration), made by the caller.
     pub registration: String,
+    /// Which attempt this is.
+    pub origin: Origin,
+    /// The plan's key (see [`QuizPlan::key`]), under which the attempt is counted.
+    pub plan: String,
+    pub reporting: Reporting,
+}
+
+/// Which attempts count, as the trainer chose (`grade=`): what reaches the host page, and what
+/// the learner is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GradeRule {
+    /// Every attempt is reported, each with its number; the host decides.
+    #[default]
+    All,
+    /// Only the first attempt is reported; later ones are practice.
+    First,
+    /// An attempt's result is reported only when it beats every earlier one.
+    Best,
+    /// Every attempt is reported; the learner is told the last one counts.
+    Last,
+}
+
+impl GradeRule {
+    pub fn parse(s: &str) -> Option<GradeRule> {
+        Some(match s {
+            "all" => GradeRule::All,
+            "first" => GradeRule::First,
+            "best" => GradeRule::Best,
+            "last" => GradeRule::Last,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GradeRule::All => "all",
+            GradeRule::First => "first",
+            GradeRule::Best => "best",
+            GradeRule::Last => "last",
+        }
+    }
+
+    /// How much of attempt `number` the host page hears.
+    pub fn reporting(self, number: u32) -> Reporting {
+        match self {
+            GradeRule::First if number > 1 => Reporting::Nothing,
+            GradeRule::Best => Reporting::ResultIfBest,
+            _ => Reporting::Everything,
+        }
+    }
+
+    /// One sentence for the learner on which attempt counts; `None` when every one is reported.
+    pub fn explained(self) -> Option<&'static str> {
+        match self {
+            GradeRule::All => None,
+            GradeRule::First => Some("Your first attempt is the one that counts."),
+            GradeRule::Best => Some("Your best attempt is the one that counts."),
+            GradeRule::Last => Some("Your last attempt is the one that counts."),
+        }
+    }
+}
+
+/// What the host page hears of a quiz.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reporting {
+    /// Nothing: practice, or an attempt that cannot count.
+    Nothing,
+    /// Every answer and the result.
+    Everything,
+    /// Every answer; the result only if it beats every earlier attempt at the plan.
+    ResultIfBest,
+}
+
+impl Reporting {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reporting::Nothing => "none",
+            Reporting::Everything => "all",
+            Reporting::ResultIfBest => "best",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Reporting> {
+        Some(match s {
+            "none" => Reporting::Nothing,
+            "all" => Reporting::Everything,
+            "best" => Reporting::ResultIfBest,
+            _ => return None,
+        })
+    }
 }
 
 /// What the trainer configured for quizzes (from the URL), resolved against the deck in use.
@@ -46,6 +136,11 @@ pub struct QuizPlan {
     /// Ask only statements with these tags; `None` asks all.
     pub only: Option<Vec<Tag>>,
     pub pass_mark: u8,
+    /// The learner cannot change the length or the order (`lock`): every attempt is the same.
+    pub locked: bool,
+    /// The most attempts a learner may start (`attempts`); `None`: no limit.
+    pub max_attempts: Option<u32>,
+    pub grade: GradeRule,
 }
 
 impl Default for QuizPlan {
@@ -55,6 +150,9 @@ impl Default for QuizPlan {
             seed: None,
             only: None,
             pass_mark: DEFAULT_PASS_MARK,
+            locked: false,
+            max_attempts: None,
+            grade: GradeRule::All,
         }
     }
 }
@@ -68,16 +166,62 @@ impl QuizPlan {
             .count()
     }
 
-    /// The spec of a quiz of `length`, in the plan's fixed order or else in the order of
-    /// `drawn_seed` (a fresh random seed from the caller).
-    pub fn spec(&self, length: Length, drawn_seed: u64, registration: String) -> QuizSpec {
+    /// The spec of attempt `attempt`, of `length`, in the plan's fixed order or else in the
+    /// order of `drawn_seed` (a fresh random seed from the caller).
+    pub fn spec(&self, length: Length, drawn_seed: u64, registration: String, attempt: u32) -> QuizSpec {
         QuizSpec {
             length,
             seed: self.seed.unwrap_or(drawn_seed),
             only: self.only.clone(),
             pass_mark: self.pass_mark,
             registration,
+            origin: Origin::Attempt(attempt),
+            plan: self.key(),
+            reporting: self.grade.reporting(attempt),
         }
+    }
+
+    /// What identifies the plan among others on the same deck: attempts are counted per key, so
+    /// an assessment link and free play do not share their attempts. The grade rule and the
+    /// limit are left out: they change how attempts count, not what an attempt is.
+    pub fn key(&self) -> String {
+        let mut key = String::from("quiz");
+        if let Some(n) = self.requested {
+            key.push_str(&format!(";n={n}"));
+        }
+        if let Some(seed) = self.seed {
+            key.push_str(&format!(";seed={seed}"));
+        }
+        if let Some(only) = &self.only {
+            let tags: Vec<String> = only.iter().map(|t| t.index().to_string()).collect();
+            key.push_str(&format!(";tags={}", tags.join(",")));
+        }
+        key.push_str(&format!(";pass={}", self.pass_mark));
+        if self.locked {
+            key.push_str(";lock");
+        }
+        key
+    }
+
+    /// The one length a locked plan allows (what the start screen would preselect); `None`
+    /// when the learner chooses.
+    pub fn fixed_length(&self, available: usize) -> Option<Length> {
+        self.locked.then(|| length_choices(available, self.requested).1)
+    }
+
+    /// What the start screen says about the limit on attempts after `started` were started.
+    pub fn attempts_note(&self, started: u32) -> Option<String> {
+        let max = self.max_attempts?;
+        Some(if started < max {
+            format!("Attempt {} of {max}", started + 1)
+        } else {
+            format!("All {max} attempts used")
+        })
+    }
+
+    /// Attempts left after `started` were started; `None` when there is no limit.
+    pub fn attempts_left(&self, started: u32) -> Option<u32> {
+        self.max_attempts.map(|max| max.saturating_sub(started))
     }
 }
 
@@ -108,22 +252,63 @@ fn asks(only: Option<&[Tag]>, tag: Tag) -> bool {
     only.is_none_or(|only| only.contains(&tag))
 }
 
-/// The length of the quiz "New quiz" starts after `last`: as long as `last` when that was a
-/// fresh quiz shorter than the deck (the learner's own choice), otherwise every statement.
-pub fn next_length(last: Option<&Quiz>, deck: &Deck) -> Length {
+/// The length of the quiz "New quiz" starts after `last` under `plan`: the plan's length when
+/// it is locked; else as long as `last` when that was an attempt shorter than the deck (the
+/// learner's own choice); otherwise every statement.
+pub fn next_length(last: Option<&Quiz>, deck: &Deck, plan: &QuizPlan) -> Length {
+    if let Some(fixed) = plan.fixed_length(plan.available(deck)) {
+        return fixed;
+    }
     match last {
-        Some(q) if q.origin == Origin::Fresh && q.items.len() < deck.statements.len() => Length::Count(q.items.len()),
+        Some(q) if q.origin.is_attempt() && q.items.len() < deck.statements.len() => Length::Count(q.items.len()),
         _ => Length::All,
+    }
+}
+
+/// What the results say about how `quiz` counts, under the trainer's `grade` rule.
+pub fn counting_note(quiz: &Quiz, grade: GradeRule) -> Option<String> {
+    match quiz.origin {
+        Origin::Practice(n) => Some(format!(
+            "Practice on what you missed in attempt {n}: it is not graded, not reported and never your best score. Attempt {n}'s result stands."
+        )),
+        Origin::Attempt(n) if quiz.reporting == Reporting::Nothing && n > 1 => {
+            Some("Only your first attempt counts, so this one was for practice and was not reported.".into())
+        }
+        Origin::Attempt(_) => grade.explained().map(String::from),
     }
 }
 
 /// How this quiz came about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// A fresh quiz from a seed.
-    Fresh,
-    /// The missed questions of an earlier quiz.
-    RetryMissed,
+    /// Attempt number `n` (from 1) at what the trainer configured.
+    Attempt(u32),
+    /// Practice on the missed questions of attempt `n`: never graded, never reported.
+    Practice(u32),
+}
+
+impl Origin {
+    /// How the quiz screen and the results name this quiz, when there is something to say:
+    /// practice always; an attempt when it is not the first or a limit applies.
+    pub fn label(self, max_attempts: Option<u32>) -> Option<String> {
+        match (self, max_attempts) {
+            (Origin::Practice(_), _) => Some("Practice \u{b7} not graded".into()),
+            (Origin::Attempt(n), Some(max)) => Some(format!("Attempt {n} of {max}")),
+            (Origin::Attempt(n), None) if n > 1 => Some(format!("Attempt {n}")),
+            (Origin::Attempt(_), None) => None,
+        }
+    }
+
+    pub fn is_attempt(self) -> bool {
+        matches!(self, Origin::Attempt(_))
+    }
+
+    /// The attempt's number, or the number of the attempt practised.
+    pub fn number(self) -> u32 {
+        match self {
+            Origin::Attempt(n) | Origin::Practice(n) => n,
+        }
+    }
 }
 
 /// One question: a statement of the deck and its correct tag.
@@ -166,12 +351,16 @@ pub enum Action {
 pub enum QuizError {
     /// The category filter leaves no statement to ask.
     NothingToAsk,
+    /// Every attempt the trainer allows has been started.
+    NoAttemptsLeft { max: u32 },
 }
 
 impl std::fmt::Display for QuizError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             QuizError::NothingToAsk => write!(f, "no statement in this deck matches the chosen categories"),
+            QuizError::NoAttemptsLeft { max: 1 } => write!(f, "You have used your one attempt at this quiz."),
+            QuizError::NoAttemptsLeft { max } => write!(f, "You have used all {max} attempts at this quiz."),
         }
     }
 }
@@ -191,6 +380,9 @@ pub struct Quiz {
     pub started_ms: i64,
     /// The id of this attempt (the xAPI registration).
     pub registration: String,
+    /// The key of the plan the attempt was made under (see [`QuizPlan::key`]).
+    pub plan: String,
+    pub reporting: Reporting,
 }
 
 /// Correct answers out of questions asked.
@@ -281,7 +473,7 @@ impl Quiz {
         Ok(Quiz {
             seed: spec.seed,
             pass_mark: spec.pass_mark.min(100),
-            origin: Origin::Fresh,
+            origin: spec.origin,
             categories: deck.categories.len(),
             items: items.into(),
             answers: Vec::new(),
@@ -291,10 +483,13 @@ impl Quiz {
             },
             started_ms: now_ms,
             registration: spec.registration.clone(),
+            plan: spec.plan.clone(),
+            reporting: spec.reporting,
         })
     }
 
-    /// A quiz of exactly the questions this one missed, in the same order; `None` if none were.
+    /// Practice on exactly the questions this one missed, in the same order; `None` if none
+    /// were. Practice is never reported, and it practises the same attempt.
     pub fn retry_missed(&self, now_ms: i64, registration: String) -> Option<Quiz> {
         let items: Vec<Item> = self
             .items
@@ -307,7 +502,8 @@ impl Quiz {
             return None;
         }
         Some(Quiz {
-            origin: Origin::RetryMissed,
+            origin: Origin::Practice(self.origin.number()),
+            reporting: Reporting::Nothing,
             items: items.into(),
             answers: Vec::new(),
             phase: Phase::Asking {
@@ -456,7 +652,10 @@ impl Quiz {
         SavedQuiz {
             seed: self.seed,
             pass_mark: self.pass_mark,
-            retry: self.origin == Origin::RetryMissed,
+            retry: !self.origin.is_attempt(),
+            attempt: self.origin.number(),
+            plan: self.plan.clone(),
+            report: self.reporting.as_str().to_string(),
             items: self.items.iter().map(|item| id_of(item.statement)).collect(),
             answers: self
                 .answers
@@ -519,10 +718,11 @@ impl Quiz {
         Some(Quiz {
             seed: saved.seed,
             pass_mark: saved.pass_mark.min(100),
+            // Quizzes saved before attempts were numbered are attempt 1.
             origin: if saved.retry {
-                Origin::RetryMissed
+                Origin::Practice(saved.attempt.max(1))
             } else {
-                Origin::Fresh
+                Origin::Attempt(saved.attempt.max(1))
             },
             categories: deck.categories.len(),
             items: items.into(),
@@ -530,6 +730,13 @@ impl Quiz {
             phase,
             started_ms: saved.started,
             registration: saved.registration.clone(),
+            plan: saved.plan.clone(),
+            // An unknown value reports nothing rather than something that should not count.
+            reporting: match (saved.retry, saved.report.as_str()) {
+                (true, _) => Reporting::Nothing,
+                (false, "") => Reporting::Everything,
+                (false, r) => Reporting::parse(r).unwrap_or(Reporting::Nothing),
+            },
         })
     }
 }
@@ -546,6 +753,9 @@ mod tests {
             only: None,
             pass_mark: DEFAULT_PASS_MARK,
             registration: "reg".into(),
+            origin: Origin::Attempt(1),
+            plan: "quiz;pass=70".into(),
+            reporting: Reporting::Everything,
         }
     }
 
@@ -781,7 +991,8 @@ mod tests {
         let retry = done.retry_missed(50, "r2".into()).unwrap();
         let missed: Vec<Item> = done.results().missed.iter().map(|&i| done.items[i]).collect();
         assert_eq!(&*retry.items, &missed[..]);
-        assert_eq!(retry.origin, Origin::RetryMissed);
+        assert_eq!(retry.origin, Origin::Practice(1), "practice on attempt 1");
+        assert_eq!(retry.reporting, Reporting::Nothing, "practice is never reported");
         assert!(retry.answers.is_empty());
         assert!(play(&quiz, |t| t).retry_missed(0, String::new()).is_none());
     }
@@ -926,5 +1137,72 @@ mod tests {
         assert!(failed
             .share_text(&deck, 80, "u")
             .contains("75%), not passed yet (pass mark 80%). u"));
+    }
+
+    #[test]
+    fn what_learners_are_told_about_attempts() {
+        assert_eq!(Origin::Attempt(1).label(None), None);
+        assert_eq!(Origin::Attempt(2).label(None).as_deref(), Some("Attempt 2"));
+        assert_eq!(Origin::Attempt(1).label(Some(3)).as_deref(), Some("Attempt 1 of 3"));
+        assert_eq!(
+            Origin::Practice(2).label(Some(3)).as_deref(),
+            Some("Practice \u{b7} not graded")
+        );
+        let plan = QuizPlan {
+            max_attempts: Some(2),
+            ..QuizPlan::default()
+        };
+        assert_eq!(plan.attempts_note(1).as_deref(), Some("Attempt 2 of 2"));
+        assert_eq!(plan.attempts_note(2).as_deref(), Some("All 2 attempts used"));
+        assert_eq!(QuizPlan::default().attempts_note(5), None);
+        assert_eq!(
+            QuizError::NoAttemptsLeft { max: 1 }.to_string(),
+            "You have used your one attempt at this quiz."
+        );
+        let deck = sample_deck();
+        let quiz = |origin, reporting| Quiz {
+            origin,
+            reporting,
+            ..Quiz::new(&deck, &spec(Length::All, 1), 0).unwrap()
+        };
+        let practice = counting_note(&quiz(Origin::Practice(2), Reporting::Nothing), GradeRule::All).unwrap();
+        assert!(practice.contains("not graded, not reported") && practice.contains("Attempt 2's result stands"));
+        assert_eq!(
+            counting_note(&quiz(Origin::Attempt(2), Reporting::Nothing), GradeRule::First).as_deref(),
+            Some("Only your first attempt counts, so this one was for practice and was not reported.")
+        );
+        assert_eq!(
+            counting_note(&quiz(Origin::Attempt(1), Reporting::Everything), GradeRule::First).as_deref(),
+            Some("Your first attempt is the one that counts.")
+        );
+        assert_eq!(
+            counting_note(&quiz(Origin::Attempt(3), Reporting::Everything), GradeRule::All),
+            None
+        );
+    }
+
+    #[test]
+    fn a_locked_plan_has_one_length() {
+        let plan = QuizPlan {
+            requested: Some(5),
+            locked: true,
+            ..QuizPlan::default()
+        };
+        assert_eq!(plan.fixed_length(45), Some(Length::Count(5)));
+        assert_eq!(plan.fixed_length(3), Some(Length::All));
+        let unlocked = QuizPlan {
+            locked: false,
+            ..plan.clone()
+        };
+        assert_eq!(unlocked.fixed_length(45), None);
+        assert_eq!(
+            QuizPlan {
+                requested: None,
+                ..plan
+            }
+            .fixed_length(45),
+            Some(Length::Count(10)),
+            "the usual first choice"
+        );
     }
 }

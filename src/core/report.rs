@@ -81,6 +81,8 @@ pub struct Context<'a> {
     pub learner: &'a str,
     /// The attempt's registration (a UUID).
     pub registration: &'a str,
+    /// The attempt's number under its plan, from 1.
+    pub attempt: u32,
 }
 
 impl Context<'_> {
@@ -93,25 +95,25 @@ impl Context<'_> {
         json::write_object(out, &[("objectType", &"Agent"), ("account", &account)])
     }
 
-    /// The statement context; `pass_mark` adds the extension that carries it.
+    /// The statement context: the registration, the deck as parent activity, and extensions
+    /// for the attempt's number and (with `pass_mark`) the pass mark.
     fn write_context(&self, out: &mut String, deck: &Deck, pass_mark: Option<u8>) {
         let parent = [Obj(&[("objectType", &"Activity"), ("id", &self.deck_iri(deck))])];
         let activities = Obj(&[("parent", &parent)]);
-        let extension_key = format!("{}/pass-mark", self.app_url.trim_end_matches('/'));
-        match pass_mark {
-            Some(mark) => json::write_object(
-                out,
-                &[
-                    ("registration", &self.registration),
-                    ("contextActivities", &activities),
-                    ("extensions", &Obj(&[(&extension_key, &mark)])),
-                ],
-            ),
-            None => json::write_object(
-                out,
-                &[("registration", &self.registration), ("contextActivities", &activities)],
-            ),
+        let base = self.app_url.trim_end_matches('/');
+        let (attempt_key, mark_key) = (format!("{base}/attempt"), format!("{base}/pass-mark"));
+        let mut extensions: Vec<(&str, &dyn json::Write)> = vec![(&attempt_key, &self.attempt)];
+        if let Some(mark) = &pass_mark {
+            extensions.push((&mark_key, mark));
         }
+        json::write_object(
+            out,
+            &[
+                ("registration", &self.registration),
+                ("contextActivities", &activities),
+                ("extensions", &Obj(&extensions)),
+            ],
+        )
     }
 
     fn lang<'s>(&self, deck: &'s Deck) -> &'s str {
@@ -266,8 +268,8 @@ pub fn ready_event(deck: &Deck, mode: Mode) -> String {
     ]))
 }
 
-/// The simple event sent after each answer.
-pub fn answered_event(deck: &Deck, item: Item, answer: Answer, index: usize, total: usize) -> String {
+/// The simple event sent after each answer of attempt `attempt`.
+pub fn answered_event(deck: &Deck, item: Item, answer: Answer, index: usize, total: usize, attempt: u32) -> String {
     let cat_id = |t: Tag| deck.category(t).map(|c| c.id.as_str()).unwrap_or_default();
     json::to_string(&Obj(&[
         ("type", &"rolecall:answered"),
@@ -278,11 +280,12 @@ pub fn answered_event(deck: &Deck, item: Item, answer: Answer, index: usize, tot
         ("correct", &answer.correct),
         ("question", &(index as u64 + 1)),
         ("of", &(total as u64)),
+        ("attempt", &attempt),
     ]))
 }
 
-/// The simple event sent when a quiz is finished.
-pub fn completed_event(deck: &Deck, results: &Results, pass_mark: u8) -> String {
+/// The simple event sent when attempt `attempt` is finished.
+pub fn completed_event(deck: &Deck, results: &Results, pass_mark: u8, attempt: u32) -> String {
     let s = results.score;
     let score = Obj(&[
         ("raw", &(s.correct as u64)),
@@ -297,6 +300,30 @@ pub fn completed_event(deck: &Deck, results: &Results, pass_mark: u8) -> String 
         ("passed", &results.passed),
         ("passMark", &pass_mark),
         ("durationMs", &results.duration_ms),
+        ("attempt", &attempt),
+    ]))
+}
+
+/// What went wrong in the trainer's set-up, told to the host page (`rolecall:error`) and the
+/// console, never in detail to the learner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupError {
+    /// `deck` (the deck could not be used) or `parameter` (a URL parameter was ignored).
+    pub code: &'static str,
+    /// One line on what is wrong.
+    pub message: String,
+    /// More lines (a deck's list of problems), if any.
+    pub detail: Option<String>,
+}
+
+/// The `rolecall:error` event for a set-up error.
+pub fn error_event(e: &SetupError) -> String {
+    json::to_string(&Obj(&[
+        ("type", &"rolecall:error"),
+        ("version", &ENVELOPE_VERSION),
+        ("code", &e.code),
+        ("message", &e.message),
+        ("detail", &e.detail),
     ]))
 }
 
@@ -369,7 +396,7 @@ pub fn accept_message(from_parent: bool, event_origin: &str, expected: Option<&s
 mod tests {
     use super::*;
     use crate::core::deck::tests::sample_deck;
-    use crate::core::quiz::{Action, Length, Quiz, QuizSpec};
+    use crate::core::quiz::{Action, Length, Quiz, QuizPlan};
     use serde_json::{json, Value};
 
     fn tree(text: &str) -> Value {
@@ -463,6 +490,7 @@ mod tests {
             app_origin: "https://host.example",
             learner: "learner-1",
             registration: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+            attempt: 2,
         }
     }
 
@@ -513,6 +541,7 @@ mod tests {
                            "score": {"min": 0, "max": 1, "raw": 0, "scaled": 0}, "duration": "PT4.27S"},
                 "context": {
                     "registration": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                    "extensions": {"https://host.example/training/rolecall/attempt": 2},
                     "contextActivities": {"parent": [{"objectType": "Activity", "id": "https://host.example/training/rolecall/decks/sample"}]}
                 }
             })
@@ -599,9 +628,9 @@ mod tests {
             truth: Tag(2),
         };
         assert_eq!(
-            tree(&answered_event(&deck, item, answer, 0, 3)),
+            tree(&answered_event(&deck, item, answer, 0, 3, 2)),
             json!({"type": "rolecall:answered", "version": 1, "deck": "sample", "statement": "c",
-                   "response": "both", "correct": true, "question": 1, "of": 3})
+                   "response": "both", "correct": true, "question": 1, "of": 3, "attempt": 2})
         );
         // A quoted statement keeps its JSON intact inside the envelope.
         let envelope = tree(&xapi_envelope(r#"{"id":"x","verb":{"id":"v"}}"#));
@@ -611,13 +640,11 @@ mod tests {
     #[test]
     fn finished_statements_shape() {
         let deck = sample_deck();
-        let spec = QuizSpec {
-            length: Length::All,
-            seed: 1,
-            only: None,
+        let plan = QuizPlan {
             pass_mark: 60,
-            registration: "r".into(),
+            ..QuizPlan::default()
         };
+        let spec = plan.spec(Length::All, 1, "r".into(), 2);
         let mut q = Quiz::new(&deck, &spec, 0).unwrap();
         for right in [true, true, false] {
             let (_, item) = q.current().unwrap();
@@ -632,7 +659,10 @@ mod tests {
         let [completed, passed] = finished_statements(&cx(), &deck, &r, 60, ["a", "b"], 5_000).map(|t| tree(&t));
         assert_eq!(
             completed["context"]["extensions"],
-            json!({"https://host.example/training/rolecall/pass-mark": 60})
+            json!({
+                "https://host.example/training/rolecall/attempt": 2,
+                "https://host.example/training/rolecall/pass-mark": 60
+            })
         );
         assert_eq!(completed["actor"], passed["actor"]);
         assert_eq!(
@@ -647,8 +677,9 @@ mod tests {
         let scaled = score["scaled"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&scaled) && (scaled - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(completed["result"]["duration"], "PT2S");
-        let ev = tree(&completed_event(&deck, &r, 60));
+        let ev = tree(&completed_event(&deck, &r, 60, 2));
         assert_eq!(ev["score"], json!({"raw": 2, "max": 3, "percent": 67}));
         assert_eq!(ev["passed"], true);
+        assert_eq!(ev["attempt"], 2);
     }
 }

@@ -7,7 +7,8 @@
 //! in an exactly known shape (see `core::report::HostMessage`).
 
 use crate::core::report::{
-    accept_message, h5p_message, resize_messages, results_origin, HostMessage, MAX_INCOMING_BYTES,
+    accept_message, error_event, h5p_message, resize_messages, results_origin, HostMessage, SetupError,
+    MAX_INCOMING_BYTES,
 };
 use crate::web::env;
 use gloo::events::EventListener;
@@ -59,6 +60,18 @@ impl Host {
         if let (true, Some(origin), Some(p)) = (self.framed, &self.origin, parent()) {
             let _ = p.post_message(&to_js(message), origin);
         }
+    }
+
+    /// Tells the trainer about a set-up error: on the console, and to the host page as
+    /// `rolecall:error`. It carries nothing about the learner, so like size messages it goes to
+    /// any origin: the builder's preview and hosts without `parentOrigin` must see it too.
+    pub fn send_error(&self, error: &SetupError) {
+        let text = match &error.detail {
+            Some(detail) => format!("RoleCall set-up error ({}): {}\n{detail}", error.code, error.message),
+            None => format!("RoleCall set-up error ({}): {}", error.code, error.message),
+        };
+        web_sys::console::error_1(&text.into());
+        self.send_size(&error_event(error));
     }
 
     /// Sends a size message, which carries nothing personal.
