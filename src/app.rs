@@ -64,6 +64,9 @@ pub fn App(props: &AppProps) -> Html {
     let (plan, unknown_tags) = location.config.quiz_plan(&learner.deck);
     let learner_facing = location.config.learner_facing(host.is_framed());
     let confined = location.config.confined();
+    // An embedded learner whose activity could not be set up has nowhere to go: the built-in
+    // deck's screens would be unrelated content, and there is no progress to speak of.
+    let stranded = learner_facing && matches!(learner.source, DeckSource::Failed(_));
     let situation = Situation {
         params: &location.notices,
         unknown_tags: unknown_tags.as_ref(),
@@ -71,12 +74,20 @@ pub fn App(props: &AppProps) -> Html {
         storage: store.status(),
         learner_facing,
     };
-    let mut setup_errors = notices::setup_errors(&situation);
-    if let DeckSource::Failed(failure) = &learner.source {
-        setup_errors.push(failure.setup_error());
+    // Outside an embed the screen itself tells the whole story; inside one, the trainer is told.
+    let mut setup_errors = Vec::new();
+    if learner_facing {
+        setup_errors = notices::setup_errors(&situation);
+        if let DeckSource::Failed(failure) = &learner.source {
+            setup_errors.push(failure.setup_error());
+        }
     }
     use_setup_errors(&host, setup_errors);
-    let notices = notices::notices(&situation, dismissed.ids());
+    let notices = if stranded {
+        Vec::new()
+    } else {
+        notices::notices(&situation, dismissed.ids())
+    };
     let view = screen(&Screen {
         learner: &learner,
         location: &location,
@@ -91,7 +102,7 @@ pub fn App(props: &AppProps) -> Html {
         route: location.route.clone(),
         theme,
         embed,
-        confined,
+        confined: confined || stranded,
         on_theme,
         on_help: help.on_open(),
     });
@@ -107,7 +118,7 @@ pub fn App(props: &AppProps) -> Html {
                 }) }
                 { view }
             </main>
-            { footer(embed, confined, masthead) }
+            { footer(embed, confined || stranded, masthead) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">{ announcer.text() }</div>
             <Help open={help.is_open()} deck={learner.deck.clone()} shortcuts={learner.progress.settings.shortcuts}
                 on_close={help.on_close()} on_shortcuts={learner.callback(Event::Shortcuts)} />

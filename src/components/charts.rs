@@ -85,7 +85,7 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
             <tr key={a.at}>
                 <td>{ day }</td>
                 <td>{ format!("{} / {} ({}%)", a.correct, a.total, s.percent()) }</td>
-                <td>{ if a.retry { "missed ones" } else { "quiz" } }</td>
+                <td>{ if a.attempt > 0 { a.attempt.to_string() } else { "\u{2013}".to_string() } }</td>
             </tr>
         }
     });
@@ -110,7 +110,7 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
             <details class="attempts">
                 <summary>{ if attempts.len() == 1 { "The attempt".to_string() } else { format!("All {} attempts", attempts.len()) } }</summary>
                 <table data-testid="attempts-table">
-                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "What" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Date" }</th><th scope="col">{ "Score" }</th><th scope="col">{ "Attempt" }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </details>

@@ -279,15 +279,26 @@ impl Learner {
         self.deck_progress().map_or(0, |d| d.plan(&plan.key()).started)
     }
 
-    /// Starts attempt number `started + 1` under `plan`, of `length` (unless the plan fixes it)
-    /// and in the order of `seed` (unless the plan fixes it), or records why it cannot start.
-    fn start_attempt(&self, plan: &QuizPlan, length: Length, draw: Draw, fx: &mut Vec<Effect>) -> Option<Learner> {
+    /// Starts attempt number `started + 1` under `plan`, of `length` (unless the plan fixes it),
+    /// in the plan's order if it has one and `planned_order`, else in the drawn one; or records
+    /// why it cannot start.
+    fn start_attempt(
+        &self,
+        plan: &QuizPlan,
+        length: Length,
+        draw: Draw,
+        planned_order: bool,
+        fx: &mut Vec<Effect>,
+    ) -> Option<Learner> {
         let started = self.attempts_started(plan);
         if let (Some(0), Some(max)) = (plan.attempts_left(started), plan.max_attempts) {
             return self.cannot_start(QuizError::NoAttemptsLeft { max });
         }
         let length = plan.fixed_length(plan.available(&self.deck)).unwrap_or(length);
-        let spec = plan.spec(length, draw.seed, draw.registration, started.saturating_add(1));
+        let mut spec = plan.spec(length, draw.seed, draw.registration, started.saturating_add(1));
+        if !planned_order {
+            spec.seed = draw.seed;
+        }
         match Quiz::new(&self.deck, &spec, draw.now_ms) {
             Ok(quiz) => {
                 let mut next = self.clone();
@@ -382,16 +393,11 @@ impl Learner {
                 fx.push(Effect::Show(Route::Home));
                 Some(self.with_deck(self.builtin.clone(), DeckSource::Builtin, now_ms))
             }
-            Event::StartQuiz { length, plan, draw } => self.start_attempt(&plan, length, draw, fx),
+            Event::StartQuiz { length, plan, draw } => self.start_attempt(&plan, length, draw, true, fx),
             Event::NewQuiz { plan, draw } => {
                 let length = quiz::next_length(self.quiz.as_ref(), &self.deck, &plan);
                 // Unless the trainer locked the plan, another go comes in a new order.
-                let plan = if plan.locked {
-                    plan
-                } else {
-                    QuizPlan { seed: None, ..plan }
-                };
-                let next = self.start_attempt(&plan, length, draw, fx);
+                let next = self.start_attempt(&plan, length, draw, plan.locked, fx);
                 fx.push(Effect::Show(Route::Quiz));
                 Some(next.unwrap_or_else(|| self.clone()))
             }
@@ -779,7 +785,8 @@ mod tests {
             })
             .unwrap()
         };
-        let short = finish(start(&learner(), Length::Count(2)), 0);
+        let short = finish(start_with(&learner(), &plan, Length::Count(2), 3).unwrap(), 0);
+        assert_eq!(short.finished_quiz().unwrap().seed, 7, "the plan's order first");
         let again = new_quiz(&short, 11);
         assert_eq!(again.effects, [Effect::Save, Effect::Show(Route::Quiz)]);
         let q = again.quiz_in_progress().unwrap();
@@ -788,6 +795,7 @@ mod tests {
             (2, 11),
             "same length, a new order despite the plan's seed"
         );
+        assert_eq!(q.origin, quiz::Origin::Attempt(2), "still an attempt at the same plan");
         let retried = finish(
             short
                 .apply(Event::RetryMissed {

@@ -99,11 +99,26 @@ for (const scheme of SCHEMES) {
     await page.click(sel("next"));
     await page.waitForSelector(sel("results"));
     await audit.check(page, "results");
+    await page.click(sel("retry-missed"));
+    await page.waitForSelector(sel("quiz-label"));
+    await audit.check(page, "practice quiz");
+    while (!(await page.$(sel("results")))) {
+      const id = await answer(page, true);
+      await page.click(sel("next"));
+      await page.waitForSelector(`${sel("results")}, ${sel("statement")}:not([data-id="${id}"])`);
+    }
+    await page.waitForSelector(sel("counting-note"));
+    await audit.check(page, "practice results");
     await page.click(sel("nav-embed"));
     await page.waitForSelector(sel("embed-builder"));
-    const frame = await (await page.waitForSelector(sel("embed-preview"))).contentFrame();
-    await frame.waitForSelector("html[data-ready]");
-    await audit.check(page, "embed builder (with its preview frame)");
+    // One category ticked: the builder's warning is part of the audit.
+    await page.check(sel("embed-tag-both"));
+    await page.waitForSelector(sel("embed-tags-warning"));
+    await page.waitForFunction(() => {
+      const f = document.querySelector('[data-testid="embed-preview"]');
+      return f.contentWindow.location.search.includes("tags=both") && f.contentDocument?.documentElement.dataset.ready !== undefined;
+    });
+    await audit.check(page, "embed builder (with its preview frame and a warning)");
     await page.click(sel("nav-quiz"));
     await page.waitForSelector(sel("quiz-start"));
     await page.keyboard.press("?");
@@ -173,6 +188,9 @@ for (const scheme of SCHEMES) {
     await visit("not found", "#/nope", sel("not-found"));
     await visit("no results", "#/results", sel("no-results"));
     await visit("embed layout", "?embed=1", "html[data-embed]", { viewport: { width: 400, height: 700 } });
+    await visit("locked start screen with attempts", "?lock=1&n=5&attempts=2&grade=best#/quiz", sel("fixed-length"));
+    await visit("embed set-up notice", "?embed=1&n=abc#/quiz", sel("notice-setup"));
+    await visit("embed set-up error", `?embed=1&deck=${encodeURIComponent(ctx.server.origin + "/decks/missing.json")}`, sel("setup-error"));
     audit.done();
   });
 }

@@ -203,6 +203,49 @@ export async function open(t, browser, url, { viewport = DESKTOP, init = [], col
   return { context, page, messages, errors, failed, close };
 }
 
+/**
+ * The address of the test host page (`tests/e2e/hosts/`) served by `hosts` (another origin than
+ * the app's), framing the app at `appUrl + query`. `dialect` is the resize protocol the page
+ * speaks; `page` another host page; `third` the URL of a third-origin frame beside the app.
+ */
+export function hostPageUrl(hosts, appUrl, { query = "", dialect = "none", width = 600, page = "host.html", third } = {}) {
+  const params = new URLSearchParams({ src: `${appUrl}${query}`, dialect, width: String(width) });
+  if (third) params.set("third", third);
+  return `${hosts.origin}/hosts/${page}?${params}`;
+}
+
+/** Opens a host page (see `hostPageUrl`) and returns the session with the app's frame, rendered. */
+export async function openFramed(t, browser, url, sessionOpts = {}) {
+  const s = await open(t, browser, null, sessionOpts);
+  await s.page.goto(url);
+  const frame = await (await s.page.waitForSelector("#app")).contentFrame();
+  await ready(frame);
+  return { ...s, frame };
+}
+
+/**
+ * What the host page received from the app, oldest first: its `rolecall:*` messages but the
+ * resize ones. Call `caughtUp` first, so that everything the app has sent is in.
+ */
+export function fromApp(page) {
+  return page.evaluate(() =>
+    window.received
+      .filter((m) => m.fromApp && typeof m.data?.type === "string" && m.data.type !== "rolecall:resize")
+      .map((m) => ({ origin: m.origin, data: m.data })),
+  );
+}
+
+/**
+ * Waits until the host page has received every message the app in `frame` has posted so far:
+ * posts a marker from the frame to the host and waits for it, since messages from one window
+ * to another arrive in the order they were posted.
+ */
+export async function caughtUp(page, frame) {
+  const marker = `caught-up-${Math.random()}`;
+  await frame.evaluate((m) => parent.postMessage({ marker: m }, "*"), marker);
+  await page.waitForFunction((m) => window.received.some((r) => r.data?.marker === m), marker);
+}
+
 /** Waits until the app has rendered (the root carries `data-ready`). */
 export async function ready(page) {
   await page.waitForSelector("html[data-ready]", { timeout: 15000 });
