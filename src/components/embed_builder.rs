@@ -340,7 +340,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                     </div>
                 }
                 <div class="preview-frame">
-                    <iframe ref={preview} src={url.clone()} title="Preview of the embedded RoleCall" loading="lazy" data-testid="embed-preview"></iframe>
+                    <iframe ref={preview} src={url.clone()} title="Preview of the embedded RoleCall" data-testid="embed-preview"></iframe>
                 </div>
             </section>
         </section>

@@ -180,7 +180,7 @@ pub fn Stats(props: &StatsProps) -> Html {
                 { import_panel }
                 if *confirm_reset {
                     <div class="confirm" role="alertdialog" aria-labelledby="reset-q" data-testid="reset-confirm">
-                        <p id="reset-q">{ "Erase all flashcard schedules and quiz history in this browser? Export first if you may want them back." }</p>
+                        <p id="reset-q">{ "Erase all flashcard schedules and quiz history in this browser? Export first if you may want them back. (How many quiz attempts you started is kept, so a trainer's limit still holds.)" }</p>
                         <div class="actions wrap">
                             <button type="button" class="button danger" onclick={do_reset} data-testid="reset-yes">{ "Erase everything" }</button>
                             <button type="button" class="button" onclick={keep} data-testid="reset-no">{ "Keep my progress" }</button>

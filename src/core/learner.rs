@@ -15,7 +15,7 @@
 use super::cards::{Clock, Grade, Mode, Scope, Study, StudyAction, StudyPhase, MAX_NEW_PER_DAY};
 use super::config::Route;
 use super::deck::{Deck, Tag};
-use super::progress::{Attempt, DeckProgress, Progress, Settings, Theme};
+use super::progress::{Attempt, DeckProgress, PlanAttempts, Progress, Settings, Theme};
 use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Reporting};
 use super::report::SetupError;
 use std::rc::Rc;
@@ -532,8 +532,39 @@ impl Learner {
                 })
             }
             Event::Reset { learner } => {
+                // Everything goes but the count of attempts started, so that a trainer's limit
+                // on attempts cannot be undone by erasing progress.
+                let decks = self
+                    .progress
+                    .decks
+                    .iter()
+                    .filter(|(_, d)| !d.attempts.is_empty())
+                    .map(|(id, d)| {
+                        let attempts = d
+                            .attempts
+                            .iter()
+                            .map(|(key, a)| {
+                                (
+                                    key.clone(),
+                                    PlanAttempts {
+                                        started: a.started,
+                                        best: None,
+                                    },
+                                )
+                            })
+                            .collect();
+                        (
+                            id.clone(),
+                            DeckProgress {
+                                attempts,
+                                ..DeckProgress::default()
+                            },
+                        )
+                    })
+                    .collect();
                 let progress = Progress {
                     settings: self.progress.settings.clone(),
+                    decks,
                     ..Progress::new(learner)
                 };
                 fx.push(Effect::Save);
@@ -1019,6 +1050,21 @@ mod tests {
             reset.progress.settings, imported.progress.settings,
             "preferences survive a reset"
         );
+    }
+
+    #[test]
+    fn a_reset_keeps_the_count_of_attempts_started() {
+        let plan = QuizPlan {
+            max_attempts: Some(1),
+            ..QuizPlan::default()
+        };
+        let done = finish(start_with(&learner(), &plan, Length::All, 1).unwrap(), 1);
+        let reset = done.apply(Event::Reset { learner: "new".into() }).unwrap();
+        let d = reset.deck_progress().unwrap();
+        assert!(d.history.is_empty() && d.best.is_none() && d.cards.cards.is_empty());
+        assert_eq!(d.plan(&plan.key()), PlanAttempts { started: 1, best: None });
+        let refused = start_with(&reset, &plan, Length::All, 2).unwrap();
+        assert_eq!(refused.start_error, Some(QuizError::NoAttemptsLeft { max: 1 }));
     }
 
     #[test]
