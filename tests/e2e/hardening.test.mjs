@@ -99,7 +99,7 @@ test("a deck whose every field holds HTML and script renders it literally and ru
 /** Every parameter with values a careless or hostile link could carry. */
 function hostileParams() {
   const values = ["", " ", "-1", "0", "1e3", "NaN", "Infinity", "0x10", "99999999999999999999999", "x".repeat(10000), "<script>window.__pwned=1</script>", "javascript:window.__pwned=1", "%00", "\u202egnp.evil", "😀".repeat(50), "\\u0000", "null", "[object Object]", "../../etc/passwd"];
-  const params = ["mode", "n", "seed", "pass", "tags", "deck", "embed", "theme", "parentOrigin"];
+  const params = ["mode", "n", "seed", "pass", "tags", "deck", "embed", "theme", "parentOrigin", "lock", "nav", "attempts", "grade"];
   return params.flatMap((p) => values.map((v) => [p, v]));
 }
 
