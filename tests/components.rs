@@ -71,12 +71,25 @@ fn results(quiz: Quiz, sharing: Sharing, kept: bool) -> String {
         attempt: 1,
     };
     let props = ResultsProps {
-        deck,
-        quiz: Rc::new(quiz),
         history: Rc::from([attempt]),
         best: Some(attempt),
         kept,
         sharing,
+        ..results_props(deck, quiz)
+    };
+    render_results(props)
+}
+
+/// The results screen's props for `quiz`: no history, storage kept, nothing shared, no label or
+/// note, a new quiz and flashcards offered.
+fn results_props(deck: Rc<Deck>, quiz: Quiz) -> ResultsProps {
+    ResultsProps {
+        deck,
+        quiz: Rc::new(quiz),
+        history: Rc::from([]),
+        best: None,
+        kept: true,
+        sharing: Sharing::NotYet,
         utc_offset_ms: 0,
         on_retry_missed: Callback::noop(),
         on_study_missed: Callback::noop(),
@@ -86,8 +99,7 @@ fn results(quiz: Quiz, sharing: Sharing, kept: bool) -> String {
         note: None,
         can_start: true,
         can_leave: true,
-    };
-    render_results(props)
+    }
 }
 
 fn render_results(props: ResultsProps) -> String {
@@ -112,21 +124,11 @@ fn practice_results_have_no_verdict_and_say_the_attempt_stands() {
     let note = rolecall::core::quiz::counting_note(&q, GradeRule::All);
     let label = q.origin.label(None);
     let props = ResultsProps {
-        deck: d,
-        quiz: Rc::new(q),
-        history: Rc::from([]),
-        best: None,
-        kept: true,
-        sharing: Sharing::NotYet,
-        utc_offset_ms: 0,
-        on_retry_missed: Callback::noop(),
-        on_study_missed: Callback::noop(),
-        on_new_quiz: Callback::noop(),
-        on_share: Callback::noop(),
         label: label.map(AttrValue::from),
         note: note.map(AttrValue::from),
         can_start: false,
         can_leave: false,
+        ..results_props(d, q)
     };
     let html = render_results(props);
     assert!(
@@ -150,21 +152,9 @@ fn practice_results_have_no_verdict_and_say_the_attempt_stands() {
 fn a_learner_kept_in_the_quiz_is_not_offered_flashcards() {
     let d = deck();
     let props = ResultsProps {
-        deck: d.clone(),
-        quiz: Rc::new(finished_quiz(&d, 5, 2)),
-        history: Rc::from([]),
-        best: None,
-        kept: true,
-        sharing: Sharing::NotYet,
-        utc_offset_ms: 0,
-        on_retry_missed: Callback::noop(),
-        on_study_missed: Callback::noop(),
-        on_new_quiz: Callback::noop(),
-        on_share: Callback::noop(),
         label: Some("Attempt 1 of 3".into()),
-        note: None,
-        can_start: true,
         can_leave: false,
+        ..results_props(d.clone(), finished_quiz(&d, 5, 2))
     };
     let html = render_results(props);
     assert!(html.contains(r#"data-testid="retry-missed""#), "practice stays");

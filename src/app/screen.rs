@@ -19,7 +19,7 @@ use crate::components::stats::Stats;
 use crate::core::config::Route;
 use crate::core::learner::{DeckFailure, DeckSource, Draw, Event, Learner};
 use crate::core::progress::{Attempt, DeckProgress, Progress};
-use crate::core::quiz::{self, Length, Quiz, QuizError, QuizPlan};
+use crate::core::quiz::{self, Length, Quiz, QuizPlan};
 use crate::core::storage::Status;
 use crate::web::env;
 use std::rc::Rc;
@@ -134,20 +134,13 @@ fn quiz_screen(s: &Screen, quiz: &Quiz) -> Html {
     }
 }
 
-/// Whether another attempt may start under the plan.
-fn can_start(s: &Screen) -> bool {
-    s.plan.attempts_left(s.learner.attempts_started(s.plan)) != Some(0)
-}
-
 fn start_screen(s: &Screen, progress: &DeckProgress) -> Html {
     let (l, plan) = (s.learner, s.plan.clone());
     let available = plan.available(&l.deck);
     let started = l.attempts_started(&plan);
-    let can_start = can_start(s);
-    let error = match (can_start, plan.max_attempts) {
-        (false, Some(max)) => Some(QuizError::NoAttemptsLeft { max }.to_string()),
-        _ => l.start_error.as_ref().map(|e| e.to_string()),
-    };
+    let limit = plan.limit_reached(started);
+    let can_start = limit.is_none();
+    let error = limit.or_else(|| l.start_error.clone()).map(|e| e.to_string());
     let on_start = l.callback(move |length: Length| Event::StartQuiz {
         length,
         plan: plan.clone(),
@@ -179,7 +172,7 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={attempts_history(progress)}
             best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state()}
-            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} can_start={can_start(s)} can_leave={!s.confined}
+            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} can_start={s.plan.limit_reached(l.attempts_started(s.plan)).is_none()} can_leave={!s.confined}
             on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
             on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}
             on_new_quiz={l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })}

@@ -291,8 +291,8 @@ impl Learner {
         fx: &mut Vec<Effect>,
     ) -> Option<Learner> {
         let started = self.attempts_started(plan);
-        if let (Some(0), Some(max)) = (plan.attempts_left(started), plan.max_attempts) {
-            return self.cannot_start(QuizError::NoAttemptsLeft { max });
+        if let Some(limit) = plan.limit_reached(started) {
+            return self.cannot_start(limit);
         }
         let length = plan.fixed_length(plan.available(&self.deck)).unwrap_or(length);
         let mut spec = plan.spec(length, draw.seed, draw.registration, started.saturating_add(1));

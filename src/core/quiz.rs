@@ -212,16 +212,18 @@ impl QuizPlan {
     /// What the start screen says about the limit on attempts after `started` were started.
     pub fn attempts_note(&self, started: u32) -> Option<String> {
         let max = self.max_attempts?;
-        Some(if started < max {
-            format!("Attempt {} of {max}", started + 1)
+        if started < max {
+            Origin::Attempt(started + 1).label(Some(max))
         } else {
-            format!("All {max} attempts used")
-        })
+            Some(format!("All {max} attempts used"))
+        }
     }
 
-    /// Attempts left after `started` were started; `None` when there is no limit.
-    pub fn attempts_left(&self, started: u32) -> Option<u32> {
-        self.max_attempts.map(|max| max.saturating_sub(started))
+    /// Why no further attempt may start after `started` were started: the trainer's limit is
+    /// reached. `None` while another attempt may start.
+    pub fn limit_reached(&self, started: u32) -> Option<QuizError> {
+        let max = self.max_attempts.filter(|&max| started >= max)?;
+        Some(QuizError::NoAttemptsLeft { max })
     }
 }
 

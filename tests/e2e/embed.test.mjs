@@ -23,6 +23,7 @@ import {
   wrongTag,
   hostPageUrl,
   openFramed,
+  fromApp,
 } from "./harness.mjs";
 import { assertValidStatement } from "./xapi.mjs";
 
@@ -141,8 +142,7 @@ test("the host receives valid xAPI statements and rolecall events for a scripted
   await playSome(s.frame, [true, false, true]);
   await s.frame.waitForSelector(sel("results"));
   await s.page.waitForFunction(() => window.received.some((m) => m.data?.type === "rolecall:completed"));
-  const all = await s.page.evaluate(() => window.received.filter((m) => m.fromApp).map((m) => ({ origin: m.origin, data: m.data })));
-  const results = all.filter((m) => m.data.type && m.data.type !== "rolecall:resize");
+  const results = await fromApp(s.page);
   assert.ok(results.every((m) => m.origin === ctx.server.origin));
   const types = results.map((m) => m.data.type);
   assert.equal(types[0], "rolecall:ready");
