@@ -2,7 +2,10 @@
 """trunk post_build hook: minified JS glue, security headers, CSP, and the service worker's
 precache list.
 
-Runs in trunk's staging directory ($TRUNK_STAGING_DIR) after the HTML is final:
+Runs in trunk's staging directory ($TRUNK_STAGING_DIR) after the HTML is final. The learner's
+app (index.html) is the build's target; the trainers' studio (studio/index.html, a wasm binary of
+its own) is built here, by a nested `trunk build` into the staging directory's `studio/`, whose own
+run of this hook only minifies its glue (step 0). Then, for both pages:
 
 0. In release builds, minifies wasm-bindgen's JS glue with terser (trunk's own minifier cannot
    parse it and leaves it as written, with a "Failed to minify JS" warning in the build log)
@@ -13,8 +16,10 @@ Runs in trunk's staging directory ($TRUNK_STAGING_DIR) after the HTML is final:
 2. Writes `_headers` (read by Netlify, Cloudflare Pages and others) with the same policy plus
    `frame-ancestors` (from $FRAME_ANCESTORS, default `*`: any site may embed), and cache rules:
    index.html, sw.js and the manifest are revalidated; hashed assets are immutable.
-3. Fills sw.js with the list of files to precache and a build id, so a new deploy installs a new
-   service worker that drops the old caches.
+3. Fills sw.js with the list of files to precache (both pages) and a build id, so a new deploy
+   installs a new service worker that drops the old caches.
+4. In release builds, writes `.gz` and `.br` beside every text and wasm file, for static hosts that
+   serve precompressed files (scripts/precompress.mjs).
 """
 import base64
 import hashlib
@@ -28,15 +33,26 @@ staging = os.environ.get("TRUNK_STAGING_DIR")
 if not staging or not os.path.isdir(staging):
     sys.exit("post_build.py: TRUNK_STAGING_DIR is not set; run it through trunk")
 
-index_path = os.path.join(staging, "index.html")
-with open(index_path, encoding="utf-8") as f:
-    html = f.read()
 release = os.environ.get("TRUNK_PROFILE") != "debug"
+here = os.path.dirname(os.path.abspath(__file__))
+root_dir = os.path.dirname(here)
+# Set for the nested build of the studio, whose hook run only minifies its glue.
+NESTED = "ROLECALL_STUDIO_BUILD"
 
 
-def minify_glue(html):
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def minify_glue(html, staging):
     """Minifies each JS file that index.html preloads with an integrity hash, and updates it."""
-    terser = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", ".bin", "terser")
+    terser = os.path.join(root_dir, "node_modules", ".bin", "terser")
     if not os.path.exists(terser):
         sys.exit("post_build.py: node_modules/.bin/terser is missing; run `make setup` (or npm ci) first")
     for tag in re.findall(r"<link\b[^>]*>", html):
@@ -57,39 +73,66 @@ def minify_glue(html):
     return html
 
 
-if release:
-    html = minify_glue(html)
-if "--minify-only" in sys.argv:
-    with open(index_path, "w", encoding="utf-8") as f:
-        f.write(html)
-    sys.exit(0)
+def build_studio():
+    """Builds studio/index.html into the staging directory's studio/ with the same profile."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRUNK_")}
+    env[NESTED] = "1"
+    out = os.path.join(staging, "studio")
+    cmd = ["trunk", "build", "studio/index.html", "--dist", out] + (["--release"] if release else [])
+    print("post_build: building the studio: " + " ".join(cmd[1:]), flush=True)
+    subprocess.run(cmd, cwd=root_dir, env=env, check=True)
 
-inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-hashes = [
-    "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
-    for s in inline_scripts
-]
 
-policy = [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    # Custom decks may live on any http(s) host that allows CORS.
-    "connect-src 'self' https: http:",
-    "frame-src 'self'",
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "require-trusted-types-for 'script'",
-    "trusted-types rolecall",
-]
-csp = "; ".join(policy)
+def with_first_screens(html):
+    """Fills index.html's `pre-*` templates with the app's first screens, rendered on the host
+    by the app's own components (src/bin/prerender.rs)."""
+    cmd = ["cargo", "run", "--quiet", "--features", "prerender", "--bin", "prerender"]
+    print("post_build: pre-rendering the first screens: " + " ".join(cmd), flush=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRUNK_")}
+    screens = json.loads(subprocess.run(cmd, cwd=root_dir, env=env, check=True, capture_output=True, text=True).stdout)
+    filled = []
 
-html = re.sub(r'\s*<meta http-equiv="?Content-Security-Policy"?[^>]*>', "", html)
+    def fill(m):
+        screen = screens.get(m.group(2))
+        if screen is None:
+            return m.group(0)
+        filled.append(m.group(2))
+        return m.group(1) + screen + "</template>"
+
+    html = re.sub(r'(<template id="?pre-([a-z]+)"?>)</template>', fill, html)
+    if sorted(filled) != sorted(screens):
+        sys.exit(f"post_build.py: index.html has templates for {filled}, the pre-renderer made {sorted(screens)}")
+    print(f"post_build: pre-rendered {', '.join(filled)} ({sum(len(screens[k]) for k in filled)} bytes)")
+    return html
+
+
+def inline_hashes(html):
+    """The CSP sources for every inline <script> of a page."""
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    return ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in scripts]
+
+
+def policy_for(hashes):
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        # Custom decks may live on any http(s) host that allows CORS.
+        "connect-src 'self' https: http:",
+        # The studio previews the learner's app in a frame.
+        "frame-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "require-trusted-types-for 'script'",
+        "trusted-types rolecall",
+    ])
+
+
 # Chromium ignores `integrity` on fetch preloads and warns about it on every load; the wasm is
 # same-origin and content-hashed, so the attribute adds nothing there.
 def drop_fetch_preload_integrity(tag):
@@ -99,23 +142,42 @@ def drop_fetch_preload_integrity(tag):
     return t
 
 
-html = re.sub(r"<link\b[^>]*>", drop_fetch_preload_integrity, html)
-meta = '<meta http-equiv="Content-Security-Policy" content="' + csp + '">'
-# The policy must come before any script; it goes right after the charset declaration, which
-# must stay first (minified HTML may have no <head> tag at all).
-charset = re.search(r"<meta charset=[^>]*>", html)
-if not release:
+def with_policy(html, csp):
+    """The page with its Content-Security-Policy as the first <meta> after the charset."""
+    html = re.sub(r'\s*<meta http-equiv="?Content-Security-Policy"?[^>]*>', "", html)
+    html = re.sub(r"<link\b[^>]*>", drop_fetch_preload_integrity, html)
     # `trunk serve` injects its live-reload script after this hook runs, so its hash cannot be
     # known here; development pages go without the meta policy. Release builds always have it.
-    meta = ""
-if charset:
-    html = html[: charset.end()] + meta + html[charset.end() :]
-elif "<head>" in html:
-    html = html.replace("<head>", "<head>" + meta, 1)
-else:
+    meta = '<meta http-equiv="Content-Security-Policy" content="' + csp + '">' if release else ""
+    # The policy must come before any script; it goes right after the charset declaration, which
+    # must stay first (minified HTML may have no <head> tag at all).
+    charset = re.search(r"<meta charset=[^>]*>", html)
+    if charset:
+        return html[: charset.end()] + meta + html[charset.end() :]
+    if "<head>" in html:
+        return html.replace("<head>", "<head>" + meta, 1)
     sys.exit("post_build.py: found neither <meta charset> nor <head> to put the CSP after")
-with open(index_path, "w", encoding="utf-8") as f:
-    f.write(html)
+
+
+index_path = os.path.join(staging, "index.html")
+html = read(index_path)
+if release:
+    html = minify_glue(html, staging)
+if "--minify-only" in sys.argv or os.environ.get(NESTED):
+    write(index_path, html)
+    sys.exit(0)
+
+build_studio()
+html = with_first_screens(html)
+pages = {"index.html": html, "studio/index.html": read(os.path.join(staging, "studio", "index.html"))}
+all_hashes = []
+for rel, page in pages.items():
+    hashes = inline_hashes(page)
+    all_hashes += [h for h in hashes if h not in all_hashes]
+    write(os.path.join(staging, rel), with_policy(page, policy_for(hashes)))
+# The header applies to every path, so it allows the inline scripts of both pages.
+csp = policy_for(all_hashes)
+hashes = all_hashes
 
 frame_ancestors = os.environ.get("FRAME_ANCESTORS", "*").strip() or "*"
 base = "/" + os.environ.get("ROLECALL_BASE_PATH", "").strip("/")
@@ -140,7 +202,7 @@ sw_path = os.path.join(staging, "sw.js")
 with open(sw_path, encoding="utf-8") as f:
     sw = f.read()
 sw = sw.replace('"__BUILD_ID__"', json.dumps(build_id))
-sw = sw.replace("[/*__PRECACHE__*/]", json.dumps(["./"] + files))
+sw = sw.replace("[/*__PRECACHE__*/]", json.dumps(["./", "studio/"] + files))
 with open(sw_path, "w", encoding="utf-8") as f:
     f.write(sw)
 
@@ -152,7 +214,7 @@ lines = [
     "  Referrer-Policy: strict-origin-when-cross-origin",
     "  Permissions-Policy: camera=(), microphone=(), geolocation=()",
 ]
-for path in ("", "index.html", "sw.js", "manifest.webmanifest"):
+for path in ("", "index.html", "studio/", "studio/index.html", "sw.js", "manifest.webmanifest"):
     lines += [base + path, "  Cache-Control: no-cache"]
 for rel in files:
     if hashed.search(rel):
@@ -161,3 +223,6 @@ with open(os.path.join(staging, "_headers"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines) + "\n")
 
 print(f"post_build: CSP with {len(hashes)} inline script hash(es); precache {len(files)} files; build {build_id}")
+
+if release:
+    subprocess.run(["node", os.path.join(here, "precompress.mjs"), staging], check=True)

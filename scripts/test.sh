@@ -22,7 +22,7 @@ run() {
 }
 
 run fmt cargo fmt --check
-run clippy cargo clippy --all-targets --locked -- -D warnings
+run clippy cargo clippy --all-targets --all-features --locked -- -D warnings
 run cargo-test cargo test --locked
 run build trunk build --release
 run node-test node --test --test-concurrency=1 tests/*.test.mjs tests/e2e/*.test.mjs

@@ -118,7 +118,7 @@ pub fn App(props: &AppProps) -> Html {
                 }) }
                 { view }
             </main>
-            { footer(embed, confined || stranded, masthead) }
+            { footer(embed, confined || stranded, masthead, &crate::web::env::studio_url()) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">{ announcer.text() }</div>
             <Help open={help.is_open()} deck={learner.deck.clone()} shortcuts={learner.progress.settings.shortcuts}
                 on_close={help.on_close()} on_shortcuts={learner.callback(Event::Shortcuts)} />

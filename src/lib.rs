@@ -11,25 +11,36 @@
 pub mod app;
 pub mod components;
 pub mod core;
+pub mod studio;
 pub mod web;
 
 use std::rc::Rc;
 
-/// Starts the app in the page's `<body>`.
+/// Starts the learner's app in the page's `<body>`.
 pub fn run() {
+    start("./sw.js", |deck| {
+        yew::Renderer::<app::App>::with_props(app::AppProps { builtin: deck }).render();
+    });
+}
+
+/// What both pages do first: the error panel, the test hooks, the built-in deck; then `render`
+/// takes the place of the static loading shell, and the service worker is registered.
+pub(crate) fn start(worker: &'static str, render: impl FnOnce(Rc<core::deck::Deck>)) {
     web::panic::install();
     test_hooks();
-    // The static loading shell from index.html; the app (or the error panel) takes its place.
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
+    // The static loading shell, or the pre-rendered first screen, from the page: the app (or the
+    // error panel) takes its place before the browser paints again.
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        for id in ["boot", "prerendered"] {
+            if let Some(el) = doc.get_element_by_id(id) {
+                el.remove();
+            }
+        }
     }
     match core::deck::Deck::builtin() {
         Ok(deck) => {
-            yew::Renderer::<app::App>::with_props(app::AppProps { builtin: Rc::new(deck) }).render();
-            web::offline::register();
+            render(Rc::new(deck));
+            web::offline::register(worker);
         }
         // Only a defective build can get here: the built-in deck is checked by the tests.
         Err(e) => {

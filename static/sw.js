@@ -26,16 +26,23 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
+    // Two pages live here, the learner's app (./) and the studio (studio/): each is kept under
+    // its own address, without query or hash, so one never stands in for the other offline.
+    const page = new URL(request.url);
+    page.search = "";
+    page.hash = "";
     event.respondWith(
       fetch(request)
         .then((response) => {
           if (response.ok) {
             const copy = response.clone();
-            caches.open(CACHE).then((cache) => cache.put("./", copy));
+            caches.open(CACHE).then((cache) => cache.put(page.href, copy));
           }
           return response;
         })
-        .catch(() => caches.match("./", { cacheName: CACHE }).then((hit) => hit || caches.match("./index.html")))
+        .catch(() =>
+          caches.match(page.href, { cacheName: CACHE }).then((hit) => hit || caches.match(new URL("index.html", page).href, { cacheName: CACHE }))
+        )
     );
     return;
   }

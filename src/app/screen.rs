@@ -9,7 +9,6 @@ use super::learner::{self, UseLearnerHandle};
 use super::location::UseLocationHandle;
 use super::share::UseShareHandle;
 use crate::components::cards_view::{cards_view, CardsViewProps};
-use crate::components::embed_builder::EmbedBuilder;
 use crate::components::error_screen::{error_screen, loading, ErrorScreenProps};
 use crate::components::home::{home, HomeProps};
 use crate::components::quiz_start::QuizStart;
@@ -67,7 +66,16 @@ pub fn screen(s: &Screen) -> Html {
         },
         (_, Route::Cards) => cards_screen(s, progress),
         (_, Route::Stats) => stats_screen(s, progress),
-        (_, Route::Embed) => html! { <EmbedBuilder app_url={env::app_url()} deck={s.learner.deck.clone()} /> },
+        // The page's own script sends old links here on to the studio before the app loads; this
+        // is for a hash typed while the app runs.
+        (_, Route::Embed) => error_screen(ErrorScreenProps {
+            title: "The embed builder is in RoleCall Studio".into(),
+            message: "Trainers' tools have a page of their own, so that learners never download them.".into(),
+            detail: None,
+            action: Some(("Open RoleCall Studio".into(), Callback::from(|()| env::open_studio()))),
+            testid: Some("moved-to-studio".into()),
+            home: true,
+        }),
         (_, Route::NotFound(path)) => error_screen(ErrorScreenProps {
             title: "Nothing here".into(),
             message: format!("RoleCall has no page at #{path}. The links above lead to every screen.").into(),

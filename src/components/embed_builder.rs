@@ -17,8 +17,36 @@ use yew::prelude::*;
 pub struct EmbedBuilderProps {
     /// The app's own address, the base of the snippet.
     pub app_url: AttrValue,
-    /// The deck in use, whose categories the filter offers.
+    /// The deck whose categories the filter offers: the built-in one, or the custom deck named
+    /// in the deck field once it has been read.
     pub deck: Rc<Deck>,
+    /// Where `deck` comes from, said next to the categories.
+    pub deck_note: DeckNote,
+    /// The settings to start from (the studio's own URL parameters).
+    pub initial: EmbedConfig,
+    /// A custom deck address was entered (valid) or cleared: the studio reads that deck.
+    pub on_deck_url: Callback<Option<String>>,
+}
+
+/// Where the categories on offer come from.
+#[derive(Clone, PartialEq)]
+pub enum DeckNote {
+    Builtin,
+    Loading,
+    /// The custom deck, by title.
+    Custom(AttrValue),
+    Failed,
+}
+
+impl DeckNote {
+    fn text(&self) -> String {
+        match self {
+            DeckNote::Builtin => "The built-in deck's categories.".into(),
+            DeckNote::Loading => "Reading the custom deck\u{2026}".into(),
+            DeckNote::Custom(title) => format!("The categories of \u{201c}{title}\u{201d}."),
+            DeckNote::Failed => "The custom deck could not be read here (the preview below says why); these are the built-in deck's categories.".into(),
+        }
+    }
 }
 
 /// The iframe snippet for a URL.
@@ -108,11 +136,12 @@ fn input_value(e: &Event) -> String {
 #[component]
 pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     let cfg = use_state(|| EmbedConfig {
-        embed: true,
-        ..EmbedConfig::default()
+        deck: None,
+        parent_origin: None,
+        ..props.initial.clone()
     });
-    let deck_text = use_state(String::new);
-    let origin_text = use_state(String::new);
+    let deck_text = use_state(|| props.initial.deck.clone().unwrap_or_default());
+    let origin_text = use_state(|| props.initial.parent_origin.clone().unwrap_or_default());
     let copied = use_state(|| None::<&'static str>);
     // Set-up errors the preview reported, as the trainer's host page would receive them.
     let problems = use_reducer_eq(PreviewProblems::default);
@@ -148,6 +177,15 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     let origin_error = (!origin_text.is_empty() && parse_origin(&origin_text).is_none())
         .then_some("Use an origin such as https://lms.example.org, without a path.");
     let mut effective = (*cfg).clone();
+    // Categories ticked for another deck are not offered, so they are not asked for either.
+    effective.tags = effective
+        .tags
+        .map(|tags| {
+            tags.into_iter()
+                .filter(|t| props.deck.tag_by_id(t).is_some())
+                .collect::<Vec<_>>()
+        })
+        .filter(|tags| !tags.is_empty());
     effective.deck = (!deck_text.is_empty() && deck_error.is_none()).then(|| deck_text.trim().to_string());
     effective.parent_origin = parse_origin(&origin_text);
     let query = effective.to_query();
@@ -224,6 +262,11 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             }
         })
     };
+    // Once the address is committed (change, not every keystroke), the studio reads the deck.
+    let on_deck_done = props.on_deck_url.reform(|e: Event| {
+        let url = input_value(&e).trim().to_string();
+        (!url.is_empty() && deck_url_allowed(&url)).then_some(url)
+    });
     let on_origin = {
         let origin_text = origin_text.clone();
         Callback::from(move |e: InputEvent| {
@@ -273,7 +316,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                             <option value="dark" selected={cfg.theme == Some(Theme::Dark)}>{ "Dark" }</option>
                         </select></label>
                     <label class="field"><span>{ "Custom deck URL (optional)" }</span>
-                        <input type="url" placeholder="https://example.org/my-deck.json" value={(*deck_text).clone()} oninput={on_deck}
+                        <input type="url" placeholder="https://example.org/my-deck.json" value={(*deck_text).clone()} oninput={on_deck} onchange={on_deck_done}
                             aria-invalid={deck_error.map(|_| "true")} aria-describedby="deck-help" data-testid="embed-deck" />
                         <small id="deck-help" class={classes!(deck_error.map(|_| "field-error"))}>
                             { deck_error.unwrap_or("A deck file in RoleCall's format; its server must allow cross-origin requests.") }
@@ -288,6 +331,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                         <span>{ "Compact layout (no page header)" }</span></label>
                     <fieldset class="field">
                         <legend>{ "Ask only these categories (none ticked: all)" }</legend>
+                        <small class="field-note" data-testid="embed-deck-note">{ props.deck_note.text() }</small>
                         <div class="choices">{ for categories }</div>
                         if let Some(warning) = &one_category {
                             <small class="field-warning" role="status" data-testid="embed-tags-warning">{ icon(Icon::Warning) }{ warning }</small>

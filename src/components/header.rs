@@ -30,13 +30,12 @@ pub fn header(props: HeaderProps) -> Html {
         (Route::Quiz, "Quiz", Icon::Quiz),
         (Route::Cards, "Flashcards", Icon::Cards),
         (Route::Stats, "Progress", Icon::Chart),
-        (Route::Embed, "Embed", Icon::Code),
     ];
     let current = match &props.route {
         Route::Results => Route::Quiz,
         r => r.clone(),
     };
-    let nav = links.iter().filter(|(r, _, _)| !(props.embed && *r == Route::Embed)).map(|(r, label, ic)| {
+    let nav = links.iter().map(|(r, label, ic)| {
         let here = *r == current;
         html! {
             <li key={*label}>
@@ -93,8 +92,8 @@ pub fn skip_link() -> Html {
 }
 
 /// The footer: in embed mode, the compact masthead; otherwise where progress stays and links for
-/// trainers.
-pub fn footer(embed: bool, confined: bool, masthead: Html) -> Html {
+/// trainers: the studio (at `studio`, with this page's deck and settings) and the deck format.
+pub fn footer(embed: bool, confined: bool, masthead: Html, studio: &str) -> Html {
     html! {
         <footer class="site-footer">
             if embed {
@@ -103,7 +102,7 @@ pub fn footer(embed: bool, confined: bool, masthead: Html) -> Html {
                 <p>{ "RoleCall runs entirely in your browser; your progress stays on this device." }</p>
             } else {
                 <p>{ "RoleCall runs entirely in your browser; your progress stays on this device. " }
-                    <a href="#/embed">{ "Embed it in your course" }</a>{ " \u{b7} " }
+                    <a href={studio.to_string()} data-testid="studio-link">{ "Embed it in your course: RoleCall Studio" }</a>{ " \u{b7} " }
                     <a href="deck.schema.json">{ "Deck format (JSON Schema)" }</a></p>
             }
         </footer>

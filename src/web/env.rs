@@ -8,23 +8,47 @@ use crate::core::rng::seed_from;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, Window};
 
+/// The browser window. On the host (the build's pre-rendering of the first screens) there is
+/// none, and every function here falls back to what a first visit with no URL settings sees.
 pub fn window() -> Option<Window> {
-    web_sys::window()
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window();
+    #[cfg(not(target_arch = "wasm32"))]
+    return None;
 }
 
 /// Milliseconds since the epoch.
 pub fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    return std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
 }
 
 /// The current time and the learner's UTC offset, for "today" in the learner's time zone.
 pub fn clock() -> Clock {
     // getTimezoneOffset is UTC minus local, in minutes.
+    #[cfg(target_arch = "wasm32")]
     let offset_min = js_sys::Date::new_0().get_timezone_offset();
+    #[cfg(not(target_arch = "wasm32"))]
+    let offset_min = 0.0;
     Clock {
         now_ms: now_ms(),
         utc_offset_ms: (-offset_min * 60_000.0) as i64,
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static HOST_LOCATION: std::cell::RefCell<(String, String)> = Default::default();
+}
+
+/// On the host, the query string and hash the pre-rendered page stands for.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set_host_location(search: &str, hash: &str) {
+    HOST_LOCATION.with(|l| *l.borrow_mut() = (search.to_string(), hash.to_string()));
 }
 
 /// 16 random bytes from the browser's CSPRNG, or from `Math.random` where that is missing.
@@ -33,11 +57,14 @@ pub fn random_bytes() -> [u8; 16] {
     let filled = window()
         .and_then(|w| w.crypto().ok())
         .is_some_and(|c| c.get_random_values_with_u8_array(&mut b).is_ok());
+    #[cfg(target_arch = "wasm32")]
     if !filled {
         for x in b.iter_mut() {
             *x = (js_sys::Math::random() * 256.0) as u8;
         }
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = filled;
     b
 }
 
@@ -54,11 +81,49 @@ pub fn new_seed() -> u64 {
 
 /// The page's query string and hash (both with their leading `?` / `#`).
 pub fn location_parts() -> (String, String) {
-    let loc = window().map(|w| w.location());
-    let get = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
-        loc.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
-    };
-    (get(web_sys::Location::search), get(web_sys::Location::hash))
+    #[cfg(not(target_arch = "wasm32"))]
+    return HOST_LOCATION.with(|l| l.borrow().clone());
+    #[cfg(target_arch = "wasm32")]
+    {
+        let loc = window().map(|w| w.location());
+        let get = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+            loc.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+        };
+        (get(web_sys::Location::search), get(web_sys::Location::hash))
+    }
+}
+
+/// `relative` resolved against the page's address, e.g. `../` from the studio is the learner's app.
+pub fn resolve_url(relative: &str) -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .and_then(|base| web_sys::Url::new_with_base(relative, &base).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| relative.to_string())
+}
+
+/// The studio's address for this page: `studio/` with the page's query string (its deck and
+/// settings), and the query of an old `#/embed?…` link.
+pub fn studio_url() -> String {
+    let (search, hash) = location_parts();
+    let hash_query = hash.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    let query = [search.trim_start_matches('?'), hash_query]
+        .into_iter()
+        .filter(|q| !q.is_empty())
+        .collect::<Vec<_>>()
+        .join("&");
+    if query.is_empty() {
+        "studio/".into()
+    } else {
+        format!("studio/?{query}")
+    }
+}
+
+/// Leaves for the studio, replacing this history entry (whose hash only led there).
+pub fn open_studio() {
+    if let Some(w) = window() {
+        let _ = w.location().replace(&studio_url());
+    }
 }
 
 /// The app's address without query or hash, e.g. `https://host.example/training/rolecall/`.

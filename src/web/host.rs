@@ -32,7 +32,7 @@ fn to_js(message: &str) -> JsValue {
 }
 
 fn parent() -> Option<Window> {
-    web_sys::window()?.parent().ok()?
+    super::env::window()?.parent().ok()?
 }
 
 impl Host {

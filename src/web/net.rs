@@ -6,24 +6,30 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, RequestMode, Response};
 
-/// Resolves `url` against the page and checks it is http(s). Returns the absolute URL.
-pub fn resolve(url: &str) -> Result<String, String> {
+/// Resolves `url` against `base` and checks it is http(s). Returns the absolute URL.
+fn resolve(url: &str, base: &str) -> Result<String, String> {
     if !deck_url_allowed(url) {
         return Err("only http:// and https:// deck addresses can be loaded".into());
     }
-    let base = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    let parsed = web_sys::Url::new_with_base(url, &base).map_err(|_| format!("{url:?} is not a valid address"))?;
+    let parsed = web_sys::Url::new_with_base(url, base).map_err(|_| format!("{url:?} is not a valid address"))?;
     match parsed.protocol().as_str() {
         "http:" | "https:" => Ok(parsed.href()),
         other => Err(format!("{other} addresses cannot be loaded; use http:// or https://")),
     }
 }
 
-/// Downloads a deck file. The error says what went wrong in words a trainer can act on.
+/// Downloads a deck file named relative to the page. The error says what went wrong in words a
+/// trainer can act on.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let url = resolve(url)?;
+    let page = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    fetch_bytes_from(url, &page).await
+}
+
+/// Downloads a deck file named relative to `base`.
+pub async fn fetch_bytes_from(url: &str, base: &str) -> Result<Vec<u8>, String> {
+    let url = resolve(url, base)?;
     let window = web_sys::window().ok_or("no browser window")?;
     let init = RequestInit::new();
     init.set_method("GET");

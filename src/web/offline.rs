@@ -9,8 +9,6 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const WORKER: &str = "./sw.js";
-
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(target, &JsValue::from_str(key))
         .ok()
@@ -24,12 +22,12 @@ fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
 }
 
 /// The worker's URL as the browser wants it: trusted where Trusted Types are enforced.
-fn worker_url(window: &web_sys::Window) -> Option<JsValue> {
+fn worker_url(window: &web_sys::Window, worker: &'static str) -> Option<JsValue> {
     let Some(tt) = get(window, "trustedTypes") else {
-        return Some(JsValue::from_str(WORKER));
+        return Some(JsValue::from_str(worker));
     };
-    let vouch = Closure::<dyn Fn(String) -> JsValue>::new(|url: String| {
-        if url == WORKER {
+    let vouch = Closure::<dyn Fn(String) -> JsValue>::new(move |url: String| {
+        if url == worker {
             JsValue::from_str(&url)
         } else {
             wasm_bindgen::throw_str("RoleCall only loads its own service worker")
@@ -40,12 +38,13 @@ fn worker_url(window: &web_sys::Window) -> Option<JsValue> {
     // The policy lives as long as the page.
     vouch.forget();
     let policy = call(&tt, "createPolicy", &["rolecall".into(), rules.into()])?;
-    call(&policy, "createScriptURL", &[WORKER.into()])
+    call(&policy, "createScriptURL", &[worker.into()])
 }
 
-/// Registers `sw.js` where service workers exist (secure contexts). Failures are harmless: the
-/// app then simply needs the network, as any web page does.
-pub fn register() {
+/// Registers the worker at `worker` (`./sw.js` from the app, `../sw.js` from the studio: its
+/// scope is the app's folder either way) where service workers exist (secure contexts). Failures
+/// are harmless: the page then simply needs the network, as any web page does.
+pub fn register(worker: &'static str) {
     if cfg!(debug_assertions) {
         return;
     }
@@ -53,7 +52,7 @@ pub fn register() {
     let Some(container) = get(&window.navigator(), "serviceWorker") else {
         return;
     };
-    let Some(url) = worker_url(&window) else { return };
+    let Some(url) = worker_url(&window, worker) else { return };
     let Some(promise) = call(&container, "register", &[url]).and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else {
         return;
     };

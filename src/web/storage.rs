@@ -14,11 +14,16 @@ pub const KEY: &str = "rolecall.progress";
 
 fn storage() -> Option<Storage> {
     // `local_storage()` returns Err when access throws (blocked third-party storage).
-    web_sys::window()?.local_storage().ok().flatten()
+    super::env::window()?.local_storage().ok().flatten()
 }
 
 /// Reads the envelope. `Err(())` when storage is unavailable.
 fn read() -> Result<Option<String>, ()> {
+    // On the host, where the build pre-renders the first screens, the page stands for a first
+    // visit: storage works and holds nothing yet.
+    if cfg!(not(target_arch = "wasm32")) {
+        return Ok(None);
+    }
     storage().ok_or(())?.get_item(KEY).map_err(|_| ())
 }
 

@@ -109,7 +109,7 @@ for (const scheme of SCHEMES) {
     }
     await page.waitForSelector(sel("counting-note"));
     await audit.check(page, "practice results");
-    await page.click(sel("nav-embed"));
+    await page.goto(ctx.server.studioUrl);
     await page.waitForSelector(sel("embed-builder"));
     // One category ticked: the builder's warning is part of the audit.
     await page.check(sel("embed-tag-both"));
@@ -119,6 +119,8 @@ for (const scheme of SCHEMES) {
       return f.contentWindow.location.search.includes("tags=both") && f.contentDocument?.documentElement.dataset.ready !== undefined;
     });
     await audit.check(page, "embed builder (with its preview frame and a warning)");
+    await page.click(sel("studio-app-link"));
+    await page.waitForSelector("html[data-ready]");
     await page.click(sel("nav-quiz"));
     await page.waitForSelector(sel("quiz-start"));
     await page.keyboard.press("?");

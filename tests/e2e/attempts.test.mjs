@@ -272,7 +272,7 @@ test("bad parameters in an embed: one calm notice for the learner, each detail f
 });
 
 test("the builder locks, limits and counts attempts, warns of a one-category quiz, and lists preview errors", async (t) => {
-  const s = await open(t, ctx.browser, `${ctx.server.appUrl}#/embed`, { viewport: PHONE });
+  const s = await open(t, ctx.browser, ctx.server.studioUrl, { viewport: PHONE });
   const page = s.page;
   const snippet = () => page.inputValue(sel("embed-snippet"));
   await page.check(sel("embed-lock"));

@@ -350,7 +350,7 @@ test("mode=cards opens flashcards in the frame", async (t) => {
 });
 
 test("the embed builder makes a snippet, copies it, and previews exactly it", async (t) => {
-  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/embed", { context: { permissions: ["clipboard-read", "clipboard-write"] } });
+  const s = await open(t, ctx.browser, ctx.server.studioUrl, { context: { permissions: ["clipboard-read", "clipboard-write"] } });
   const page = s.page;
   await page.selectOption(sel("embed-mode"), "cards");
   await page.selectOption(sel("embed-n"), "20");

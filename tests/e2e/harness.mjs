@@ -76,6 +76,8 @@ function compressed(file, body, encoding) {
 
 export async function serve({ dist = () => DIST, headers = () => ({}), routes = {}, dirs = {}, host = "127.0.0.1", name = host, compress = true } = {}) {
   const log = [];
+  // Paths under BASE answered with the build's precompressed copy.
+  const served = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
     log.push(url.pathname);
@@ -104,16 +106,20 @@ export async function serve({ dist = () => DIST, headers = () => ({}), routes = 
       let file = path.join(dist(), rel);
       if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, "index.html");
       const body = await readFile(file);
-      // Compress as static hosts do, so load figures resemble the real thing.
+      // Compress as static hosts do, so load figures resemble the real thing: the build's own
+      // .br and .gz files where they exist (as nginx's brotli_static/gzip_static and Caddy's
+      // `precompressed` do), else on the fly.
       const accepts = req.headers["accept-encoding"] || "";
       const encoding = !compress || body.length < 1024 ? null : accepts.includes("br") ? "br" : accepts.includes("gzip") ? "gzip" : null;
+      const prebuilt = encoding && (await readFile(`${file}.${encoding === "br" ? "br" : "gz"}`).catch(() => null));
+      if (prebuilt) served.push(rel);
       res.writeHead(200, {
         "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
         "Cache-Control": "no-cache",
         ...(encoding ? { "Content-Encoding": encoding, Vary: "Accept-Encoding" } : {}),
         ...headers(rel),
       });
-      res.end(encoding ? compressed(file, body, encoding) : body);
+      res.end(encoding ? prebuilt || compressed(file, body, encoding) : body);
     } catch {
       res.writeHead(404, { "Content-Type": "text/plain" });
       res.end("not found");
@@ -127,7 +133,7 @@ export async function serve({ dist = () => DIST, headers = () => ({}), routes = 
     server.closeAllConnections();
     return new Promise((r) => server.close(r));
   };
-  return { origin, appUrl: origin + BASE, log, close };
+  return { origin, appUrl: origin + BASE, studioUrl: origin + BASE + "studio/", log, precompressed: served, close };
 }
 
 /** Serves a fixed body with CORS, for deck URLs and host pages. */

@@ -28,9 +28,13 @@ test("under the strict CSP header, every screen runs with zero violations", asyn
   await page.click(sel("grade-good"));
   await page.goto(server.appUrl + "#/stats");
   await page.waitForSelector(sel("stats"));
-  await page.goto(server.appUrl + "#/embed");
+  // The studio runs under the same policy, with the app in its preview frame.
+  await page.goto(server.studioUrl);
   const preview = await (await page.waitForSelector(sel("embed-preview"))).contentFrame();
   await preview.waitForSelector("html[data-ready]");
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await page.goto(server.appUrl);
+  await page.waitForSelector(sel("home"));
   await page.keyboard.press("?");
   await page.waitForSelector('[data-testid="help-dialog"][open]');
   // The service worker registered through the Trusted Types policy.
@@ -81,8 +85,13 @@ async function redeploy() {
   );
   await writeFile(path.join(dir, "index.html"), html);
   let sw = await readFile(path.join(dir, "sw.js"), "utf8");
-  sw = sw.replace(css, renamed).replace(/const BUILD = "[0-9a-f]+"/, `const BUILD = "${hash}"`);
+  // The app's own entry (the studio has a stylesheet of the same name in its folder).
+  sw = sw.replace(`"${css}"`, `"${renamed}"`).replace(/const BUILD = "[0-9a-f]+"/, `const BUILD = "${hash}"`);
   await writeFile(path.join(dir, "sw.js"), sw);
+  // A build writes fresh precompressed copies; the changed files' old ones must not be served.
+  for (const f of ["index.html", "sw.js", css]) {
+    for (const ext of [".br", ".gz"]) await rm(path.join(dir, f + ext), { force: true });
+  }
   return { dir, build: hash };
 }
 
@@ -152,7 +161,8 @@ test("while the app downloads a loading shell shows, and if the download never e
     await held;
     await route.continue();
   });
-  await page.goto(server.appUrl + "#/quiz");
+  // Settings the build did not pre-render a screen for: the generic shell.
+  await page.goto(server.appUrl + "?n=5#/quiz");
   await page.waitForSelector("#boot .boot-status");
   assert.equal((await page.textContent("#boot .boot-status")).trim(), "Loading the quiz\u2026");
   assert.equal(await page.isVisible("#boot .boot-slow"), false, "no excuses in the first seconds");
@@ -164,7 +174,7 @@ test("while the app downloads a loading shell shows, and if the download never e
   // A first visit whose download fails: the shell stays and, after ten seconds, explains.
   const dead = await open(t, ctx.browser, null);
   await dead.page.route(/\.wasm$/, (route) => route.abort());
-  await dead.page.goto(server.appUrl);
+  await dead.page.goto(server.appUrl + "?n=5");
   await dead.page.waitForSelector("#boot .boot-slow", { state: "visible", timeout: 15000 });
   assert.match(await dead.page.textContent("#boot .boot-slow"), /first visit needs a connection/);
   assert.equal(await dead.page.$("html[data-ready]"), null);

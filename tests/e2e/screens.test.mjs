@@ -92,12 +92,9 @@ for (const size of SIZES) {
       await page.waitForSelector(sel("stats"));
       await shot(page, `${tag}-stats`, problems);
 
-      if (size.width > 400) {
-        // The embed builder is not in the phone navigation; open it by its route.
-        await page.click(sel("nav-embed"));
-      } else {
-        await page.evaluate(() => (location.hash = "#/embed"));
-      }
+      // The studio, from the footer's link for trainers.
+      await page.click(sel("brand"));
+      await page.click(sel("studio-link"));
       await page.waitForSelector(sel("embed-builder"));
       const preview = await page.waitForSelector(sel("embed-preview"));
       await preview.scrollIntoViewIfNeeded();

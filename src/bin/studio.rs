@@ -1,0 +1,5 @@
+//! The studio's wasm entry point: everything lives in the library.
+
+fn main() {
+    rolecall::studio::run();
+}
