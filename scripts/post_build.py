@@ -106,17 +106,18 @@ def with_first_screens(html):
     return html
 
 
-def inline_hashes(html):
-    """The CSP sources for every inline <script> of a page."""
-    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-    return ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in scripts]
+def inline_hashes(html, tag):
+    """The CSP sources for every inline <script> (or <style>) of a page."""
+    bodies = re.findall(r"<" + tag + r"(?![^>]*\bsrc=)[^>]*>(.*?)</" + tag + ">", html, flags=re.S)
+    return ["'sha256-" + base64.b64encode(hashlib.sha256(b.encode("utf-8")).digest()).decode() + "'" for b in bodies]
 
 
-def policy_for(hashes):
+def policy_for(hashes, style_hashes):
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-        "style-src 'self'",
+        # The learner's page inlines its stylesheet, allowed by its hash; no style attributes.
+        " ".join(["style-src 'self'"] + style_hashes),
         "img-src 'self' data:",
         "font-src 'self'",
         # Custom decks may live on any http(s) host that allows CORS.
@@ -170,13 +171,14 @@ if "--minify-only" in sys.argv or os.environ.get(NESTED):
 build_studio()
 html = with_first_screens(html)
 pages = {"index.html": html, "studio/index.html": read(os.path.join(staging, "studio", "index.html"))}
-all_hashes = []
+all_hashes, all_styles = [], []
 for rel, page in pages.items():
-    hashes = inline_hashes(page)
+    hashes, styles = inline_hashes(page, "script"), inline_hashes(page, "style")
     all_hashes += [h for h in hashes if h not in all_hashes]
-    write(os.path.join(staging, rel), with_policy(page, policy_for(hashes)))
-# The header applies to every path, so it allows the inline scripts of both pages.
-csp = policy_for(all_hashes)
+    all_styles += [h for h in styles if h not in all_styles]
+    write(os.path.join(staging, rel), with_policy(page, policy_for(hashes, styles)))
+# The header applies to every path, so it allows the inline scripts and styles of both pages.
+csp = policy_for(all_hashes, all_styles)
 hashes = all_hashes
 
 frame_ancestors = os.environ.get("FRAME_ANCESTORS", "*").strip() or "*"

@@ -115,7 +115,10 @@ mod tests {
         assert_eq!(cfg.n, None);
         let cfg = initial_config("?n=20&pass=80&deck=decks%2Fx.json");
         assert!(cfg.embed);
-        assert_eq!((cfg.n, cfg.pass, cfg.deck.as_deref()), (Some(20), Some(80), Some("decks/x.json")));
+        assert_eq!(
+            (cfg.n, cfg.pass, cfg.deck.as_deref()),
+            (Some(20), Some(80), Some("decks/x.json"))
+        );
         assert!(!initial_config("?embed=0").embed);
         assert!(initial_config("?embed=1").embed);
     }
