@@ -106,6 +106,18 @@ def with_first_screens(html):
     return html
 
 
+def wasm_after_first_paint(html):
+    """Makes trunk's loader wait for `window.rolecallPainted` (set by index.html's last script
+    when it shows a pre-rendered screen) before it fetches the wasm, and drops the wasm's
+    preload, which would start the download before that screen is painted."""
+    loader = re.search(r"(<script type=\"?module\"?>[^<]*?)(const wasm = await init\()", html)
+    preload = re.search(r"<link\b(?=[^>]*rel=\"?preload)(?=[^>]*\.wasm)[^>]*>", html)
+    if not loader or not preload:
+        sys.exit("post_build.py: trunk's wasm loader or preload was not found in index.html; has trunk changed?")
+    html = html[: loader.start(2)] + "await window.rolecallPainted;\n" + html[loader.start(2) :]
+    return html.replace(preload.group(0), "", 1)
+
+
 def inline_hashes(html, tag):
     """The CSP sources for every inline <script> (or <style>) of a page."""
     bodies = re.findall(r"<" + tag + r"(?![^>]*\bsrc=)[^>]*>(.*?)</" + tag + ">", html, flags=re.S)
@@ -170,6 +182,7 @@ if "--minify-only" in sys.argv or os.environ.get(NESTED):
 
 build_studio()
 html = with_first_screens(html)
+html = wasm_after_first_paint(html)
 pages = {"index.html": html, "studio/index.html": read(os.path.join(staging, "studio", "index.html"))}
 all_hashes, all_styles = [], []
 for rel, page in pages.items():

@@ -15,7 +15,6 @@ pub mod studio;
 pub mod web;
 
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 
 /// Starts the learner's app in the page's `<body>`.
 pub fn run() {
@@ -24,57 +23,29 @@ pub fn run() {
     });
 }
 
-/// The start of the app, waiting for its moment.
-type Pending = std::cell::Cell<Option<Box<dyn FnOnce()>>>;
-
 /// What both pages do first: the error panel, the test hooks, the built-in deck; then `render`
 /// takes the place of the static loading shell, and the service worker is registered.
-///
-/// Over a pre-rendered first screen the app waits for the browser to paint it once: on a fast
-/// connection the wasm can arrive before the first paint, and the screen is then shown by the
-/// HTML (as the first paint, the largest one) rather than by the app a moment later.
-pub(crate) fn start(worker: &'static str, render: impl FnOnce(Rc<core::deck::Deck>) + 'static) {
+pub(crate) fn start(worker: &'static str, render: impl FnOnce(Rc<core::deck::Deck>)) {
     web::panic::install();
     test_hooks();
-    let go = move || {
-        // The static loading shell, or the pre-rendered first screen: the app (or the error
-        // panel) takes its place before the browser paints again.
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            for id in ["boot", "prerendered"] {
-                if let Some(el) = doc.get_element_by_id(id) {
-                    el.remove();
-                }
+    // The static loading shell, or the pre-rendered first screen, from the page: the app (or the
+    // error panel) takes its place before the browser paints again.
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        for id in ["boot", "prerendered"] {
+            if let Some(el) = doc.get_element_by_id(id) {
+                el.remove();
             }
         }
-        match core::deck::Deck::builtin() {
-            Ok(deck) => {
-                render(Rc::new(deck));
-                web::offline::register(worker);
-            }
-            // Only a defective build can get here: the built-in deck is checked by the tests.
-            Err(e) => {
-                web::panic::show(&format!("RoleCall's built-in deck is damaged: {e}"));
-            }
+    }
+    match core::deck::Deck::builtin() {
+        Ok(deck) => {
+            render(Rc::new(deck));
+            web::offline::register(worker);
         }
-    };
-    let window = web_sys::window();
-    let prerendered = window
-        .as_ref()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("prerendered"));
-    match (window, prerendered) {
-        (Some(window), Some(_)) => {
-            let go: Rc<Pending> = Rc::new(std::cell::Cell::new(Some(Box::new(go))));
-            let later = go.clone();
-            // A task queued from an animation frame callback runs after that frame is painted.
-            let after_paint = wasm_bindgen::closure::Closure::once_into_js(move || {
-                gloo::timers::callback::Timeout::new(0, move || later.take().into_iter().for_each(|f| f())).forget();
-            });
-            if window.request_animation_frame(after_paint.unchecked_ref()).is_err() {
-                go.take().into_iter().for_each(|f| f());
-            }
+        // Only a defective build can get here: the built-in deck is checked by the tests.
+        Err(e) => {
+            web::panic::show(&format!("RoleCall's built-in deck is damaged: {e}"));
         }
-        _ => go(),
     }
 }
 
