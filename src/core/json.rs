@@ -238,8 +238,13 @@ impl<T: Read> Read for Vec<T> {
 impl<T: Read> Read for BTreeMap<String, T> {
     fn read(v: &Value) -> Result<Self, ReadError> {
         let map = v.as_object().ok_or_else(|| expected("an object", v))?;
-        let read = |(k, item): (&String, &Value)| Ok((k.clone(), T::read(item).map_err(|e| e.within(k))?));
-        map.iter().map(read).collect()
+        // Inserted one by one: collecting into a B-tree sorts first, and each sort is a few KB
+        // of wasm per value type.
+        let mut out = BTreeMap::new();
+        for (k, item) in map {
+            out.insert(k.clone(), T::read(item).map_err(|e| e.within(k))?);
+        }
+        Ok(out)
     }
 }
 
