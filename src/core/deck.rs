@@ -15,7 +15,7 @@ use super::dates::Date;
 use super::json::{self, schema_integer, type_name};
 use super::text::{clip, is_slug, ECHO_LEN, MAX_SLUG_LEN};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 /// The only deck format version this build reads.
@@ -334,14 +334,17 @@ fn syntax_reason(e: &serde_json::Error) -> String {
 /// Gives each category the first letter of its label as a shortcut, unless an earlier category
 /// took it or it is a digit (digits select by position).
 fn assign_letters(categories: &mut [Category]) {
-    let mut taken = HashSet::new();
+    // One bit per letter a to z: a hash set here would be its own few hundred bytes of wasm.
+    let mut taken = 0u32;
     for c in categories {
-        c.letter = c
-            .label
-            .chars()
-            .next()
-            .map(|ch| ch.to_ascii_lowercase())
-            .filter(|ch| ch.is_ascii_alphabetic() && taken.insert(*ch));
+        c.letter = c.label.chars().next().map(|ch| ch.to_ascii_lowercase()).filter(|ch| {
+            let bit = 1u32 << ((*ch as u32).wrapping_sub('a' as u32) & 31);
+            let free = ch.is_ascii_lowercase() && taken & bit == 0;
+            if free {
+                taken |= bit;
+            }
+            free
+        });
     }
 }
 
