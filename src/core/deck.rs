@@ -305,13 +305,14 @@ impl Deck {
         self.statements.iter().position(|s| s.id.as_str() == id)
     }
 
-    /// A map from statement id to index, for resolving stored progress in bulk.
-    pub fn index(&self) -> HashMap<&str, usize> {
-        self.statements
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect()
+    /// A map from statement id to index, for resolving stored progress in bulk. Owned keys, so
+    /// it is the same map type as the parser's duplicate check and the wasm carries one copy.
+    pub fn index(&self) -> HashMap<String, usize> {
+        let mut index = HashMap::with_capacity(self.statements.len());
+        for (i, s) in self.statements.iter().enumerate() {
+            index.insert(s.id.to_string(), i);
+        }
+        index
     }
 
     /// A one-line attribution such as `Sandip Das, "Title" (2023-10-27)`.
