@@ -35,10 +35,7 @@ pub fn tag_chip(deck: &Deck, tag: Tag) -> Html {
 pub fn Feedback(props: &FeedbackProps) -> Html {
     let next_ref = use_node_ref();
     // Answer buttons are disabled once answered, so focus moves to Next rather than being lost.
-    {
-        let next_ref = next_ref.clone();
-        use_effect_with(props.statement, move |_| env::focus(&next_ref));
-    }
+    env::use_focus_on((props.statement, 0), &next_ref);
     let Some(statement) = props.deck.statements.get(props.statement) else {
         return html! {};
     };

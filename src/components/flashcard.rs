@@ -37,12 +37,8 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
     let front_ref = use_node_ref();
     let back_ref = use_node_ref();
     // Focus follows the face that is showing.
-    {
-        let (front_ref, back_ref) = (front_ref.clone(), back_ref.clone());
-        use_effect_with((props.card, props.flipped), move |(_, flipped)| {
-            env::focus(if *flipped { &back_ref } else { &front_ref })
-        });
-    }
+    let face = if props.flipped { &back_ref } else { &front_ref };
+    env::use_focus_on((props.card, props.flipped as usize), face);
     let deck = &props.deck;
     let Some(s) = deck.statements.get(props.card) else {
         return html! {};

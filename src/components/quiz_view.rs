@@ -31,10 +31,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let current = props.quiz.current();
     let index = current.map(|(i, _)| i);
     // A new question takes focus so a screen reader reads it, and Tab leads to the answers.
-    {
-        let statement_ref = statement_ref.clone();
-        use_effect_with(index, move |_| env::focus(&statement_ref));
-    }
+    env::use_focus_on(index.map_or((0, 0), |i| (1, i)), &statement_ref);
     let Some((index, item)) = current else { return html! {} };
     let Some(statement) = props.deck.statements.get(item.statement) else {
         return html! {};

@@ -135,6 +135,15 @@ pub fn focus(node: &yew::NodeRef) {
     }
 }
 
+/// Moves keyboard focus to `node` after a render in which `key` changed (and after the first).
+/// One hook with one key type for every component that does this, so the wasm carries one copy
+/// of the effect rather than one per component.
+#[yew::hook]
+pub fn use_focus_on(key: (usize, usize), node: &yew::NodeRef) {
+    let node = node.clone();
+    yew::use_effect_with(key, move |_| focus(&node));
+}
+
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus_id(id: &str) {
     let el = window()
