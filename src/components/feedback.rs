@@ -5,11 +5,10 @@ use super::icons::{category_icon, icon, Icon};
 use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
 use crate::core::quiz::Answer;
-use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the feedback shows and does.
 pub struct FeedbackProps {
     pub deck: Rc<Deck>,
     /// Index of the statement answered.
@@ -19,6 +18,8 @@ pub struct FeedbackProps {
     pub last: bool,
     pub shortcuts: bool,
     pub on_next: Callback<()>,
+    /// The Next button, which the quiz view focuses when the feedback appears.
+    pub next_ref: NodeRef,
 }
 
 /// "DevOps" with its icon, for a tag.
@@ -31,11 +32,10 @@ pub fn tag_chip(deck: &Deck, tag: Tag) -> Html {
     }
 }
 
-#[component]
-pub fn Feedback(props: &FeedbackProps) -> Html {
-    let next_ref = use_node_ref();
-    // Answer buttons are disabled once answered, so focus moves to Next rather than being lost.
-    env::use_focus_on((props.statement, 0), &next_ref);
+/// Renders the feedback. A plain function rather than a component (each component is its own
+/// few KB of wasm); the quiz view holds the hook that focuses Next.
+pub fn feedback(props: FeedbackProps) -> Html {
+    let next_ref = props.next_ref.clone();
     let Some(statement) = props.deck.statements.get(props.statement) else {
         return html! {};
     };
