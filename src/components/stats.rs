@@ -47,7 +47,8 @@ enum ImportState {
 #[component]
 pub fn Stats(props: &StatsProps) -> Html {
     let import = use_state(|| ImportState::Idle);
-    let confirm_reset = use_state(|| false);
+    // `use_state_eq(bool::default)` as help's open flag has it: one hook instantiation for both.
+    let confirm_reset = use_state_eq(bool::default);
     let c = props.counts;
     let total = (c.new + c.learning + c.review).max(1);
     let today = props.clock.day();
