@@ -5,6 +5,7 @@ use super::icons::{category_icon, icon, Icon};
 use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
 use crate::core::quiz::Answer;
+use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -45,8 +46,7 @@ pub fn feedback(props: FeedbackProps) -> Html {
     } else {
         ("wrong", Icon::Cross, "Not quite")
     };
-    let on_next = props.on_next.clone();
-    let onclick = Callback::from(move |_: MouseEvent| on_next.emit(()));
+    let onclick = env::emit_on_click(&props.on_next, ());
     let next_label = if props.last { "See results" } else { "Next question" };
     html! {
         <section class={classes!("feedback", verdict_class)} data-testid="feedback" aria-labelledby="feedback-title">

@@ -44,8 +44,7 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
         return html! {};
     };
     let flipped = props.flipped;
-    let on_flip = props.on_flip.clone();
-    let flip = Callback::from(move |_: MouseEvent| on_flip.emit(()));
+    let flip = env::emit_on_click(&props.on_flip, ());
     let front_action = if props.mode == Mode::AnswerFirst {
         html! {
             { tag_picker(TagPickerProps {
@@ -70,8 +69,7 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
         }
     });
     let back_actions = if props.picked.is_some() {
-        let on_next = props.on_next.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_next.emit(()));
+        let onclick = env::emit_on_click(&props.on_next, ());
         html! {
             <div class="actions">
                 <button type="button" class="button primary" {onclick} data-testid="next-card">

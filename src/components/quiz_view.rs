@@ -47,8 +47,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let answer = props.quiz.current_answer();
     let score = props.quiz.running_score();
     let streak = props.quiz.streak();
-    let on_quit = props.on_quit.clone();
-    let quit = Callback::from(move |_: MouseEvent| on_quit.emit(()));
+    let quit = env::emit_on_click(&props.on_quit, ());
     let practice = !props.quiz.origin.is_attempt();
     let can_leave = practice || !props.locked;
     html! {

@@ -135,6 +135,13 @@ pub fn focus(node: &yew::NodeRef) {
     }
 }
 
+/// A click handler that emits `value` on `cb`. One closure type for every button that only
+/// forwards its click, so the wasm carries one copy of it per value type rather than per button.
+pub fn emit_on_click<T: Clone + 'static>(cb: &yew::Callback<T>, value: T) -> yew::Callback<web_sys::MouseEvent> {
+    let cb = cb.clone();
+    yew::Callback::from(move |_: web_sys::MouseEvent| cb.emit(value.clone()))
+}
+
 /// Moves keyboard focus to `node` after a render in which `key` changed (and after the first).
 /// One hook with one key type for every component that does this, so the wasm carries one copy
 /// of the effect rather than one per component.
