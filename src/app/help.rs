@@ -37,6 +37,7 @@ impl UseHelpHandle {
 #[hook]
 pub fn use_help() -> UseHelpHandle {
     UseHelpHandle {
-        open: use_state_eq(|| false),
+        // The same hook and initialiser as the reset confirmation's flag: one instantiation for both.
+        open: use_state_eq(bool::default),
     }
 }

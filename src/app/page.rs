@@ -26,8 +26,10 @@ pub fn use_theme(learner: &UseLearnerHandle, from_url: Option<Theme>) -> (Theme,
 /// Marks the document for the compact embed layout and titles it after the deck.
 #[hook]
 pub fn use_page(embed: bool, deck_title: &str) {
-    use_effect_with(embed, |e| env::set_root_flag("data-embed", *e));
-    use_effect_with(deck_title.to_string(), |title| {
+    // One effect for both (each effect is its own code in the wasm): setting either again to the
+    // value it already has changes nothing.
+    use_effect_with((embed, deck_title.to_string()), |(embed, title)| {
+        env::set_root_flag("data-embed", *embed);
         env::set_title(&format!("RoleCall: {title}"))
     });
 }

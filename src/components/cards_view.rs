@@ -5,6 +5,7 @@ use super::icons::{icon, Icon};
 use crate::core::cards::{describe_interval, preview, Clock, Grade, Study, StudyPhase, Today, MAX_NEW_PER_DAY};
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::{DeckProgress, Settings};
+use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -77,8 +78,7 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
             }
         })
     };
-    let on_start = props.on_start.clone();
-    let start = Callback::from(move |_: MouseEvent| on_start.emit(()));
+    let start = env::emit_on_click(&props.on_start, ());
     let nothing = today.due + today.new_available == 0;
     html! {
         <section class="screen cards-home" aria-labelledby="cards-title" data-testid="cards-home">
@@ -117,8 +117,7 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
 }
 
 fn done_view(props: &CardsViewProps, study: &Study, today: &Today) -> Html {
-    let on_end = props.on_end.clone();
-    let end = Callback::from(move |_: MouseEvent| on_end.emit(()));
+    let end = env::emit_on_click(&props.on_end, ());
     html! {
         <section class="screen cards-done" aria-labelledby="done-title" data-testid="cards-done">
             <h1 id="done-title" tabindex="-1">{ "All done for now" }</h1>
@@ -146,8 +145,7 @@ fn study_view(props: &CardsViewProps, study: &Study) -> Html {
         .get(card)
         .and_then(|s| props.progress.cards.state(&s.id));
     let previews = preview(prev, props.clock.now_ms);
-    let on_end = props.on_end.clone();
-    let end = Callback::from(move |_: MouseEvent| on_end.emit(()));
+    let end = env::emit_on_click(&props.on_end, ());
     let label = match prev {
         None => "New card",
         Some(st) if st.is_learning() => "Learning",

@@ -1,6 +1,7 @@
 //! Error and empty screens, designed like the rest: what happened, why, and a way on.
 
 use super::icons::{icon, Icon};
+use crate::web::env;
 use yew::prelude::*;
 
 pub struct ErrorScreenProps {
@@ -17,7 +18,7 @@ pub struct ErrorScreenProps {
 
 pub fn error_screen(props: ErrorScreenProps) -> Html {
     let action = props.action.clone().map(|(label, cb)| {
-        let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
+        let onclick = env::emit_on_click(&cb, ());
         html! { <button type="button" class="button primary" {onclick} data-testid="error-action">{ label }</button> }
     });
     html! {

@@ -9,7 +9,7 @@ use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+/// What the feedback shows and does.
 pub struct FeedbackProps {
     pub deck: Rc<Deck>,
     /// Index of the statement answered.
@@ -19,6 +19,8 @@ pub struct FeedbackProps {
     pub last: bool,
     pub shortcuts: bool,
     pub on_next: Callback<()>,
+    /// The Next button, which the quiz view focuses when the feedback appears.
+    pub next_ref: NodeRef,
 }
 
 /// "DevOps" with its icon, for a tag.
@@ -31,14 +33,10 @@ pub fn tag_chip(deck: &Deck, tag: Tag) -> Html {
     }
 }
 
-#[component]
-pub fn Feedback(props: &FeedbackProps) -> Html {
-    let next_ref = use_node_ref();
-    // Answer buttons are disabled once answered, so focus moves to Next rather than being lost.
-    {
-        let next_ref = next_ref.clone();
-        use_effect_with(props.statement, move |_| env::focus(&next_ref));
-    }
+/// Renders the feedback. A plain function rather than a component (each component is its own
+/// few KB of wasm); the quiz view holds the hook that focuses Next.
+pub fn feedback(props: FeedbackProps) -> Html {
+    let next_ref = props.next_ref.clone();
     let Some(statement) = props.deck.statements.get(props.statement) else {
         return html! {};
     };
@@ -48,8 +46,7 @@ pub fn Feedback(props: &FeedbackProps) -> Html {
     } else {
         ("wrong", Icon::Cross, "Not quite")
     };
-    let on_next = props.on_next.clone();
-    let onclick = Callback::from(move |_: MouseEvent| on_next.emit(()));
+    let onclick = env::emit_on_click(&props.on_next, ());
     let next_label = if props.last { "See results" } else { "Next question" };
     html! {
         <section class={classes!("feedback", verdict_class)} data-testid="feedback" aria-labelledby="feedback-title">

@@ -37,19 +37,14 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
     let front_ref = use_node_ref();
     let back_ref = use_node_ref();
     // Focus follows the face that is showing.
-    {
-        let (front_ref, back_ref) = (front_ref.clone(), back_ref.clone());
-        use_effect_with((props.card, props.flipped), move |(_, flipped)| {
-            env::focus(if *flipped { &back_ref } else { &front_ref })
-        });
-    }
+    let face = if props.flipped { &back_ref } else { &front_ref };
+    env::use_focus_on((props.card, props.flipped as usize), face);
     let deck = &props.deck;
     let Some(s) = deck.statements.get(props.card) else {
         return html! {};
     };
     let flipped = props.flipped;
-    let on_flip = props.on_flip.clone();
-    let flip = Callback::from(move |_: MouseEvent| on_flip.emit(()));
+    let flip = env::emit_on_click(&props.on_flip, ());
     let front_action = if props.mode == Mode::AnswerFirst {
         html! {
             { tag_picker(TagPickerProps {
@@ -74,8 +69,7 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
         }
     });
     let back_actions = if props.picked.is_some() {
-        let on_next = props.on_next.clone();
-        let onclick = Callback::from(move |_: MouseEvent| on_next.emit(()));
+        let onclick = env::emit_on_click(&props.on_next, ());
         html! {
             <div class="actions">
                 <button type="button" class="button primary" {onclick} data-testid="next-card">

@@ -1,6 +1,6 @@
 //! A quiz question: progress, running score, the statement, the answer buttons, then feedback.
 
-use super::feedback::Feedback;
+use super::feedback::{feedback, FeedbackProps};
 use super::icons::{icon, Icon};
 use super::tag_picker::{tag_picker, TagPickerProps};
 use crate::core::deck::{Deck, Tag};
@@ -28,13 +28,17 @@ pub struct QuizViewProps {
 #[component]
 pub fn QuizView(props: &QuizViewProps) -> Html {
     let statement_ref = use_node_ref();
+    let next_ref = use_node_ref();
     let current = props.quiz.current();
     let index = current.map(|(i, _)| i);
+    // Answer buttons are disabled once answered, so focus moves to Next rather than being lost:
+    // when the feedback appears, or shows another statement. Declared before the effect below,
+    // which runs after it and so wins when both fire (as the feedback's, once a component of its
+    // own, ran before this view's).
+    let answered = current.and_then(|(_, item)| props.quiz.current_answer().map(|_| item.statement));
+    env::use_focus_on(answered.map_or((0, 0), |s| (1, s)), &next_ref);
     // A new question takes focus so a screen reader reads it, and Tab leads to the answers.
-    {
-        let statement_ref = statement_ref.clone();
-        use_effect_with(index, move |_| env::focus(&statement_ref));
-    }
+    env::use_focus_on(index.map_or((0, 0), |i| (1, i)), &statement_ref);
     let Some((index, item)) = current else { return html! {} };
     let Some(statement) = props.deck.statements.get(item.statement) else {
         return html! {};
@@ -43,8 +47,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let answer = props.quiz.current_answer();
     let score = props.quiz.running_score();
     let streak = props.quiz.streak();
-    let on_quit = props.on_quit.clone();
-    let quit = Callback::from(move |_: MouseEvent| on_quit.emit(()));
+    let quit = env::emit_on_click(&props.on_quit, ());
     let practice = !props.quiz.origin.is_attempt();
     let can_leave = practice || !props.locked;
     html! {
@@ -78,8 +81,15 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                 on_pick: props.on_pick.clone(),
             }) }
             if let Some(answer) = answer {
-                <Feedback deck={props.deck.clone()} statement={item.statement} {answer} last={index + 1 == total}
-                    shortcuts={props.shortcuts} on_next={props.on_next.clone()} />
+                { feedback(FeedbackProps {
+                    deck: props.deck.clone(),
+                    statement: item.statement,
+                    answer,
+                    last: index + 1 == total,
+                    shortcuts: props.shortcuts,
+                    on_next: props.on_next.clone(),
+                    next_ref: next_ref.clone(),
+                }) }
             }
             if can_leave {
                 <p class="quiet-actions">

@@ -8,6 +8,7 @@ use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::Attempt;
 use crate::core::quiz::Quiz;
+use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -73,8 +74,7 @@ fn duration_text(ms: u64) -> String {
 }
 
 fn button(label: &str, ic: Icon, testid: &'static str, primary: bool, cb: &Callback<()>) -> Html {
-    let cb = cb.clone();
-    let onclick = Callback::from(move |_: MouseEvent| cb.emit(()));
+    let onclick = env::emit_on_click(cb, ());
     html! {
         <button type="button" class={classes!("button", primary.then_some("primary"))} {onclick} data-testid={testid}>
             { icon(ic) }{ label }

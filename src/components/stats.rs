@@ -6,7 +6,7 @@ use super::icons::{icon, Icon};
 use crate::core::cards::{Clock, Counts};
 use crate::core::dates::weekday;
 use crate::core::progress::{Attempt, Progress};
-use crate::web::files;
+use crate::web::{env, files};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -47,7 +47,8 @@ enum ImportState {
 #[component]
 pub fn Stats(props: &StatsProps) -> Html {
     let import = use_state(|| ImportState::Idle);
-    let confirm_reset = use_state(|| false);
+    // `use_state_eq(bool::default)` as help's open flag has it: one hook instantiation for both.
+    let confirm_reset = use_state_eq(bool::default);
     let c = props.counts;
     let total = (c.new + c.learning + c.review).max(1);
     let today = props.clock.day();
@@ -116,10 +117,7 @@ pub fn Stats(props: &StatsProps) -> Html {
             }
         }
     };
-    let export = {
-        let on_export = props.on_export.clone();
-        Callback::from(move |_: MouseEvent| on_export.emit(()))
-    };
+    let export = env::emit_on_click(&props.on_export, ());
     let ask_reset = {
         let confirm_reset = confirm_reset.clone();
         Callback::from(move |_: MouseEvent| confirm_reset.set(true))

@@ -15,7 +15,7 @@ use super::dates::Date;
 use super::json::{self, schema_integer, type_name};
 use super::text::{clip, is_slug, ECHO_LEN, MAX_SLUG_LEN};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 /// The only deck format version this build reads.
@@ -305,13 +305,14 @@ impl Deck {
         self.statements.iter().position(|s| s.id.as_str() == id)
     }
 
-    /// A map from statement id to index, for resolving stored progress in bulk.
-    pub fn index(&self) -> HashMap<&str, usize> {
-        self.statements
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect()
+    /// A map from statement id to index, for resolving stored progress in bulk. Owned keys, so
+    /// it is the same map type as the parser's duplicate check and the wasm carries one copy.
+    pub fn index(&self) -> HashMap<String, usize> {
+        let mut index = HashMap::with_capacity(self.statements.len());
+        for (i, s) in self.statements.iter().enumerate() {
+            index.insert(s.id.to_string(), i);
+        }
+        index
     }
 
     /// A one-line attribution such as `Sandip Das, "Title" (2023-10-27)`.
@@ -334,14 +335,17 @@ fn syntax_reason(e: &serde_json::Error) -> String {
 /// Gives each category the first letter of its label as a shortcut, unless an earlier category
 /// took it or it is a digit (digits select by position).
 fn assign_letters(categories: &mut [Category]) {
-    let mut taken = HashSet::new();
+    // One bit per letter a to z: a hash set here would be its own few hundred bytes of wasm.
+    let mut taken = 0u32;
     for c in categories {
-        c.letter = c
-            .label
-            .chars()
-            .next()
-            .map(|ch| ch.to_ascii_lowercase())
-            .filter(|ch| ch.is_ascii_alphabetic() && taken.insert(*ch));
+        c.letter = c.label.chars().next().map(|ch| ch.to_ascii_lowercase()).filter(|ch| {
+            let bit = 1u32 << ((*ch as u32).wrapping_sub('a' as u32) & 31);
+            let free = ch.is_ascii_lowercase() && taken & bit == 0;
+            if free {
+                taken |= bit;
+            }
+            free
+        });
     }
 }
 

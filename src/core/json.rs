@@ -231,15 +231,24 @@ impl<T: Read> Read for Option<T> {
 impl<T: Read> Read for Vec<T> {
     fn read(v: &Value) -> Result<Self, ReadError> {
         let items = v.as_array().ok_or_else(|| expected("an array", v))?;
-        let read = |(i, item)| T::read(item).map_err(|e: ReadError| e.within(&format!("[{i}]")));
-        items.iter().enumerate().map(read).collect()
+        // A plain loop: collecting `Result`s instantiates an adapter per item type.
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            out.push(T::read(item).map_err(|e| e.within(&format!("[{i}]")))?);
+        }
+        Ok(out)
     }
 }
 impl<T: Read> Read for BTreeMap<String, T> {
     fn read(v: &Value) -> Result<Self, ReadError> {
         let map = v.as_object().ok_or_else(|| expected("an object", v))?;
-        let read = |(k, item): (&String, &Value)| Ok((k.clone(), T::read(item).map_err(|e| e.within(k))?));
-        map.iter().map(read).collect()
+        // Inserted one by one: collecting into a B-tree sorts first, and each sort is a few KB
+        // of wasm per value type.
+        let mut out = BTreeMap::new();
+        for (k, item) in map {
+            out.insert(k.clone(), T::read(item).map_err(|e| e.within(k))?);
+        }
+        Ok(out)
     }
 }
 

@@ -18,6 +18,7 @@ use super::deck::{Deck, Tag};
 use super::progress::{Attempt, DeckProgress, PlanAttempts, Progress, Settings, Theme};
 use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Reporting};
 use super::report::SetupError;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Everything the learner is doing and has done.
@@ -534,34 +535,17 @@ impl Learner {
             Event::Reset { learner } => {
                 // Everything goes but the count of attempts started, so that a trainer's limit
                 // on attempts cannot be undone by erasing progress.
-                let decks = self
-                    .progress
-                    .decks
-                    .iter()
-                    .filter(|(_, d)| !d.attempts.is_empty())
-                    .map(|(id, d)| {
-                        let attempts = d
-                            .attempts
-                            .iter()
-                            .map(|(key, a)| {
-                                (
-                                    key.clone(),
-                                    PlanAttempts {
-                                        started: a.started,
-                                        best: None,
-                                    },
-                                )
-                            })
-                            .collect();
-                        (
-                            id.clone(),
-                            DeckProgress {
-                                attempts,
-                                ..DeckProgress::default()
-                            },
-                        )
-                    })
-                    .collect();
+                // Built by inserting rather than collecting: a collect into a B-tree sorts, and
+                // each sort is a few KB of wasm.
+                let mut decks = BTreeMap::new();
+                for (id, d) in self.progress.decks.iter().filter(|(_, d)| !d.attempts.is_empty()) {
+                    let mut kept = DeckProgress::default();
+                    for (key, a) in &d.attempts {
+                        let started = a.started;
+                        kept.attempts.insert(key.clone(), PlanAttempts { started, best: None });
+                    }
+                    decks.insert(id.clone(), kept);
+                }
                 let progress = Progress {
                     settings: self.progress.settings.clone(),
                     decks,

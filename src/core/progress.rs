@@ -391,8 +391,12 @@ impl Progress {
                 mine.cards.new_day = theirs.cards.new_day;
                 mine.cards.new_today = theirs.cards.new_today;
             }
-            let mut history: Vec<Attempt> = mine.history.iter().chain(&theirs.history).copied().collect();
-            history.sort_by_key(|a| a.at);
+            let both: Vec<Attempt> = mine.history.iter().chain(&theirs.history).copied().collect();
+            // A stable sort by time, done as a sort of (time, position) pairs: the study queue
+            // sorts the same type, so the wasm carries one sort rather than two.
+            let mut order: Vec<(i64, usize)> = both.iter().enumerate().map(|(i, a)| (a.at, i)).collect();
+            order.sort();
+            let mut history: Vec<Attempt> = order.into_iter().map(|(_, i)| both[i]).collect();
             history.dedup();
             let excess = history.len().saturating_sub(HISTORY_LEN);
             history.drain(..excess);

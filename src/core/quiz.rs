@@ -677,33 +677,28 @@ impl Quiz {
     /// (for example, the deck has changed since it was saved).
     pub fn restore(deck: &Deck, saved: &SavedQuiz, now_ms: i64) -> Option<Quiz> {
         let index = deck.index();
-        let items: Vec<Item> = saved
-            .items
-            .iter()
-            .map(|id| {
-                index.get(id.as_str()).map(|&i| Item {
-                    statement: i,
-                    truth: deck.statements[i].tag,
-                })
-            })
-            .collect::<Option<_>>()?;
+        // Plain loops rather than collecting `Option`s, which costs an adapter per item type.
+        let mut items: Vec<Item> = Vec::with_capacity(saved.items.len());
+        for id in &saved.items {
+            let &i = index.get(id.as_str())?;
+            items.push(Item {
+                statement: i,
+                truth: deck.statements[i].tag,
+            });
+        }
         if items.is_empty() || saved.answers.len() > items.len() {
             return None;
         }
         // Correctness is recomputed from the deck rather than trusted from storage.
-        let answers: Vec<Answer> = saved
-            .answers
-            .iter()
-            .zip(items.iter())
-            .map(|(a, item)| {
-                let picked = deck.tag_by_id(&a.tag)?;
-                Some(Answer {
-                    picked,
-                    correct: picked == item.truth,
-                    duration_ms: a.ms,
-                })
-            })
-            .collect::<Option<_>>()?;
+        let mut answers: Vec<Answer> = Vec::with_capacity(saved.answers.len());
+        for (a, item) in saved.answers.iter().zip(items.iter()) {
+            let picked = deck.tag_by_id(&a.tag)?;
+            answers.push(Answer {
+                picked,
+                correct: picked == item.truth,
+                duration_ms: a.ms,
+            });
+        }
         let phase = match (answers.len(), saved.answered) {
             (0, _) => Phase::Asking {
                 index: 0,

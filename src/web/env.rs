@@ -200,6 +200,22 @@ pub fn focus(node: &yew::NodeRef) {
     }
 }
 
+/// A click handler that emits `value` on `cb`. One closure type for every button that only
+/// forwards its click, so the wasm carries one copy of it per value type rather than per button.
+pub fn emit_on_click<T: Clone + 'static>(cb: &yew::Callback<T>, value: T) -> yew::Callback<web_sys::MouseEvent> {
+    let cb = cb.clone();
+    yew::Callback::from(move |_: web_sys::MouseEvent| cb.emit(value.clone()))
+}
+
+/// Moves keyboard focus to `node` after a render in which `key` changed (and after the first).
+/// One hook with one key type for every component that does this, so the wasm carries one copy
+/// of the effect rather than one per component.
+#[yew::hook]
+pub fn use_focus_on(key: (usize, usize), node: &yew::NodeRef) {
+    let node = node.clone();
+    yew::use_effect_with(key, move |_| focus(&node));
+}
+
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus_id(id: &str) {
     let el = window()
