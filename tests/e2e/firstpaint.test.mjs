@@ -62,6 +62,21 @@ for (const [name, query, testid] of [
   }
 }
 
+test("over a pre-rendered screen, the wasm is fetched only once that screen is painted", async (t) => {
+  // (No service worker: its cache would answer before the network log could show the order.)
+  const s = await open(t, ctx.browser, ctx.server.appUrl, { viewport: PHONE, context: { serviceWorkers: "block" } });
+  await s.page.waitForSelector("html[data-ready]");
+  const { fcp, wasm, preload } = await s.page.evaluate(() => ({
+    fcp: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+    wasm: performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm")).startTime,
+    preload: !!document.querySelector('link[rel=preload][href$=".wasm"]'),
+  }));
+  assert.equal(preload, false, "no preload starts the download early");
+  // The page waits for the paint, or 300 ms for a frame that is never painted.
+  assert.ok(wasm >= Math.min(fcp, 300) - 1, `wasm requested at ${wasm} ms, first paint at ${fcp} ms`);
+  assert.deepEqual(problems(s), []);
+});
+
 test("a link followed before the app arrives shows its screen, and the app opens there", async (t) => {
   const s = await held(t, ctx.server.appUrl, { viewport: PHONE });
   const page = s.page;
