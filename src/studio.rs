@@ -6,7 +6,7 @@
 //! the builder with those settings, which is where old links to the app's `#/embed` land.
 
 use crate::components::embed_builder::{DeckNote, EmbedBuilder};
-use crate::components::icons::logo;
+use crate::components::icons::{icon, logo, Icon};
 use crate::core::config::{query_pairs, EmbedConfig};
 use crate::core::deck::Deck;
 use crate::web::{env, net};
@@ -42,7 +42,7 @@ pub fn Studio(props: &StudioProps) -> Html {
     let app_url = use_memo((), |_| AttrValue::from(env::resolve_url("../")));
     let initial = use_memo((), |_| initial_config(&env::location_parts().0));
     let wanted = use_state_eq(|| initial.deck.clone());
-    let custom = use_state_eq(|| None::<Custom>);
+    let custom = use_state_eq(|| initial.deck.clone().map(Custom::Loading));
     {
         let (custom, app_url) = (custom.clone(), app_url.clone());
         use_effect_with((*wanted).clone(), move |wanted| {
@@ -63,12 +63,15 @@ pub fn Studio(props: &StudioProps) -> Html {
         });
     }
     use_effect_with((), |_| env::set_root_flag("data-ready", true));
-    let (deck, note) = match &*custom {
-        Some(Custom::Ready(_, deck)) => (deck.clone(), DeckNote::Custom(deck.title.clone().into())),
-        Some(Custom::Loading(_)) => (props.builtin.clone(), DeckNote::Loading),
-        Some(Custom::Failed(_)) => (props.builtin.clone(), DeckNote::Failed),
-        None => (props.builtin.clone(), DeckNote::Builtin),
+    // The deck address and the categories on offer always change together, so the snippet
+    // never asks a deck for another deck's categories.
+    let (deck, note, deck_url) = match &*custom {
+        Some(Custom::Ready(url, deck)) => (deck.clone(), DeckNote::Custom(deck.title.clone().into()), Some(url)),
+        Some(Custom::Loading(url)) => (props.builtin.clone(), DeckNote::Loading, Some(url)),
+        Some(Custom::Failed(url)) => (props.builtin.clone(), DeckNote::Failed, Some(url)),
+        None => (props.builtin.clone(), DeckNote::Builtin, None),
     };
+    let deck_url = deck_url.map(|u| AttrValue::from(u.clone()));
     let on_deck_url = {
         let wanted = wanted.clone();
         Callback::from(move |url: Option<String>| wanted.set(url))
@@ -81,13 +84,13 @@ pub fn Studio(props: &StudioProps) -> Html {
                     <span class="brand">{ logo() }<span>{ "RoleCall Studio" }</span></span>
                     <nav aria-label="Main">
                         <ul class="nav">
-                            <li><a href={(*app_url).clone()} data-testid="studio-app-link"><span class="nav-label">{ "Open the learner's app" }</span></a></li>
+                            <li><a href={(*app_url).clone()} data-testid="studio-app-link">{ icon(Icon::Quiz) }<span>{ "Open the app" }</span></a></li>
                         </ul>
                     </nav>
                 </div>
             </header>
             <main id="main" tabindex="-1">
-                <EmbedBuilder app_url={(*app_url).clone()} {deck} deck_note={note} initial={(*initial).clone()} {on_deck_url} />
+                <EmbedBuilder app_url={(*app_url).clone()} {deck} deck_note={note} {deck_url} initial={(*initial).clone()} {on_deck_url} />
             </main>
             <footer class="site-footer">
                 <p>{ "RoleCall Studio: tools for trainers. Learners only ever download the app itself. " }

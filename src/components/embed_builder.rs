@@ -22,6 +22,9 @@ pub struct EmbedBuilderProps {
     pub deck: Rc<Deck>,
     /// Where `deck` comes from, said next to the categories.
     pub deck_note: DeckNote,
+    /// The custom deck address the studio has taken up (entered and committed), which the
+    /// snippet and preview use. While it is typed, the preview does not reload on every key.
+    pub deck_url: Option<AttrValue>,
     /// The settings to start from (the studio's own URL parameters).
     pub initial: EmbedConfig,
     /// A custom deck address was entered (valid) or cleared: the studio reads that deck.
@@ -186,7 +189,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                 .collect::<Vec<_>>()
         })
         .filter(|tags| !tags.is_empty());
-    effective.deck = (!deck_text.is_empty() && deck_error.is_none()).then(|| deck_text.trim().to_string());
+    effective.deck = props.deck_url.as_ref().map(|u| u.to_string());
     effective.parent_origin = parse_origin(&origin_text);
     let query = effective.to_query();
     let url = if query.is_empty() {

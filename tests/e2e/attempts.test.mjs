@@ -292,11 +292,13 @@ test("the builder locks, limits and counts attempts, warns of a one-category qui
   assert.equal(await page.$(sel("embed-tags-warning")), null);
   // The preview's set-up errors are shown to the trainer.
   await page.fill(sel("embed-deck"), `${hosts.origin}/decks/broken.json`);
+  await page.press(sel("embed-deck"), "Tab");
   await page.waitForSelector(sel("embed-preview-problems"));
   assert.match(await page.textContent(sel("embed-preview-problems")), /broken\.json could not be used: .*not valid JSON/);
   await screenshot(page, "embed-builder-assessment-phone");
   // Fixing the deck clears the list.
   await page.fill(sel("embed-deck"), "");
+  await page.press(sel("embed-deck"), "Tab");
   await page.waitForFunction(() => !document.querySelector('[data-testid="embed-preview-problems"]'));
   assert.deepEqual(problems(s).filter((p) => !p.includes("broken.json")), []);
 });

@@ -69,7 +69,10 @@ test("an old link to the app's embed builder opens the studio with the link's se
   const preview = await (await page.$(sel("embed-preview"))).contentFrame();
   await preview.waitForSelector("html[data-ready]");
   await preview.waitForSelector(sel("quiz-start"));
-  // Back to the app from the studio's own link.
+  // Back to the app from the studio's own link, labelled in words even on a phone.
+  const label = await page.$eval(`${sel("studio-app-link")} span`, (e) => [e.textContent, e.getBoundingClientRect().width]);
+  assert.equal(label[0], "Open the app");
+  assert.ok(label[1] > 40, `the label is ${label[1]} px wide`);
   await page.click(sel("studio-app-link"));
   await page.waitForSelector("html[data-ready]");
   assert.equal(new URL(page.url()).pathname, "/training/rolecall/");
@@ -103,6 +106,8 @@ test("the studio reads a custom deck's categories, and says when it cannot", asy
   await page.check(sel("embed-tag-winter"));
   assert.match(await page.inputValue(sel("embed-snippet")), /tags=winter/);
   await page.fill(sel("embed-deck"), `${decks.origin}/broken.json`);
+  // While an address is typed, the snippet and preview keep the last one taken up.
+  assert.match(await page.inputValue(sel("embed-snippet")), /four-categories\.json/);
   await page.press(sel("embed-deck"), "Tab");
   await page.waitForFunction(() => /could not be read/.test(document.querySelector('[data-testid="embed-deck-note"]').textContent));
   assert.ok(await page.$(sel("embed-tag-devops")), "the built-in deck's categories are back");
