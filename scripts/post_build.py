@@ -73,10 +73,17 @@ def minify_glue(html, staging):
     return html
 
 
+def child_env(**extra):
+    """The environment for a tool run from this hook, without trunk's own variables (a nested
+    trunk would read them as its settings)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRUNK_")}
+    env.update(extra)
+    return env
+
+
 def build_studio():
     """Builds studio/index.html into the staging directory's studio/ with the same profile."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRUNK_")}
-    env[NESTED] = "1"
+    env = child_env(**{NESTED: "1"})
     out = os.path.join(staging, "studio")
     cmd = ["trunk", "build", "studio/index.html", "--dist", out] + (["--release"] if release else [])
     print("post_build: building the studio: " + " ".join(cmd[1:]), flush=True)
@@ -88,8 +95,7 @@ def with_first_screens(html):
     by the app's own components (src/bin/prerender.rs)."""
     cmd = ["cargo", "run", "--quiet", "--features", "prerender", "--bin", "prerender"]
     print("post_build: pre-rendering the first screens: " + " ".join(cmd), flush=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TRUNK_")}
-    screens = json.loads(subprocess.run(cmd, cwd=root_dir, env=env, check=True, capture_output=True, text=True).stdout)
+    screens = json.loads(subprocess.run(cmd, cwd=root_dir, env=child_env(), check=True, capture_output=True, text=True).stdout)
     filled = []
 
     def fill(m):
@@ -192,7 +198,6 @@ for rel, page in pages.items():
     write(os.path.join(staging, rel), with_policy(page, policy_for(hashes, styles)))
 # The header applies to every path, so it allows the inline scripts and styles of both pages.
 csp = policy_for(all_hashes, all_styles)
-hashes = all_hashes
 
 frame_ancestors = os.environ.get("FRAME_ANCESTORS", "*").strip() or "*"
 base = "/" + os.environ.get("ROLECALL_BASE_PATH", "").strip("/")
@@ -237,7 +242,7 @@ for rel in files:
 with open(os.path.join(staging, "_headers"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines) + "\n")
 
-print(f"post_build: CSP with {len(hashes)} inline script hash(es); precache {len(files)} files; build {build_id}")
+print(f"post_build: CSP with {len(all_hashes)} inline script hash(es); precache {len(files)} files; build {build_id}")
 
 if release:
     subprocess.run(["node", os.path.join(here, "precompress.mjs"), staging], check=True)

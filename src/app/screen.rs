@@ -146,7 +146,7 @@ fn start_screen(s: &Screen, progress: &DeckProgress) -> Html {
     let (l, plan) = (s.learner, s.plan.clone());
     let available = plan.available(&l.deck);
     let started = l.attempts_started(&plan);
-    let limit = plan.limit_reached(started);
+    let limit = l.attempt_limit(&plan);
     let can_start = limit.is_none();
     let error = limit.or_else(|| l.start_error.clone()).map(|e| e.to_string());
     let on_start = l.callback(move |length: Length| Event::StartQuiz {
@@ -180,7 +180,7 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={attempts_history(progress)}
             best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state()}
-            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} can_start={s.plan.limit_reached(l.attempts_started(s.plan)).is_none()} can_leave={!s.confined}
+            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} can_start={l.attempt_limit(s.plan).is_none()} can_leave={!s.confined}
             on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
             on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}
             on_new_quiz={l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })}

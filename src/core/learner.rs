@@ -280,6 +280,11 @@ impl Learner {
         self.deck_progress().map_or(0, |d| d.plan(&plan.key()).started)
     }
 
+    /// Why no further attempt may start under `plan`, if its limit is reached.
+    pub fn attempt_limit(&self, plan: &QuizPlan) -> Option<QuizError> {
+        plan.limit_reached(self.attempts_started(plan))
+    }
+
     /// Starts attempt number `started + 1` under `plan`, of `length` (unless the plan fixes it),
     /// in the plan's order if it has one and `planned_order`, else in the drawn one; or records
     /// why it cannot start.

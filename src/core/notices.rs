@@ -182,13 +182,18 @@ mod tests {
         }
     }
 
-    #[test]
-    fn every_source_in_order_and_dismissal() {
-        let params = [config::Notice {
+    /// The URL's `n=0`, as the parameter parser reports it.
+    fn bad_n() -> [config::Notice; 1] {
+        [config::Notice {
             param: "n",
             value: "0".into(),
             allowed: "use a whole number from 1 to 10000, or all".into(),
-        }];
+        }]
+    }
+
+    #[test]
+    fn every_source_in_order_and_dismissal() {
+        let params = bad_n();
         let tags = UnknownTags {
             unknown: vec!["ops".into(), "x".into()],
             allowed: vec!["devops".into(), "both".into()],
@@ -213,11 +218,7 @@ mod tests {
 
     #[test]
     fn an_embedded_learner_gets_one_calm_notice_and_the_detail_goes_elsewhere() {
-        let params = [config::Notice {
-            param: "n",
-            value: "0".into(),
-            allowed: "use a whole number from 1 to 10000, or all".into(),
-        }];
+        let params = bad_n();
         let tags = UnknownTags {
             unknown: vec!["ops".into()],
             allowed: vec!["devops".into()],

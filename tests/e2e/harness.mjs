@@ -252,6 +252,13 @@ export async function caughtUp(page, frame) {
   await page.waitForFunction((m) => window.received.some((r) => r.data?.marker === m), marker);
 }
 
+/** Waits until the service worker controls the page, then takes the session's network away. */
+export async function goOffline(session) {
+  await session.page.evaluate(() => navigator.serviceWorker.ready);
+  await session.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await session.context.setOffline(true);
+}
+
 /** Waits until the app has rendered (the root carries `data-ready`). */
 export async function ready(page) {
   await page.waitForSelector("html[data-ready]", { timeout: 15000 });

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { suite, serve, open, problems, playQuiz, collectViolations, headersFromDist, sel, DIST, TAG_OF } from "./harness.mjs";
+import { suite, serve, open, problems, playQuiz, collectViolations, headersFromDist, sel, goOffline, DIST, TAG_OF } from "./harness.mjs";
 
 // One browser for the file; each test starts the server it needs.
 const ctx = suite(false);
@@ -58,9 +58,7 @@ test("after the first visit the app works offline, and a quiz can be played", as
   t.after(() => server.close());
   const s = await open(t, ctx.browser, server.appUrl);
   const page = s.page;
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await s.context.setOffline(true);
+  await goOffline(s);
   await page.goto(server.appUrl + "#/quiz");
   await page.waitForSelector("html[data-ready]");
   await playQuiz(page);

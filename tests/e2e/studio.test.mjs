@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { suite, serve, open, respond, sel, problems, screenshot, ROOT, DIST, PHONE } from "./harness.mjs";
+import { suite, serve, open, respond, sel, problems, screenshot, goOffline, ROOT, DIST, PHONE } from "./harness.mjs";
 
 const ctx = suite();
 let decks;
@@ -124,9 +124,7 @@ test("after a visit to the app, the studio and the app both work offline, each a
   t.after(() => server.close());
   const s = await open(t, ctx.browser, server.appUrl);
   const page = s.page;
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await s.context.setOffline(true);
+  await goOffline(s);
   await page.goto(server.studioUrl + "?n=10");
   await page.waitForSelector(sel("embed-builder"));
   const preview = await (await page.$(sel("embed-preview"))).contentFrame();
