@@ -16,6 +16,7 @@ pub mod export;
 pub mod help;
 pub mod host_page;
 pub mod learner;
+pub mod lms;
 pub mod location;
 pub mod page;
 pub mod progress_store;
@@ -40,6 +41,46 @@ use yew::prelude::*;
 pub struct AppProps {
     /// The built-in deck, already validated.
     pub builtin: Rc<Deck>,
+    /// The LMS the app was launched from, connected.
+    #[prop_or_default]
+    pub lms: Option<Rc<Lms>>,
+}
+
+/// The page's root: connects to an LMS, if the app was launched from one, then starts the app.
+#[component]
+pub fn Root(props: &AppProps) -> Html {
+    let stage = use_state(|| match lms::connect() {
+        Launch::None => Stage::Ready(None),
+        Launch::Ready(lms) => {
+            env::set_launch_query(&lms.launch_query);
+            Stage::Ready(Some(lms))
+        }
+        Launch::Cmi5(params) => Stage::Connecting(params),
+    });
+    {
+        let stage = stage.clone();
+        use_effect_with((), move |_| {
+            if let Stage::Connecting(params) = &*stage {
+                let params = params.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let lms = lms::connect_cmi5(params).await;
+                    env::set_launch_query(&lms.launch_query);
+                    stage.set(Stage::Ready(Some(lms)));
+                });
+            }
+        });
+    }
+    match &*stage {
+        Stage::Connecting(_) => html! {
+            <div class="app embed"><main id="main" tabindex="-1">{ loading("Connecting to your course\u{2026}") }</main></div>
+        },
+        Stage::Ready(lms) => html! { <App builtin={props.builtin.clone()} lms={lms.clone()} /> },
+    }
+}
+
+enum Stage {
+    Connecting(crate::core::cmi5::LaunchParams),
+    Ready(Option<Rc<Lms>>),
 }
 
 #[component]
@@ -48,9 +89,13 @@ pub fn App(props: &AppProps) -> Html {
     let store = use_progress_store();
     let host = use_host(location.config.parent_origin.clone());
     let announcer = use_announcer();
-    let effects = Effects::new(&store, &host, &announcer, &location);
-    let learner = use_learner(|| store.learner(&props.builtin, &location.config), effects);
-    use_deck_download(&learner);
+    use_lms(&props.lms);
+    let effects = Effects::new(&store, &host, &announcer, &location, &props.lms);
+    let learner = use_learner(
+        || store.learner(&props.builtin, &location.config, props.lms.as_deref()),
+        effects,
+    );
+    use_deck_download(&learner, &props.lms);
     let root = use_node_ref();
     use_host_page(&host, &root, &learner.deck, Mode::of(&location.route));
     let embed = location.config.embed;
@@ -88,15 +133,27 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         notices::notices(&situation, dismissed.ids())
     };
-    let view = screen(&Screen {
-        learner: &learner,
-        location: &location,
-        plan: &plan,
-        storage: store.status(),
-        share: &share,
-        on_export: export::on_export(&learner),
-        learner_facing,
-        confined,
+    let ended = props.lms.as_ref().is_some_and(|l| l.has_ended());
+    let view = if ended {
+        finished(props.lms.as_deref())
+    } else {
+        screen(&Screen {
+            learner: &learner,
+            location: &location,
+            plan: &plan,
+            storage: store.status(),
+            share: &share,
+            on_export: export::on_export(&learner),
+            learner_facing,
+            confined,
+        })
+    };
+    let lms_bar = props.lms.as_ref().filter(|_| !ended).map(|lms| {
+        let on_finish = {
+            let lms = lms.clone();
+            Callback::from(move |()| lms.end(false))
+        };
+        html! { <LmsBar label={lms.label().map(AttrValue::from)} problems={Rc::from(lms.problems())} {on_finish} /> }
     });
     let masthead = header(HeaderProps {
         route: location.route.clone(),
@@ -118,6 +175,7 @@ pub fn App(props: &AppProps) -> Html {
                 }) }
                 { view }
             </main>
+            { for lms_bar }
             { footer(embed, confined || stranded, masthead, &crate::web::env::studio_url()) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">{ announcer.text() }</div>
             <Help open={help.is_open()} deck={learner.deck.clone()} shortcuts={learner.progress.settings.shortcuts}
@@ -126,12 +184,33 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
+/// The screen after the learner finished an LMS session.
+fn finished(lms: Option<&Lms>) -> Html {
+    let returning = lms.is_some_and(Lms::returns);
+    error_screen(ErrorScreenProps {
+        title: "You have finished".into(),
+        message: if returning {
+            "Your results are saved in your course. Taking you back to it\u{2026}".into()
+        } else {
+            "Your results are saved in your course. You can close this window.".into()
+        },
+        detail: None,
+        action: None,
+        testid: Some("lms-finished".into()),
+        home: false,
+    })
+}
+
+use crate::components::error_screen::{error_screen, loading, ErrorScreenProps};
+use crate::components::lms_bar::LmsBar;
+use crate::web::env;
 use announcer::use_announcer;
 use deck_source::use_deck_download;
 use dismissed::use_dismissed;
 use help::use_help;
 use host_page::{use_host, use_host_page};
 use learner::use_learner;
+use lms::{use_lms, Launch, Lms};
 use location::use_location;
 use page::{use_page, use_theme};
 use progress_store::use_progress_store;

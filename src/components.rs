@@ -10,6 +10,7 @@ pub mod header;
 pub mod help;
 pub mod home;
 pub mod icons;
+pub mod lms_bar;
 pub mod notices;
 pub mod quiz_start;
 pub mod quiz_view;

@@ -13,6 +13,9 @@
 //! - [`notices`]: the dismissible notices above every screen, and what they say.
 //! - [`storage`]: what the app may do with the browser's storage, and what the learner is told.
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
+//! - [`cmi5`]: RoleCall as a cmi5 assignable unit: launch, launch data and statements.
+//! - [`scorm`]: what the app writes to a SCORM 1.2 or 2004 LMS, in each version's form.
+//! - [`suspend`]: the compact progress text an LMS keeps between launches.
 //! - [`keys`]: which command a key press means where the learner is.
 //! - [`rng`]: the seeded shuffle.
 //! - [`dates`]: calendar dates from instants and day numbers, and the `YYYY-MM-DD` form.
@@ -20,6 +23,7 @@
 //! - [`text`]: shortening text for messages, and what an id looks like.
 
 pub mod cards;
+pub mod cmi5;
 pub mod config;
 pub mod dates;
 pub mod deck;
@@ -31,5 +35,7 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod rng;
+pub mod scorm;
 pub mod storage;
+pub mod suspend;
 pub mod text;

@@ -19,7 +19,11 @@ use std::rc::Rc;
 /// Starts the learner's app in the page's `<body>`.
 pub fn run() {
     start("./sw.js", |deck| {
-        yew::Renderer::<app::App>::with_props(app::AppProps { builtin: deck }).render();
+        yew::Renderer::<app::Root>::with_props(app::AppProps {
+            builtin: deck,
+            lms: None,
+        })
+        .render();
     });
 }
 

@@ -6,14 +6,17 @@
 //! - [`storage`]: localStorage, treated as optional (blocked in many third-party iframes).
 //! - [`host`]: messages to and from the page that embeds the app.
 //! - [`net`]: downloading custom decks.
+//! - [`scorm`]: the LMS's SCORM API object; [`cmi5`]: a cmi5 launch's requests to the LMS and LRS.
 //! - [`files`]: export downloads, import uploads and the clipboard.
 //! - [`offline`]: the service worker registration.
 //! - [`panic`](mod@panic): a readable error panel instead of a frozen page.
 
+pub mod cmi5;
 pub mod env;
 pub mod files;
 pub mod host;
 pub mod net;
 pub mod offline;
 pub mod panic;
+pub mod scorm;
 pub mod storage;

@@ -5,6 +5,7 @@
 //! the deck, its source and its saved quiz together.
 
 use super::learner::UseLearnerHandle;
+use super::lms::Lms;
 use crate::core::deck::Deck;
 use crate::core::learner::{DeckSource, Event};
 use crate::web::{env, net};
@@ -12,18 +13,25 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 #[hook]
-pub fn use_deck_download(learner: &UseLearnerHandle) {
+pub fn use_deck_download(learner: &UseLearnerHandle, lms: &Option<Rc<Lms>>) {
     let wanted = match &learner.source {
         DeckSource::Loading(url) => Some(url.clone()),
         _ => None,
     };
-    let learner = learner.clone();
+    let (learner, lms) = (learner.clone(), lms.clone());
     use_effect_with(wanted, move |wanted| {
         if let Some(url) = wanted.clone() {
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = net::fetch_bytes(&url)
                     .await
                     .and_then(|bytes| Deck::parse(&bytes).map_err(|e| e.to_string()));
+                // What the LMS kept for this deck joins the progress before the deck is used.
+                if let (Ok(deck), Some(lms)) = (&parsed, &lms) {
+                    if let Some(suspended) = lms.take_suspended(deck) {
+                        let deck = deck.id.as_str().to_string();
+                        learner.dispatch(Event::Resume { deck, suspended });
+                    }
+                }
                 learner.dispatch(match parsed {
                     Ok(deck) => Event::DeckLoaded {
                         url,

@@ -8,9 +8,10 @@
 //! after the event, and nothing else: no effect here decides anything.
 
 use super::announcer::UseAnnouncerHandle;
+use super::lms::Lms;
 use super::location::UseLocationHandle;
 use super::progress_store::UseProgressStoreHandle;
-use crate::core::learner::{Effect, Learner};
+use crate::core::learner::{DeckSource, Effect, Learner};
 use crate::core::quiz::Quiz;
 use crate::core::report::{self, Context};
 use crate::web::env;
@@ -24,6 +25,8 @@ pub struct Effects {
     pub host: Rc<Host>,
     pub announcer: UseAnnouncerHandle,
     pub location: UseLocationHandle,
+    /// The LMS the app was launched from, which records answers, results and progress too.
+    pub lms: Option<Rc<Lms>>,
 }
 
 impl Effects {
@@ -32,12 +35,14 @@ impl Effects {
         host: &Rc<Host>,
         announcer: &UseAnnouncerHandle,
         location: &UseLocationHandle,
+        lms: &Option<Rc<Lms>>,
     ) -> Effects {
         Effects {
             store: store.clone(),
             host: host.clone(),
             announcer: announcer.clone(),
             location: location.clone(),
+            lms: lms.clone(),
         }
     }
 
@@ -45,9 +50,37 @@ impl Effects {
     pub fn run(&self, learner: &Learner) {
         for effect in &learner.effects {
             match effect {
-                Effect::Save => self.store.save(&learner.progress),
-                Effect::ReportAnswer { index } => self.report(learner, |cx, quiz| answered(cx, learner, quiz, *index)),
-                Effect::ReportResult => self.report(learner, |cx, quiz| finished(cx, learner, quiz)),
+                Effect::Save => {
+                    self.store.save(&learner.progress);
+                    // While a named deck downloads, the deck in use is not the learner's.
+                    if let (Some(lms), false) = (&self.lms, matches!(learner.source, DeckSource::Loading(_))) {
+                        lms.save(&learner.deck, learner.deck_progress());
+                    }
+                }
+                Effect::ReportAnswer { index } => {
+                    self.report(learner, |cx, quiz| answered(cx, learner, quiz, *index));
+                    if let (Some(lms), Some(quiz)) = (&self.lms, &learner.quiz) {
+                        let statement = with_context(learner, quiz, |cx| {
+                            let (item, answer) = (quiz.items.get(*index)?, quiz.answers.get(*index)?);
+                            let at = env::now_ms();
+                            Some(report::answered_statement(
+                                cx,
+                                &learner.deck,
+                                *item,
+                                *answer,
+                                &env::new_uuid(),
+                                at,
+                            ))
+                        });
+                        lms.answered(&learner.deck, quiz, *index, statement);
+                    }
+                }
+                Effect::ReportResult => {
+                    self.report(learner, |cx, quiz| finished(cx, learner, quiz));
+                    if let (Some(lms), Some(quiz)) = (&self.lms, &learner.quiz) {
+                        lms.finished(quiz);
+                    }
+                }
                 Effect::Announce(text) => self.announcer.say(text),
                 Effect::Show(route) => self.location.show(route),
             }
@@ -60,18 +93,22 @@ impl Effects {
         let (Some(_), Some(quiz)) = (self.host.results_origin(), &learner.quiz) else {
             return;
         };
-        let (app_url, app_origin) = (env::app_url(), env::origin());
-        let cx = Context {
-            app_url: &app_url,
-            app_origin: &app_origin,
-            learner: &learner.progress.learner,
-            registration: &quiz.registration,
-            attempt: quiz.origin.number(),
-        };
-        for message in build(&cx, quiz) {
+        for message in with_context(learner, quiz, |cx| build(cx, quiz)) {
             self.host.send_result(&message);
         }
     }
+}
+
+/// Calls `f` with what every statement about `quiz` shares.
+fn with_context<T>(learner: &Learner, quiz: &Quiz, f: impl FnOnce(&Context) -> T) -> T {
+    let (app_url, app_origin) = (env::app_url(), env::origin());
+    f(&Context {
+        app_url: &app_url,
+        app_origin: &app_origin,
+        learner: &learner.progress.learner,
+        registration: &quiz.registration,
+        attempt: quiz.origin.number(),
+    })
 }
 
 /// The xAPI `answered` statement and the simple `rolecall:answered` event for question `index`.

@@ -5,6 +5,7 @@
 //! storage status (saving, blocked, full, kept aside, protected) is component state, read live by
 //! each save; the app re-renders only when it changes.
 
+use super::lms::Lms;
 use crate::core::config::EmbedConfig;
 use crate::core::deck::Deck;
 use crate::core::learner::Learner;
@@ -34,13 +35,14 @@ impl UseProgressStoreHandle {
 
     /// The learner as the app starts: the loaded progress on the built-in deck, awaiting the
     /// deck the URL names, if any.
-    pub fn learner(&self, builtin: &Rc<Deck>, config: &EmbedConfig) -> Learner {
-        Learner::new(
-            self.start.progress.clone(),
-            builtin.clone(),
-            config.deck.clone(),
-            env::now_ms(),
-        )
+    /// With an LMS, the progress it kept for the built-in deck is merged in first (a custom
+    /// deck's is merged when it arrives).
+    pub fn learner(&self, builtin: &Rc<Deck>, config: &EmbedConfig, lms: Option<&Lms>) -> Learner {
+        let mut progress = self.start.progress.clone();
+        if let (Some(lms), None) = (lms, &config.deck) {
+            lms.merge_into(builtin, &mut progress);
+        }
+        Learner::new(progress, builtin.clone(), config.deck.clone(), env::now_ms())
     }
 
     /// The stored text that could not be used at start-up, if any.

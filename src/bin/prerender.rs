@@ -28,9 +28,12 @@ fn main() {
     for (i, (name, search, hash)) in VARIANTS.iter().enumerate() {
         env::set_host_location(search, hash);
         let html = futures::executor::block_on(
-            LocalServerRenderer::<App>::with_props(AppProps { builtin: deck.clone() })
-                .hydratable(false)
-                .render(),
+            LocalServerRenderer::<App>::with_props(AppProps {
+                builtin: deck.clone(),
+                lms: None,
+            })
+            .hydratable(false)
+            .render(),
         );
         if i > 0 {
             out.push(',');

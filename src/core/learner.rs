@@ -18,6 +18,7 @@ use super::deck::{Deck, Tag};
 use super::progress::{Attempt, DeckProgress, PlanAttempts, Progress, Settings, Theme};
 use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Reporting};
 use super::report::SetupError;
+use super::suspend::Suspended;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -168,6 +169,12 @@ pub enum Event {
     Import {
         progress: Progress,
         merge: bool,
+    },
+    /// Progress the LMS kept for `deck` (its suspend data) arrived: it is merged into the
+    /// progress kept here before that deck is used (see `suspend::Suspended::merge_into`).
+    Resume {
+        deck: String,
+        suspended: Suspended,
     },
     /// Forget everything; a new anonymous id is given.
     Reset {
@@ -537,6 +544,15 @@ impl Learner {
                     ..self.clone()
                 })
             }
+            Event::Resume { deck, suspended } => {
+                let mut next = self.clone();
+                suspended.merge_into(next.progress.decks.entry(deck).or_default());
+                if next.progress == self.progress {
+                    return None;
+                }
+                fx.push(Effect::Save);
+                Some(next)
+            }
             Event::Reset { learner } => {
                 // Everything goes but the count of attempts started, so that a trainer's limit
                 // on attempts cannot be undone by erasing progress.
@@ -677,6 +693,52 @@ mod tests {
         let mut d = sample_deck();
         d.id = crate::core::deck::DeckId::new(id);
         Rc::new(d)
+    }
+
+    #[test]
+    fn progress_from_the_lms_is_merged_before_its_deck_is_used() {
+        let played = pick(&start_quiz(&learner()), false);
+        let deck = played.deck.clone();
+        let kept = crate::core::suspend::encode(&deck, played.deck_progress().unwrap(), 4096);
+        let suspended = crate::core::suspend::decode(&deck, &kept.text).unwrap().unwrap();
+        let custom = other_deck(deck.id.as_str());
+        let waiting = Learner::new(
+            Progress::new("me".into()),
+            Rc::new(sample_deck()),
+            Some("d.json".into()),
+            T0,
+        );
+        let fresh = waiting
+            .apply(Event::Resume {
+                deck: deck.id.as_str().into(),
+                suspended: suspended.clone(),
+            })
+            .unwrap();
+        assert_eq!(fresh.effects, [Effect::Save]);
+        assert_eq!(
+            fresh.deck_progress().unwrap().quiz,
+            played.deck_progress().unwrap().quiz
+        );
+        // The deck then arrives and its quiz resumes where the LMS left it.
+        let loaded = fresh
+            .apply(Event::DeckLoaded {
+                url: "d.json".into(),
+                deck: custom,
+                now_ms: T0,
+            })
+            .unwrap();
+        assert_eq!(
+            loaded.quiz.as_ref().unwrap().answers,
+            played.quiz.as_ref().unwrap().answers
+        );
+        // Nothing new: no change, no save.
+        assert_eq!(
+            fresh.apply(Event::Resume {
+                deck: deck.id.as_str().into(),
+                suspended
+            }),
+            None
+        );
     }
 
     #[test]

@@ -78,7 +78,22 @@ pub fn new_seed() -> u64 {
 }
 
 /// The page's query string and hash (both with their leading `?` / `#`).
+/// The settings an LMS launched the app with, read as if they followed the page's query string.
 pub fn location_parts() -> (String, String) {
+    let (search, hash) = page_location();
+    let launch = LAUNCH_QUERY.with(|q| q.borrow().clone());
+    if launch.is_empty() {
+        return (search, hash);
+    }
+    let search = if search.len() > 1 {
+        format!("{search}&{launch}")
+    } else {
+        format!("?{launch}")
+    };
+    (search, hash)
+}
+
+fn page_location() -> (String, String) {
     #[cfg(not(target_arch = "wasm32"))]
     return HOST_LOCATION.with(|l| l.borrow().clone());
     #[cfg(target_arch = "wasm32")]
@@ -88,6 +103,23 @@ pub fn location_parts() -> (String, String) {
             loc.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
         };
         (get(web_sys::Location::search), get(web_sys::Location::hash))
+    }
+}
+
+thread_local! {
+    static LAUNCH_QUERY: std::cell::RefCell<String> = Default::default();
+}
+
+/// Adds the settings an LMS launched the app with (its launch data, in the URL query form) to
+/// the page's own, once, before the app starts. They come after the page's, so they win.
+pub fn set_launch_query(query: &str) {
+    LAUNCH_QUERY.with(|q| *q.borrow_mut() = query.to_string());
+}
+
+/// Leaves the app for `url` (an LMS's return address).
+pub fn go_to(url: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().assign(url);
     }
 }
 
@@ -181,6 +213,16 @@ pub fn set_root_flag(name: &str, on: bool) {
             root.set_attribute(name, "")
         } else {
             root.remove_attribute(name)
+        };
+    }
+}
+
+/// Sets (or, with `None`, removes) an attribute on `<html>`, such as `data-lms="scorm12"`.
+pub fn set_root_attr(name: &str, value: Option<&str>) {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
         };
     }
 }
