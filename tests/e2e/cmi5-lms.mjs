@@ -8,7 +8,7 @@
 //   /xapi/activities/state        LMS.LaunchData (read-only for the AU) and the AU's own state
 //                                 documents, checked against the launch's activityId, agent and
 //                                 registration (Ralph has no State API)
-//   /xapi/agents/profile          cmi5LearnerPreferences: none (404)
+//   /xapi/agents/profile          cmi5LearnerPreferences (English, audio off); writes ignored
 //   /xapi/about                   the xAPI version (Ralph has no /about)
 //   /xapi/statements              proxied to Ralph with the AU's token, so Ralph is the judge
 //   /launch/<session>             an LMS page that frames the AU
@@ -66,6 +66,8 @@ function sameAgent(a, b) {
  */
 export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "localhost" }) {
   const sessions = new Map();
+  // One counter for every request, so a test can tell which came first.
+  let seq = 0;
   const byRegistration = new Map();
   const stray = [];
 
@@ -111,7 +113,7 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
     if (p.startsWith("/fetch/")) {
       const s = sessions.get(p.slice("/fetch/".length));
       if (!s) return send(req, res, 200, { "error-code": "2", "error-text": "Unknown session." });
-      s.fetchCalls.push({ method: req.method, origin: req.headers.origin ?? null });
+      s.fetchCalls.push({ seq: seq++, method: req.method, origin: req.headers.origin ?? null });
       if (req.method !== "POST") {
         s.failures.push(`fetch URL called with ${req.method}, not POST`);
         return send(req, res, 405, { "error-code": "3", "error-text": "Use POST." });
@@ -135,7 +137,7 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
       const registration = url.searchParams.get("registration");
       const agent = parseJson(url.searchParams.get("agent") ?? "");
       const s = resource === "activities/state" ? sessionOf(registration) : [...sessions.values()].find((x) => sameAgent(x.actor, agent));
-      const entry = { method: req.method, resource, query: Object.fromEntries(url.searchParams), auth, version };
+      const entry = { seq: seq++, method: req.method, resource, query: Object.fromEntries(url.searchParams), auth, version };
       if (!s) {
         stray.push(entry);
         return send(req, res, 404, { error: "no session for this registration or agent" });
@@ -147,7 +149,8 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
       if (!sameAgent(agent, s.actor)) problems.push("for another agent");
       if (resource === "agents/profile") {
         if (problems.length) s.failures.push(`${req.method} agent profile ${problems.join(", ")}`);
-        return send(req, res, 404, { error: "no learner preferences" });
+        if (url.searchParams.get("profileId") !== "cmi5LearnerPreferences") return send(req, res, 404, { error: "no such profile" });
+        return req.method === "GET" ? send(req, res, 200, s.learnerPreferences) : send(req, res, 204);
       }
       const stateId = url.searchParams.get("stateId");
       if (url.searchParams.get("activityId") !== s.activityId) problems.push("for another activityId");
@@ -196,7 +199,7 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
         body: body || undefined,
       });
       const answer = await upstream.text();
-      const entry = { method: req.method, status: upstream.status, statements: list, auth, version, answer };
+      const entry = { seq: seq++, method: req.method, status: upstream.status, statements: list, auth, version, answer };
       (s ? s.posted : stray).push(entry);
       if (s && req.method !== "GET" && upstream.status >= 300) s.rejected.push(entry);
       return send(req, res, upstream.status, answer, upstream.headers.get("content-type") ?? "application/json");
@@ -270,6 +273,7 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
       failures: [],
       returned: [],
       state: new Map(),
+      learnerPreferences: { languagePreference: "en-US", audioPreference: "off" },
     };
     // As the specification asks, the LMS records "launched" before launching the AU.
     const launched = await lrs.post({

@@ -4,7 +4,7 @@
 // failed requests, take screenshots, and the steps many tests take (start a quiz, answer, wait
 // for the next statement, study flashcards, move focus with Tab).
 import http from "node:http";
-import { readFile, stat, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { readFile, stat, mkdir, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import { existsSync, readFileSync } from "node:fs";
 import { execSync } from "node:child_process";
@@ -453,15 +453,14 @@ export async function settle(page) {
 export const PACKAGES = path.join(DIST, "packages");
 
 /**
- * Unzips `dist/packages/<name>` into a fresh temporary directory, removed when test `t` (or the
- * file, with `after`) ends, and returns the directory. Fails with a clear message when the build
+ * Unzips `dist/packages/<name>` into a fresh temporary directory and returns it; the caller
+ * removes it (`rm(dir, {recursive: true})`) when done. Fails with a clear message when the build
  * has not written that package.
  */
-export async function unpack(name, cleanup = after) {
+export async function unpack(name) {
   const zip = path.join(PACKAGES, name);
   if (!existsSync(zip)) throw new Error(`${path.relative(ROOT, zip)} is missing: run \`make dist\` (it writes the LMS packages)`);
   const dir = await mkdtemp(path.join(os.tmpdir(), `rolecall-${path.basename(name, ".zip")}-`));
-  cleanup(() => rm(dir, { recursive: true, force: true }));
   // Python's zipfile (Python 3 is a build requirement) drops `..` and leading `/` from entry names.
   execSync(`python3 -m zipfile -e ${JSON.stringify(zip)} ${JSON.stringify(dir)}`, { stdio: "pipe" });
   return dir;

@@ -69,7 +69,12 @@ export async function startLrs({ corsOrigins = [] } = {}) {
     RALPH_RUNSERVER_AUTH_BACKENDS: "basic",
   };
   // The user the LMS hands out tokens for: every scope, identified as the LMS.
-  await promisify(execFile)(RALPH, ["auth", "-u", username, "-p", password, "-s", "all", "-M", "mailto:lms@example.org", "-w"], { env, cwd: dir });
+  try {
+    await promisify(execFile)(RALPH, ["auth", "-u", username, "-p", password, "-s", "all", "-M", "mailto:lms@example.org", "-w"], { env, cwd: dir });
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`ralph auth failed: ${e.stderr || e.message}`);
+  }
 
   const port = await freePort();
   const child = spawn(PYTHON, ["-c", SERVE, String(port)], { env, cwd: dir, stdio: ["ignore", "pipe", "pipe"] });

@@ -4,6 +4,7 @@
 // player with a configuration (see hosts/scorm-lms.js) and returns the SCO's frame; `lmsState`
 // reads what the run-time recorded.
 import path from "node:path";
+import { rm } from "node:fs/promises";
 import assert from "node:assert/strict";
 import { serve, open, ready, HOSTS, ROOT, unpack } from "./harness.mjs";
 
@@ -33,14 +34,25 @@ export const SCORM = {
 
 /**
  * Starts the LMS origin with the given packages unzipped (`{name: dir}`; by default both SCORM
- * zips from dist/packages). Call in a `before` hook; it is closed after the file.
+ * zips from dist/packages, unzipped here and removed by `close()`).
  */
 export async function startScormLms(content) {
   const dirs = { "/hosts/": HOSTS, "/lib/scorm-again/": SCORM_AGAIN };
-  if (!content) content = { scorm12: await unpack(SCORM["1.2"].zip), scorm2004: await unpack(SCORM["2004"].zip) };
+  const unpacked = [];
+  if (!content) {
+    content = {};
+    for (const v of Object.values(SCORM)) unpacked.push((content[v.lms] = await unpack(v.zip)));
+  }
   for (const [name, dir] of Object.entries(content)) dirs[`/content/${name}/`] = dir;
   // "localhost": an origin of its own, apart from the app's 127.0.0.1 in the other tests.
-  return serve({ dirs, name: "localhost" });
+  const server = await serve({ dirs, name: "localhost" });
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      for (const dir of unpacked) await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
