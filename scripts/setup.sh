@@ -3,13 +3,21 @@
 # Idempotent: run it as often as you like. Each step prints what it does and how long it took.
 #
 #   scripts/setup.sh          wasm target, trunk, wasm-bindgen-cli, npm tools (wasm-opt)
-#   scripts/setup.sh --test   the above, plus Debian's chromium and chromium-driver
+#   scripts/setup.sh --test   the above, plus Debian's chromium and chromium-driver, and Ralph
+#                             (a Learning Record Store for the cmi5 tests) in .venv-ralph/
 #
-# Tools go where cargo puts them (respecting CARGO_INSTALL_ROOT); npm tools into node_modules/.
+# Tools go where cargo puts them (respecting CARGO_INSTALL_ROOT); npm tools (and scorm-again, the
+# SCORM run-time the LMS tests host packages under) into node_modules/; Ralph into a Python
+# virtual environment in .venv-ralph/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# Ralph, with the extras its LRS server needs: "lrs" (the API server) and "cli" (`ralph auth`,
+# `ralph runserver`). Ralph 5.1 imports requests without declaring it for these extras.
+RALPH_VERSION=5.1.0
+RALPH_REQUIREMENTS=("ralph-malph[cli,lrs]==$RALPH_VERSION" "requests==2.32.3")
+RALPH_VENV=.venv-ralph
 WITH_TEST=0
 [ "${1:-}" = "--test" ] && WITH_TEST=1
 
@@ -54,8 +62,8 @@ else
 fi
 done_step
 
-step "npm tools from package-lock.json (wasm-opt, playwright-core, axe-core, ajv, lighthouse)"
-if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] && [ -x node_modules/.bin/wasm-opt ]; then
+step "npm tools from package-lock.json (wasm-opt, playwright-core, axe-core, ajv, lighthouse, scorm-again)"
+if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] && [ -x node_modules/.bin/wasm-opt ] && [ -f node_modules/scorm-again/dist/scorm-again.js ]; then
   skip "already installed"
 else
   npm ci --no-audit --no-fund
@@ -78,6 +86,30 @@ if [ "$WITH_TEST" = 1 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
   (chromium --version 2>/dev/null || "$CHROMIUM" --version) | sed 's/^/    /'
+  done_step
+
+  step "Ralph $RALPH_VERSION (the LRS of the cmi5 tests) in $RALPH_VENV/"
+  command -v python3 >/dev/null || fail "python3 is missing: install Python 3 (3.9 or newer) and re-run."
+  if [ -x "$RALPH_VENV/bin/ralph" ] && [ "$("$RALPH_VENV/bin/ralph" --version 2>/dev/null | awk '{print $NF}')" = "$RALPH_VERSION" ] \
+    && "$RALPH_VENV/bin/python" -c 'import requests, uvicorn, fastapi' 2>/dev/null; then
+    skip "already installed: $RALPH_VENV/bin/ralph"
+  else
+    if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+      # Debian and Ubuntu ship venv's pip bootstrap in a package of its own.
+      if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
+        fail "Python's venv module is missing and this user cannot install packages. Run as root, or: sudo apt-get install -y python3-venv"
+      fi
+      command -v apt-get >/dev/null || fail "Python's venv module is missing and apt-get is not available: install python3-venv (or your system's equivalent)."
+      skip "installing python3-venv (Debian package)"
+      $SUDO apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    fi
+    rm -rf "$RALPH_VENV"
+    skip "creating $RALPH_VENV/ and installing ${RALPH_REQUIREMENTS[*]}"
+    python3 -m venv "$RALPH_VENV"
+    "$RALPH_VENV/bin/pip" install --quiet --disable-pip-version-check "${RALPH_REQUIREMENTS[@]}"
+  fi
+  "$RALPH_VENV/bin/ralph" --version | sed 's/^/    /'
   done_step
 fi
 echo "==> setup complete"

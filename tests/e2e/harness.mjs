@@ -4,7 +4,8 @@
 // failed requests, take screenshots, and the steps many tests take (start a quiz, answer, wait
 // for the next statement, study flashcards, move focus with Tab).
 import http from "node:http";
-import { readFile, stat, mkdir } from "node:fs/promises";
+import { readFile, stat, mkdir, mkdtemp } from "node:fs/promises";
+import os from "node:os";
 import { existsSync, readFileSync } from "node:fs";
 import { execSync } from "node:child_process";
 import path from "node:path";
@@ -30,6 +31,7 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".xml": "application/xml",
 };
 
 /** The deck the app ships, as the tests' source of truth for expected answers. */
@@ -445,4 +447,21 @@ export async function settle(page) {
       })
       .catch(() => {});
   }
+}
+
+/** Where the build writes the LMS packages (`make dist`): scorm12.zip, scorm2004.zip, cmi5.zip. */
+export const PACKAGES = path.join(DIST, "packages");
+
+/**
+ * Unzips `dist/packages/<name>` into a fresh temporary directory and returns it; the caller
+ * removes it (`rm(dir, {recursive: true})`) when done. Fails with a clear message when the build
+ * has not written that package.
+ */
+export async function unpack(name) {
+  const zip = path.join(PACKAGES, name);
+  if (!existsSync(zip)) throw new Error(`${path.relative(ROOT, zip)} is missing: run \`make dist\` (it writes the LMS packages)`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), `rolecall-${path.basename(name, ".zip")}-`));
+  // Python's zipfile (Python 3 is a build requirement) drops `..` and leading `/` from entry names.
+  execSync(`python3 -m zipfile -e ${JSON.stringify(zip)} ${JSON.stringify(dir)}`, { stdio: "pipe" });
+  return dir;
 }
