@@ -160,12 +160,11 @@ fn open_scorm(api: Api) -> Rc<Lms> {
     };
     if records {
         link.write(v.start(&status));
-        if let Some(e) = link.flush() {
-            problems.push(e);
-        }
     }
+    let trouble = if records { link.flush() } else { None };
     env::set_root_attr("data-lms", Some(v.code()));
     let lms = Lms::new(Link::Scorm(link), query, problems);
+    *lms.trouble.borrow_mut() = trouble;
     *lms.suspended.borrow_mut() = Some(suspended).filter(|s| !s.is_empty());
     lms
 }

@@ -229,7 +229,8 @@ test("cmi5: leaving half-way ends the session with one terminated and no judgeme
   }
   await waitForVerb(s, "initialized");
   // The LMS takes the frame elsewhere (pagehide in the AU).
-  await a.frame.goto(`${lms.origin}/returned`);
+  // (From the LMS's page: the frame's own handle goes when another origin's document replaces it.)
+  await a.page.evaluate((url) => { document.getElementById("au").src = url; }, `${lms.origin}/returned`);
   const statements = await waitForVerb(s, "terminated");
   const { byTime } = order(statements);
   assert.deepEqual(byTime, ["initialized", "answered", "answered", "terminated"]);
