@@ -51,6 +51,8 @@ pub struct Lms {
     /// False when the LMS holds progress of a newer RoleCall, which must not be overwritten.
     may_suspend: Cell<bool>,
     result_recorded: Cell<bool>,
+    /// The LMS began a new attempt: a quiz kept from the last one is not resumed.
+    new_attempt: Cell<bool>,
     /// A quiz is unfinished: leaving suspends the attempt, so that it resumes.
     unfinished: Cell<bool>,
     ended: Cell<bool>,
@@ -138,6 +140,9 @@ fn open_scorm(api: Api) -> Rc<Lms> {
         read(v.suspend_data()),
     );
     let status = read(v.status());
+    // "ab-initio": the LMS started a new attempt, so an unfinished quiz kept from an earlier
+    // one is not resumed (its card schedules still are).
+    let new_attempt = read(v.entry()) == "ab-initio";
     let mut query = match scorm::launch_query(&launch_data) {
         Ok(q) => q,
         Err(why) => {
@@ -166,6 +171,7 @@ fn open_scorm(api: Api) -> Rc<Lms> {
     let lms = Lms::new(Link::Scorm(link), query, problems);
     *lms.trouble.borrow_mut() = trouble;
     *lms.suspended.borrow_mut() = Some(suspended).filter(|s| !s.is_empty());
+    lms.new_attempt.set(new_attempt);
     lms
 }
 
@@ -278,6 +284,7 @@ impl Lms {
             suspended: RefCell::new(None),
             may_suspend: Cell::new(true),
             result_recorded: Cell::new(false),
+            new_attempt: Cell::new(false),
             unfinished: Cell::new(false),
             ended: Cell::new(false),
             notes: RefCell::new(problems),
@@ -348,7 +355,12 @@ impl Lms {
         match suspend::decode(deck, &text) {
             Ok(found) => {
                 self.suspended.borrow_mut().take();
-                found
+                found.map(|mut s| {
+                    if self.new_attempt.get() {
+                        s.quiz = None;
+                    }
+                    s
+                })
             }
             Err(SuspendError::OtherDeck) => None,
             Err(e) => {

@@ -329,3 +329,38 @@ for (const version of ["1.2", "2004"]) {
     });
   }
 }
+
+for (const version of ["1.2", "2004"]) {
+  test(`SCORM ${version}: hostile values from the LMS are refused with notices, and the quiz plays with its own settings`, async (t) => {
+    const v12 = version === "1.2";
+    const raw = {
+      // Another app's bookmark, launch data that is not RoleCall's settings, a mastery score out of range.
+      "cmi.suspend_data": '{"page":3,"bookmark":"chapter-2"}',
+      "cmi.launch_data": "chapter=2&lesson",
+      [v12 ? "cmi.student_data.mastery_score" : "cmi.scaled_passing_score"]: v12 ? "300" : "3",
+      [v12 ? "cmi.core.entry" : "cmi.entry"]: "resume",
+    };
+    const s = await openPlayer(t, ctx.browser, lms, version, { raw });
+    await lmsSession(s.frame, version);
+    const answered = (await lmsState(s.page)).calls.filter((c) => c.raw).map((c) => c.args[0]);
+    assert.deepEqual(answered.sort(), Object.keys(raw).sort(), "the app read each hostile value");
+    const notices = s.frame.locator(sel("lms-notice"));
+    await s.frame.waitForFunction(() => document.querySelectorAll('[data-testid="lms-notice"]').length >= 3);
+    const text = (await notices.allTextContents()).join("\n");
+    assert.match(text, /settings were ignored.*chapter=2/, "the launch data is named as ignored");
+    assert.match(text, /pass mark was ignored.*(300|3)/, "the mastery score is named as ignored");
+    assert.match(text, /started afresh.*not RoleCall's/, "the foreign suspend data is named");
+    // The app's own settings apply (no launch data: the home screen, the learner picks a length)
+    // and the quiz plays.
+    await s.frame.waitForSelector(sel("home"));
+    await s.frame.evaluate(() => { location.hash = "#/quiz"; });
+    await s.frame.waitForSelector(sel("start-quiz"));
+    await startQuiz(s.frame, 10);
+    const asked = await playWithMouse(s.frame, (id) => TAG_OF[id]);
+    assert.equal(await s.frame.textContent(sel("score")), `${asked.length} of ${asked.length} correct`);
+    await finish(s, version);
+    const state = await lmsState(s.page);
+    assert.match(lastSet(state, version, "cmi.suspend_data"), /^R1\|/, "RoleCall's own progress replaces the foreign text");
+    assert.deepEqual(s.errors, [], "no page errors");
+  });
+}

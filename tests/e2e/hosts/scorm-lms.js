@@ -14,6 +14,9 @@
 //   previous      the data model a previous session committed (flattened), to resume from
 //   refuse        {setValue, commit}: that call answers "false" with an error code, as a
 //                 run-time that cannot store data does
+//   raw           {element: value} that GetValue answers as they are, as a careless LMS would
+//                 (another app's suspend data, a mastery score of 300: scorm-again itself
+//                 refuses to hold such values)
 //
 // What happened is kept in `window.lms` for the test to read: every API call in order with its
 // result and error code, a snapshot of the data model after every successful Commit and
@@ -147,6 +150,11 @@
           return fn === NAMES.errorString ? "Refused by the test LMS" : "The test LMS refuses this call";
         }
         injected = null;
+        if (fn === NAMES.get && cfg.raw && Object.hasOwn(cfg.raw, args[0])) {
+          const value = cfg.raw[args[0]];
+          lms.calls.push({ fn, args, result: value, error: "0", raw: true });
+          return value;
+        }
         if ((fn === NAMES.set && cfg.refuse?.setValue) || (fn === NAMES.commit && cfg.refuse?.commit)) {
           injected = fn === NAMES.set ? REFUSED.set : REFUSED.commit;
           lms.calls.push({ fn, args, result: "false", error: injected, refused: true });
