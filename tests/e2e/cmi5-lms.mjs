@@ -189,6 +189,12 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
       const s = sessionOf(registration);
       if (s && !version) s.failures.push(`${req.method} statements without X-Experience-API-Version`);
       if (s && auth !== `Basic ${s.token}`) s.failures.push(`${req.method} statements without the fetched token`);
+      if (s && req.method === "POST" && s.down > 0) {
+        // The LRS is out of service for this many posts.
+        s.down--;
+        s.unavailable.push({ seq: seq++, statements: list });
+        return send(req, res, 503, { error: "out of service" });
+      }
       const upstream = await fetch(`${lrs.origin}/xAPI/statements${url.search}`, {
         method: req.method,
         headers: {
@@ -220,7 +226,8 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
    * A new launch (one registration, one session). `au`: the AU's URL (the launch parameters are
    * appended); `publisherId`: the AU's id in cmi5.xml; `launchMode` Normal | Browse | Review;
    * `masteryScore` 0-1 or null; `moveOn`; `launchParameters`; `returnURL` true for /returned,
-   * a URL, or null; `token` "valid" or "rejected" (Ralph refuses it: wrong password).
+   * a URL, or null; `token` "valid" or "rejected" (Ralph refuses it: wrong password); `down`:
+   * how many statement posts answer 503 before the LRS takes them.
    */
   async function session({
     au,
@@ -231,6 +238,7 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
     launchParameters = null,
     returnURL = null,
     token = "valid",
+    down = 0,
   }) {
     const id = randomUUID();
     const registration = randomUUID();
@@ -271,6 +279,8 @@ export async function startCmi5Lms({ lrs, auOrigin, host = "127.0.0.1", name = "
       posted: [],
       rejected: [],
       failures: [],
+      down,
+      unavailable: [],
       returned: [],
       state: new Map(),
       learnerPreferences: { languagePreference: "en-US", audioPreference: "off" },

@@ -252,3 +252,27 @@ test("cmi5: a token the LRS rejects: a notice, no crash, the quiz plays on", asy
   assert.deepEqual(await auStatements(s), [], "nothing was recorded with the rejected token");
   assert.deepEqual(a.errors, [], "no page errors");
 });
+
+test("cmi5: an LRS out of service: a notice, the statements wait and arrive in order once it is back", async (t) => {
+  const s = await lms.session({ au, publisherId: course.id, masteryScore: 0.5, moveOn: course.moveOn, launchParameters: launchParameters({ n: 3, seed: 21 }), down: 2 });
+  const a = await launchAu(t, s);
+  await cmi5Session(a.frame);
+  const notice = a.frame.locator(sel("lms-notice"));
+  await notice.waitFor({ state: "visible" });
+  assert.match(await notice.textContent(), /503/, "the notice says what the LRS answered");
+  const asked = await play(a.frame, (id) => TAG_OF[id]);
+  assert.equal(await a.frame.textContent(sel("score")), `${asked.length} of ${asked.length} correct`, "the learner played on");
+  // Once the LRS takes the statements, the notice goes.
+  await a.frame.waitForFunction(() => !document.querySelector('[data-testid="lms-notice"]'), null, { timeout: 20000 });
+  await a.frame.click(sel("lms-finish"));
+  await a.frame.waitForSelector(sel("lms-finished"));
+  const statements = await waitForVerb(s, "terminated", 30000);
+  assert.equal(s.unavailable.length, 2, "the LRS was out of service twice");
+  const { byTime, stored } = order(statements);
+  const expected = ["initialized", ...asked.map(() => "answered"), "passed", "completed", "terminated"];
+  assert.deepEqual(stored, expected, "every statement, once, in order");
+  assert.deepEqual(byTime, expected);
+  assert.deepEqual(s.rejected, [], "the LRS accepted them all once back");
+  checkShared(s, statements);
+  assert.deepEqual(a.errors, [], "no page errors");
+});
