@@ -313,9 +313,14 @@ impl Lms {
         self.ended.get()
     }
 
-    /// Where to tell the app that something changed.
+    /// Where to tell the app that something changed. Told at once if something already did
+    /// (a statement can fail between the app's first render and this call).
     pub fn listen(&self, listener: Callback<()>) {
+        let news = !self.problems().is_empty() || self.ended.get();
         *self.listener.borrow_mut() = Some(listener);
+        if news {
+            self.changed();
+        }
     }
 
     fn changed(&self) {
