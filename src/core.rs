@@ -13,6 +13,7 @@
 //! - [`notices`]: the dismissible notices above every screen, and what they say.
 //! - [`storage`]: what the app may do with the browser's storage, and what the learner is told.
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
+//! - [`package`]: SCORM 1.2, SCORM 2004 and cmi5 packages: manifests and the zip.
 //! - [`keys`]: which command a key press means where the learner is.
 //! - [`rng`]: the seeded shuffle.
 //! - [`dates`]: calendar dates from instants and day numbers, and the `YYYY-MM-DD` form.
@@ -27,6 +28,7 @@ pub mod json;
 pub mod keys;
 pub mod learner;
 pub mod notices;
+pub mod package;
 pub mod progress;
 pub mod quiz;
 pub mod report;
