@@ -11,6 +11,7 @@ pub mod help;
 pub mod home;
 pub mod icons;
 pub mod notices;
+pub mod package_panel;
 pub mod quiz_start;
 pub mod quiz_view;
 pub mod quote;
