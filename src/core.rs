@@ -16,6 +16,7 @@
 //! - [`cmi5`]: RoleCall as a cmi5 assignable unit: launch, launch data and statements.
 //! - [`scorm`]: what the app writes to a SCORM 1.2 or 2004 LMS, in each version's form.
 //! - [`suspend`]: the compact progress text an LMS keeps between launches.
+//! - [`package`]: SCORM 1.2, SCORM 2004 and cmi5 packages: manifests and the zip.
 //! - [`keys`]: which command a key press means where the learner is.
 //! - [`rng`]: the seeded shuffle.
 //! - [`dates`]: calendar dates from instants and day numbers, and the `YYYY-MM-DD` form.
@@ -31,6 +32,7 @@ pub mod json;
 pub mod keys;
 pub mod learner;
 pub mod notices;
+pub mod package;
 pub mod progress;
 pub mod quiz;
 pub mod report;

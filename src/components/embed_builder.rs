@@ -2,6 +2,7 @@
 //! a live preview of exactly what the snippet shows.
 
 use super::icons::{icon, Icon};
+use super::package_panel::PackagePanel;
 use crate::core::config::{deck_url_allowed, parse_origin, EmbedConfig, Mode, MAX_ATTEMPTS};
 use crate::core::deck::Deck;
 use crate::core::progress::Theme;
@@ -364,6 +365,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                         </select>
                         <small id="grade-help">{ "Practice on missed statements is never reported." }</small></label>
                 </form>
+                <div class="builder-side">
                 <div class="card">
                     <h2>{ "Snippet" }</h2>
                     <label class="field"><span class="sr-only">{ "Embed code" }</span>
@@ -376,6 +378,8 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                         <summary>{ "No resizer on your page? Add this listener" }</summary>
                         <textarea readonly=true rows="9" class="code" value={LISTENER} aria-label="Resize listener" />
                     </details>
+                </div>
+                <PackagePanel app_url={props.app_url.clone()} settings={effective.clone()} builtin={props.deck.clone()} />
                 </div>
             </div>
             <section class="card" aria-labelledby="preview-title">

@@ -38,7 +38,7 @@ test("learners never download the studio: not on any screen, not in the app's wa
   // The builder's words are in the studio's wasm and not in the learner's.
   const learner = readFileSync(path.join(DIST, wasmOf(DIST)));
   const studio = readFileSync(path.join(DIST, "studio", wasmOf(path.join(DIST, "studio"))));
-  for (const words of ["Copy snippet", "Live preview", "Which attempt counts"]) {
+  for (const words of ["Copy snippet", "Live preview", "Which attempt counts", "Download for your LMS", "adlcp:masteryscore", "CourseStructure.xsd"]) {
     assert.ok(studio.includes(words), `${words} in the studio`);
     assert.ok(!learner.includes(words), `${words} not in the learner's app`);
   }
