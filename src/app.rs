@@ -114,7 +114,8 @@ pub fn App(props: &AppProps) -> Html {
     let stranded = learner_facing && matches!(learner.source, DeckSource::Failed(_));
     let situation = Situation {
         params: &location.notices,
-        unknown_tags: unknown_tags.as_ref(),
+        // Tags are checked against the deck they name: not the built-in one while it downloads.
+        unknown_tags: unknown_tags.as_ref().filter(|_| !matches!(learner.source, DeckSource::Loading(_))),
         quiz_not_resumed: learner.quiz_not_resumed(),
         storage: store.status(),
         learner_facing,

@@ -14,6 +14,7 @@ import {
   currentStatement,
   startQuiz,
   nextQuestion,
+  nextStatement,
   answer,
   horizontalOverflow,
   sel,
@@ -381,4 +382,22 @@ test("the embed builder makes a snippet, copies it, and previews exactly it", as
   await page.waitForFunction(() => document.querySelector(".embed-builder [role=status]").textContent.includes("copied"));
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
   await screenshot(page, "embed-builder-desktop");
+});
+
+test("tags naming a custom deck's categories are checked against that deck, not the built-in one while it downloads", async (t) => {
+  const deck = `${hosts.origin}/decks/four.json`;
+  const s = await open(t, ctx.browser, ctx.server.appUrl + `?deck=${encodeURIComponent(deck)}&tags=north,south&n=4#/quiz`);
+  await s.page.waitForSelector(sel("start-quiz"));
+  await startQuiz(s.page, null);
+  for (let i = 0; i < 4; i++) {
+    const id = await currentStatement(s.page);
+    assert.match(id, /^s[0246]$/, "only North and South statements are asked");
+    await s.page.click(sel(i % 2 ? "tag-south" : "tag-north"));
+    await s.page.waitForSelector(sel("feedback"));
+    await s.page.click(sel("next"));
+    if (i < 3) await nextStatement(s.page, id);
+  }
+  const told = s.messages.filter((m) => /Ignored tags/.test(m.text)).map((m) => m.text);
+  assert.deepEqual(told, [], "no warning about the deck's own categories");
+  assert.equal(await s.page.$(sel("notice-param-tags-deck")), null);
 });
