@@ -43,7 +43,8 @@ function sizes(dir) {
   const kinds = { wasm: /\.wasm$/, js: /^(?!sw\.js$).*\.js$/, css: /\.css$/, html: /^index\.html$/ };
   const out = {};
   for (const [kind, re] of Object.entries(kinds)) {
-    const files = readdirSync(dir).filter((f) => re.test(f) && !f.startsWith("embed-example") && statSync(path.join(dir, f)).isFile());
+    // The app for LMS launches sits beside the plain one; learners outside an LMS never load it.
+    const files = readdirSync(dir).filter((f) => re.test(f) && !f.startsWith("embed-example") && !f.startsWith("rolecall-lms-") && statSync(path.join(dir, f)).isFile());
     const bytes = Buffer.concat(files.map((f) => readFileSync(path.join(dir, f))));
     out[kind] = {
       raw: bytes.length,
@@ -67,6 +68,11 @@ for (const kind of ["wasm", "js", "css", "html", "total"]) {
 const gzipRatio = appSizes.total.gzip / baseSizes.total.gzip;
 console.log(`  total gzip ratio app/baseline: ${fmt(gzipRatio, 2)}x`);
 console.log(`  studio page (not downloaded by learners): ${kb(studioSizes.total.raw)} raw, ${kb(studioSizes.total.gzip)} gzip, ${kb(studioSizes.total.brotli)} brotli (wasm ${kb(studioSizes.wasm.gzip)} gzip)`);
+// What an LMS launch loads instead of the plain app's wasm and glue.
+const lmsFiles = readdirSync(DIST).filter((f) => /^rolecall-lms-.*\.(wasm|js)$/.test(f));
+const lmsGzip = lmsFiles.reduce((n, f) => n + zlib.gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length, 0);
+results.sizes.lms = { files: lmsFiles, gzip: lmsGzip };
+console.log(`  app for LMS launches (wasm and glue, instead of the plain app's): ${kb(lmsGzip)} gzip, ${kb(lmsGzip - appSizes.wasm.gzip - appSizes.js.gzip)} more than the plain app's`);
 budget(
   `learner page gzip <= ${BUDGET.learnerGzipKB} KB`,
   appSizes.total.gzip <= BUDGET.learnerGzipKB * 1024,

@@ -5,7 +5,9 @@ precache list.
 Runs in trunk's staging directory ($TRUNK_STAGING_DIR) after the HTML is final. The learner's
 app (index.html) is the build's target; the trainers' studio (studio/index.html, a wasm binary of
 its own) is built here, by a nested `trunk build` into the staging directory's `studio/`, whose own
-run of this hook only minifies its glue (step 0). Then, for both pages:
+run of this hook only minifies its glue (step 0). So is the learner's app for LMS launches
+(lms/index.html: the same app with the SCORM and cmi5 run-time), whose glue and wasm join the
+plain app's; index.html's loader picks one or the other. Then, for both pages:
 
 0. In release builds, minifies wasm-bindgen's JS glue with terser (trunk's own minifier cannot
    parse it and leaves it as written, with a "Failed to minify JS" warning in the build log)
@@ -29,8 +31,10 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 staging = os.environ.get("TRUNK_STAGING_DIR")
 if not staging or not os.path.isdir(staging):
@@ -39,8 +43,8 @@ if not staging or not os.path.isdir(staging):
 release = os.environ.get("TRUNK_PROFILE") != "debug"
 here = os.path.dirname(os.path.abspath(__file__))
 root_dir = os.path.dirname(here)
-# Set for the nested build of the studio, whose hook run only minifies its glue.
-NESTED = "ROLECALL_STUDIO_BUILD"
+# Set for the nested builds (the studio, the LMS build), whose hook runs only minify their glue.
+NESTED = "ROLECALL_NESTED_BUILD"
 
 
 def read(path):
@@ -93,6 +97,25 @@ def build_studio():
     subprocess.run(cmd, cwd=root_dir, env=env, check=True)
 
 
+def build_lms():
+    """Builds the learner's app with the LMS run-time (lms/index.html, feature `lms`) with the
+    same profile, and moves its glue and wasm beside the plain app's. Returns their names."""
+    out = tempfile.mkdtemp(prefix="rolecall-lms-")
+    cmd = ["trunk", "build", "lms/index.html", "--dist", out] + (["--release"] if release else [])
+    print("post_build: building the app for LMS launches: " + " ".join(cmd[1:]), flush=True)
+    try:
+        subprocess.run(cmd, cwd=root_dir, env=child_env(**{NESTED: "1"}), check=True)
+        names = sorted(n for n in os.listdir(out) if re.fullmatch(r"rolecall-lms-[0-9a-f]+(_bg\.wasm|\.js)", n))
+        if len(names) != 2:
+            sys.exit(f"post_build.py: the LMS build made {names}, not one glue file and one wasm")
+        for name in names:
+            shutil.move(os.path.join(out, name), os.path.join(staging, name))
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    js, wasm = sorted(names, key=lambda n: n.endswith(".wasm"))
+    return js, wasm
+
+
 def with_first_screens(html):
     """Fills index.html's `pre-*` templates with the app's first screens, rendered on the host
     by the app's own components (src/bin/prerender.rs)."""
@@ -115,15 +138,24 @@ def with_first_screens(html):
     return html
 
 
-def wasm_after_first_paint(html):
-    """Makes trunk's loader wait for `window.rolecallPainted` (set by index.html's last script
-    when it shows a pre-rendered screen) before it fetches the wasm, and drops the wasm's
-    preload, which would start the download before that screen is painted."""
-    loader = re.search(r"(<script type=\"?module\"?>[^<]*?)(const wasm = await init\()", html)
+def loader_for(html, lms_js, lms_wasm):
+    """Rewrites trunk's loader: it waits for `window.rolecallPainted` (set by index.html's last
+    script when it shows a pre-rendered screen) before it fetches the wasm, and it loads the app
+    built for LMS launches when that script found an LMS (`window.rolecallLms`), else the plain
+    one. The wasm's preload goes: it would start the download before that screen is painted,
+    and it might be the wrong build."""
+    imported = re.search(r"import init, \* as bindings from '(\./rolecall-[0-9a-f]+\.js)';\s*", html)
+    init = re.search(r"const wasm = await init\(\{ module_or_path: '(\./rolecall-[0-9a-f]+_bg\.wasm)' \}\);", html)
     preload = re.search(r"<link\b(?=[^>]*rel=\"?preload)(?=[^>]*\.wasm)[^>]*>", html)
-    if not loader or not preload:
+    if not imported or not init or not preload or imported.end() > init.start():
         sys.exit("post_build.py: trunk's wasm loader or preload was not found in index.html; has trunk changed?")
-    html = html[: loader.start(2)] + "await window.rolecallPainted;\n" + html[loader.start(2) :]
+    pick = (
+        "await window.rolecallPainted;\n"
+        f"const [js, bg] = window.rolecallLms ? ['./{lms_js}', './{lms_wasm}'] : ['{imported.group(1)}', '{init.group(1)}'];\n"
+        "const bindings = await import(js);\n"
+        "const wasm = await bindings.default({ module_or_path: bg });"
+    )
+    html = html[: imported.start()] + html[imported.end() : init.start()] + pick + html[init.end() :]
     return html.replace(preload.group(0), "", 1)
 
 
@@ -190,8 +222,9 @@ if "--minify-only" in sys.argv or os.environ.get(NESTED):
     sys.exit(0)
 
 build_studio()
+lms_js, lms_wasm = build_lms()
 html = with_first_screens(html)
-html = wasm_after_first_paint(html)
+html = loader_for(html, lms_js, lms_wasm)
 pages = {"index.html": html, "studio/index.html": read(os.path.join(staging, "studio", "index.html"))}
 all_hashes, all_styles = [], []
 for rel, page in pages.items():

@@ -16,6 +16,12 @@ pub mod export;
 pub mod help;
 pub mod host_page;
 pub mod learner;
+// The LMS run-time is in the app built for LMS launches only; the plain app has a stand-in
+// with the same interface that never connects, so none of the run-time is in its wasm.
+#[cfg(feature = "lms")]
+pub mod lms;
+#[cfg(not(feature = "lms"))]
+#[path = "app/lms_off.rs"]
 pub mod lms;
 pub mod location;
 pub mod page;
@@ -46,13 +52,14 @@ pub struct AppProps {
     pub lms: Option<Rc<Lms>>,
 }
 
-/// The page's root: connects to an LMS, if the app was launched from one, then starts the app.
+/// The page's root in the build for LMS launches: connects to the LMS, then starts the app.
+#[cfg(feature = "lms")]
 #[component]
 pub fn Root(props: &AppProps) -> Html {
     let stage = use_state(|| match lms::connect() {
         Launch::None => Stage::Ready(None),
         Launch::Ready(lms) => {
-            env::set_launch_query(&lms.launch_query);
+            env::set_launch_query(lms.launch_query());
             Stage::Ready(Some(lms))
         }
         Launch::Cmi5(params) => Stage::Connecting(params),
@@ -64,7 +71,7 @@ pub fn Root(props: &AppProps) -> Html {
                 let params = params.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let lms = lms::connect_cmi5(params).await;
-                    env::set_launch_query(&lms.launch_query);
+                    env::set_launch_query(lms.launch_query());
                     stage.set(Stage::Ready(Some(lms)));
                 });
             }
@@ -78,6 +85,7 @@ pub fn Root(props: &AppProps) -> Html {
     }
 }
 
+#[cfg(feature = "lms")]
 enum Stage {
     Connecting(crate::core::cmi5::LaunchParams),
     Ready(Option<Rc<Lms>>),
@@ -115,7 +123,9 @@ pub fn App(props: &AppProps) -> Html {
     let situation = Situation {
         params: &location.notices,
         // Tags are checked against the deck they name: not the built-in one while it downloads.
-        unknown_tags: unknown_tags.as_ref().filter(|_| !matches!(learner.source, DeckSource::Loading(_))),
+        unknown_tags: unknown_tags
+            .as_ref()
+            .filter(|_| !matches!(learner.source, DeckSource::Loading(_))),
         quiz_not_resumed: learner.quiz_not_resumed(),
         storage: store.status(),
         learner_facing,
@@ -202,8 +212,11 @@ fn finished(lms: Option<&Lms>) -> Html {
     })
 }
 
-use crate::components::error_screen::{error_screen, loading, ErrorScreenProps};
+#[cfg(feature = "lms")]
+use crate::components::error_screen::loading;
+use crate::components::error_screen::{error_screen, ErrorScreenProps};
 use crate::components::lms_bar::LmsBar;
+#[cfg(feature = "lms")]
 use crate::web::env;
 use announcer::use_announcer;
 use deck_source::use_deck_download;
@@ -211,7 +224,9 @@ use dismissed::use_dismissed;
 use help::use_help;
 use host_page::{use_host, use_host_page};
 use learner::use_learner;
-use lms::{use_lms, Launch, Lms};
+#[cfg(feature = "lms")]
+use lms::Launch;
+use lms::{use_lms, Lms};
 use location::use_location;
 use page::{use_page, use_theme};
 use progress_store::use_progress_store;

@@ -19,11 +19,15 @@ use std::rc::Rc;
 /// Starts the learner's app in the page's `<body>`.
 pub fn run() {
     start("./sw.js", |deck| {
-        yew::Renderer::<app::Root>::with_props(app::AppProps {
+        let props = app::AppProps {
             builtin: deck,
             lms: None,
-        })
-        .render();
+        };
+        // Only the build for LMS launches has a connection to make first.
+        #[cfg(feature = "lms")]
+        yew::Renderer::<app::Root>::with_props(props).render();
+        #[cfg(not(feature = "lms"))]
+        yew::Renderer::<app::App>::with_props(props).render();
     });
 }
 

@@ -45,7 +45,7 @@ pub struct Lms {
     link: Link,
     started_ms: i64,
     /// RoleCall's settings from the LMS, in the URL's query form.
-    pub launch_query: String,
+    launch_query: String,
     /// The progress the LMS kept, until the deck it belongs to is in use.
     suspended: RefCell<Option<String>>,
     /// False when the LMS holds progress of a newer RoleCall, which must not be overwritten.
@@ -291,6 +291,11 @@ impl Lms {
             trouble: RefCell::new(None),
             listener: RefCell::new(None),
         })
+    }
+
+    /// RoleCall's settings from the LMS, in the URL's query form.
+    pub fn launch_query(&self) -> &str {
+        &self.launch_query
     }
 
     /// The standard the LMS speaks, for the learner ("SCORM 2004"); `None` when not connected.

@@ -547,9 +547,6 @@ impl Learner {
             Event::Resume { deck, suspended } => {
                 let mut next = self.clone();
                 suspended.merge_into(next.progress.decks.entry(deck).or_default());
-                if next.progress == self.progress {
-                    return None;
-                }
                 fx.push(Effect::Save);
                 Some(next)
             }
@@ -730,14 +727,6 @@ mod tests {
         assert_eq!(
             loaded.quiz.as_ref().unwrap().answers,
             played.quiz.as_ref().unwrap().answers
-        );
-        // Nothing new: no change, no save.
-        assert_eq!(
-            fresh.apply(Event::Resume {
-                deck: deck.id.as_str().into(),
-                suspended
-            }),
-            None
         );
     }
 

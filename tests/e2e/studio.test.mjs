@@ -19,7 +19,9 @@ before(async () => {
 });
 after(() => decks?.close());
 
-const wasmOf = (dir) => readdirSync(dir).find((f) => f.endsWith("_bg.wasm"));
+// The plain app's wasm (not the one for LMS launches, which sits beside it).
+const wasmOf = (dir) => readdirSync(dir).find((f) => f.endsWith("_bg.wasm") && !f.startsWith("rolecall-lms-"));
+const lmsWasm = () => readdirSync(DIST).find((f) => /^rolecall-lms-[0-9a-f]+_bg\.wasm$/.test(f));
 
 test("learners never download the studio: not on any screen, not in the app's wasm", async (t) => {
   const server = await serve();
@@ -43,6 +45,13 @@ test("learners never download the studio: not on any screen, not in the app's wa
     assert.ok(!learner.includes(words), `${words} not in the learner's app`);
   }
   assert.ok(learner.length < studio.length * 3, "sanity: both are real builds");
+  // Nor the LMS run-time, which only the app for LMS launches carries.
+  assert.deepEqual(pageRequests.filter((p) => p.includes("rolecall-lms-")), [], "the page requested the LMS build");
+  const lms = readFileSync(path.join(DIST, lmsWasm()));
+  for (const words of ["API_1484_11", "LMS.LaunchData", "cmi.suspend_data", "Your answers are recorded in your course"]) {
+    assert.ok(lms.includes(words), `${words} in the app for LMS launches`);
+    assert.ok(!learner.includes(words), `${words} not in the plain app`);
+  }
   assert.deepEqual(problems(s), []);
 });
 
