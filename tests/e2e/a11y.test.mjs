@@ -114,9 +114,10 @@ for (const scheme of SCHEMES) {
     // One category ticked: the builder's warning is part of the audit.
     await page.check(sel("embed-tag-both"));
     await page.waitForSelector(sel("embed-tags-warning"));
+    // (While the preview's new document loads, it may have no root element yet.)
     await page.waitForFunction(() => {
       const f = document.querySelector('[data-testid="embed-preview"]');
-      return f.contentWindow.location.search.includes("tags=both") && f.contentDocument?.documentElement.dataset.ready !== undefined;
+      return f.contentWindow.location.search.includes("tags=both") && f.contentDocument?.documentElement?.dataset.ready !== undefined;
     });
     await audit.check(page, "embed builder (with its preview frame and a warning)");
     await page.click(sel("studio-app-link"));
