@@ -170,7 +170,7 @@ pub fn App(props: &AppProps) -> Html {
         route: location.route.clone(),
         theme,
         embed,
-        confined: confined || stranded,
+        confined: confined || stranded || ended,
         on_theme,
         on_help: help.on_open(),
     });
@@ -187,7 +187,7 @@ pub fn App(props: &AppProps) -> Html {
                 { view }
             </main>
             { for lms_bar }
-            { footer(embed, confined || stranded, masthead, &crate::web::env::studio_url()) }
+            { footer(embed, confined || stranded || ended, masthead, &crate::web::env::studio_url()) }
             <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="live">{ announcer.text() }</div>
             <Help open={help.is_open()} deck={learner.deck.clone()} shortcuts={learner.progress.settings.shortcuts}
                 on_close={help.on_close()} on_shortcuts={learner.callback(Event::Shortcuts)} />
@@ -195,26 +195,25 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// The screen after the learner finished an LMS session.
+/// The screen after the learner finished an LMS session: nothing more to do here.
 fn finished(lms: Option<&Lms>) -> Html {
-    let returning = lms.is_some_and(Lms::returns);
-    error_screen(ErrorScreenProps {
-        title: "You have finished".into(),
-        message: if returning {
-            "Your results are saved in your course. Taking you back to it\u{2026}".into()
-        } else {
-            "Your results are saved in your course. You can close this window.".into()
-        },
-        detail: None,
-        action: None,
-        testid: Some("lms-finished".into()),
-        home: false,
-    })
+    let message = if lms.is_some_and(Lms::returns) {
+        "Your results are saved in your course. Taking you back to it\u{2026}"
+    } else {
+        "Your results are saved in your course. You can close this window."
+    };
+    html! {
+        <section class="screen error-screen" aria-labelledby="finished-title" data-testid="lms-finished">
+            <div class="error-icon done">{ icon(Icon::Check) }</div>
+            <h1 id="finished-title">{ "You have finished" }</h1>
+            <p class="lead">{ message }</p>
+        </section>
+    }
 }
 
 #[cfg(feature = "lms")]
 use crate::components::error_screen::loading;
-use crate::components::error_screen::{error_screen, ErrorScreenProps};
+use crate::components::icons::{icon, Icon};
 use crate::components::lms_bar::LmsBar;
 #[cfg(feature = "lms")]
 use crate::web::env;
