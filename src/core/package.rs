@@ -22,7 +22,7 @@
 //! - Output is deterministic: the same inputs give the same bytes (fixed entry order, fixed
 //!   timestamps), so the build's packages change only when the app does.
 
-use super::config::EmbedConfig;
+use super::config::{percent_encode, EmbedConfig};
 use super::deck::Deck;
 use super::quiz::DEFAULT_PASS_MARK;
 use std::fmt;
@@ -362,23 +362,11 @@ fn scorm2004(course: &Course, files: &[String]) -> String {
     )
 }
 
-/// The URI part for a deck id: unreserved characters kept, anything else percent-encoded.
-fn uri_part(id: &str) -> String {
-    let mut out = String::new();
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// cmi5: the course structure with one assignable unit, passed and completed by one quiz.
 fn cmi5(course: &Course) -> String {
     let deck = course.deck;
-    let id = uri_part(deck.id.as_str());
+    // The URI part for the deck id: unreserved characters kept, anything else percent-encoded.
+    let id = percent_encode(deck.id.as_str());
     let (title, description, lang) = (xml_escape(&deck.title), xml_escape(&deck.description), language(deck));
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -669,7 +657,7 @@ mod tests {
             "rolecall-devops-vs-platform-scorm12.zip"
         );
         assert_eq!(
-            (ncname_part("a b/c"), uri_part("a b/c")),
+            (ncname_part("a b/c"), percent_encode("a b/c")),
             ("a-b-c".to_string(), "a%20b%2Fc".to_string())
         );
         let mut odd = deck.clone();
