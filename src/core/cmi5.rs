@@ -371,7 +371,6 @@ fn is_uuid(s: &str) -> bool {
 mod tests {
     use super::*;
     use crate::core::config::percent_encode;
-    use crate::core::quiz::Score;
 
     const REG: &str = "0f6d2a4e-1b2c-4d5e-8f90-a1b2c3d4e5f6";
 
@@ -392,18 +391,6 @@ mod tests {
         ))
         .unwrap();
         Session { launch, data }
-    }
-
-    fn results(correct: usize, total: usize, passed: bool) -> Results {
-        Results {
-            score: Score { correct, total },
-            passed,
-            per_category: Vec::new(),
-            matrix: Vec::new(),
-            missed: Vec::new(),
-            duration_ms: 0,
-            best_streak: 0,
-        }
     }
 
     #[test]
@@ -490,7 +477,7 @@ mod tests {
         assert_eq!(init["actor"]["account"]["name"], "42");
         assert!(init.get("result").is_none());
 
-        let failed = parsed(&s.judged(&Stamp { id: "f", at_ms: 0 }, &results(7, 10, true), 61_000));
+        let failed = parsed(&s.judged(&Stamp { id: "f", at_ms: 0 }, &Results::scored(7, 10, true), 61_000));
         // 0.7 is below the LMS's 0.8, whatever the quiz's own pass mark said.
         assert_eq!(failed["verb"]["id"], "http://adlnet.gov/expapi/verbs/failed");
         assert_eq!(failed["result"]["score"]["scaled"], 0.7);
@@ -501,7 +488,7 @@ mod tests {
             failed["context"]["contextActivities"]["category"][1]["id"],
             CATEGORY_MOVEON
         );
-        let passed = parsed(&s.judged(&Stamp { id: "p", at_ms: 0 }, &results(8, 10, false), 0));
+        let passed = parsed(&s.judged(&Stamp { id: "p", at_ms: 0 }, &Results::scored(8, 10, false), 0));
         assert_eq!(passed["verb"]["id"], "http://adlnet.gov/expapi/verbs/passed");
 
         let done = parsed(&s.completed(&Stamp { id: "c", at_ms: 0 }, 5_000));
@@ -523,7 +510,7 @@ mod tests {
 
         // Without a mastery score, the quiz's pass mark decides.
         let own = session("Normal", "");
-        let judged = parsed(&own.judged(&Stamp { id: "j", at_ms: 0 }, &results(1, 10, true), 0));
+        let judged = parsed(&own.judged(&Stamp { id: "j", at_ms: 0 }, &Results::scored(1, 10, true), 0));
         assert_eq!(judged["verb"]["id"], "http://adlnet.gov/expapi/verbs/passed");
     }
 

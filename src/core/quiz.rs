@@ -425,6 +425,20 @@ pub struct Results {
 }
 
 impl Results {
+    /// Results with only a score and a verdict, for tests of what is reported about them.
+    #[cfg(test)]
+    pub fn scored(correct: usize, total: usize, passed: bool) -> Results {
+        Results {
+            score: Score { correct, total },
+            passed,
+            per_category: Vec::new(),
+            matrix: Vec::new(),
+            missed: Vec::new(),
+            duration_ms: 0,
+            best_streak: 0,
+        }
+    }
+
     /// The learner's most frequent mix-up: (right tag, tag given, how often). The first of
     /// equals in matrix order; `None` when every answer was right.
     pub fn worst_mix_up(&self) -> Option<(Tag, Tag, usize)> {

@@ -323,22 +323,9 @@ fn decimal(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::quiz::Score;
 
     fn deck() -> Deck {
         Deck::builtin().unwrap()
-    }
-
-    fn results(correct: usize, total: usize, passed: bool) -> Results {
-        Results {
-            score: Score { correct, total },
-            passed,
-            per_category: Vec::new(),
-            matrix: Vec::new(),
-            duration_ms: 0,
-            missed: Vec::new(),
-            best_streak: 0,
-        }
     }
 
     #[test]
@@ -412,19 +399,19 @@ mod tests {
 
     #[test]
     fn results_per_version() {
-        let v12 = Version::V12.result(&results(7, 9, false));
+        let v12 = Version::V12.result(&Results::scored(7, 9, false));
         assert_eq!(v12[0], set("cmi.core.score.raw", "78"));
         assert_eq!(v12[3], set("cmi.core.lesson_status", "failed"));
-        let v2004 = Version::V2004.result(&results(2, 3, true));
+        let v2004 = Version::V2004.result(&Results::scored(2, 3, true));
         assert!(v2004.contains(&set("cmi.score.raw", "2")));
         assert!(v2004.contains(&set("cmi.score.max", "3")));
         assert!(v2004.contains(&set("cmi.score.scaled", "0.6667")));
         assert!(v2004.contains(&set("cmi.success_status", "passed")));
         assert!(Version::V2004
-            .result(&results(3, 3, true))
+            .result(&Results::scored(3, 3, true))
             .contains(&set("cmi.score.scaled", "1")));
         assert!(Version::V2004
-            .result(&results(0, 0, false))
+            .result(&Results::scored(0, 0, false))
             .contains(&set("cmi.score.scaled", "0")));
     }
 
