@@ -60,18 +60,9 @@ impl Effects {
                 Effect::ReportAnswer { index } => {
                     self.report(learner, |cx, quiz| answered(cx, learner, quiz, *index));
                     if let (Some(lms), Some(quiz)) = (&self.lms, &learner.quiz) {
-                        let statement = with_context(learner, quiz, |cx| {
-                            let (item, answer) = (quiz.items.get(*index)?, quiz.answers.get(*index)?);
-                            let at = env::now_ms();
-                            Some(report::answered_statement(
-                                cx,
-                                &learner.deck,
-                                *item,
-                                *answer,
-                                &env::new_uuid(),
-                                at,
-                            ))
-                        });
+                        // Built only if the LMS sends statements (cmi5), not for SCORM.
+                        let statement =
+                            || with_context(learner, quiz, |cx| answered_statement(cx, learner, quiz, *index));
                         lms.answered(&learner.deck, quiz, *index, statement);
                     }
                 }
@@ -113,15 +104,37 @@ fn with_context<T>(learner: &Learner, quiz: &Quiz, f: impl FnOnce(&Context) -> T
 
 /// The xAPI `answered` statement and the simple `rolecall:answered` event for question `index`.
 fn answered(cx: &Context, learner: &Learner, quiz: &Quiz, index: usize) -> Vec<String> {
-    let (Some(item), Some(answer)) = (quiz.items.get(index), quiz.answers.get(index)) else {
+    let (Some(item), Some(answer), Some(statement)) = (
+        quiz.items.get(index),
+        quiz.answers.get(index),
+        answered_statement(cx, learner, quiz, index),
+    ) else {
         return Vec::new();
     };
-    let deck = &learner.deck;
-    let statement = report::answered_statement(cx, deck, *item, *answer, &env::new_uuid(), env::now_ms());
     vec![
         report::xapi_envelope(&statement),
-        report::answered_event(deck, *item, *answer, index, quiz.items.len(), quiz.origin.number()),
+        report::answered_event(
+            &learner.deck,
+            *item,
+            *answer,
+            index,
+            quiz.items.len(),
+            quiz.origin.number(),
+        ),
     ]
+}
+
+/// The xAPI `answered` statement for question `index`, if it was answered.
+fn answered_statement(cx: &Context, learner: &Learner, quiz: &Quiz, index: usize) -> Option<String> {
+    let (item, answer) = (quiz.items.get(index)?, quiz.answers.get(index)?);
+    Some(report::answered_statement(
+        cx,
+        &learner.deck,
+        *item,
+        *answer,
+        &env::new_uuid(),
+        env::now_ms(),
+    ))
 }
 
 /// The xAPI `completed` and `passed`/`failed` statements, and `rolecall:completed`.

@@ -431,9 +431,15 @@ impl Lms {
         }
     }
 
-    /// Records answer `index` of `quiz`. `statement` is the xAPI statement core::report wrote
-    /// for it (sent as is to a cmi5 LRS).
-    pub fn answered(self: &Rc<Self>, deck: &Deck, quiz: &Quiz, index: usize, statement: Option<String>) {
+    /// Records answer `index` of `quiz`. `statement` writes the xAPI statement core::report
+    /// makes for it, which a cmi5 LRS is sent (made a cmi5 "allowed" statement).
+    pub fn answered(
+        self: &Rc<Self>,
+        deck: &Deck,
+        quiz: &Quiz,
+        index: usize,
+        statement: impl FnOnce() -> Option<String>,
+    ) {
         if self.ended.get() {
             return;
         }
@@ -455,7 +461,7 @@ impl Lms {
                 self.after_write(link);
             }
             Link::Cmi5(link) => {
-                if let Some(s) = statement.and_then(|s| link.session.allowed(&s)) {
+                if let Some(s) = statement().and_then(|s| link.session.allowed(&s)) {
                     link.queue.borrow_mut().push_back(s);
                     self.pump();
                 }

@@ -55,7 +55,7 @@ impl Lms {
     pub fn save(&self, _: &Deck, _: Option<&DeckProgress>) {
         match *self {}
     }
-    pub fn answered(self: &Rc<Self>, _: &Deck, _: &Quiz, _: usize, _: Option<String>) {
+    pub fn answered(self: &Rc<Self>, _: &Deck, _: &Quiz, _: usize, _: impl FnOnce() -> Option<String>) {
         match **self {}
     }
     pub fn finished(self: &Rc<Self>, _: &Quiz) {
