@@ -5,7 +5,7 @@
 //! - [`env`](mod@env): clock, randomness, location, navigation, focus and theme.
 //! - [`storage`]: localStorage, treated as optional (blocked in many third-party iframes).
 //! - [`host`]: messages to and from the page that embeds the app.
-//! - [`net`]: downloading custom decks.
+//! - [`net`]: downloading custom decks, and the app's own files for LMS packages.
 //! - [`scorm`]: the LMS's SCORM API object; [`cmi5`]: a cmi5 launch's requests to the LMS and LRS.
 //! - [`files`]: export downloads, import uploads and the clipboard.
 //! - [`offline`]: the service worker registration.

@@ -12,8 +12,6 @@ use crate::core::deck::Deck;
 use crate::core::package::{entries, learner_files, zip, Course, Format, WORKER_FILE};
 use crate::web::net;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -66,30 +64,6 @@ fn size_text(bytes: usize) -> String {
     }
 }
 
-/// Downloads one of the app's own files (same origin, so any failure is the deployment's).
-async fn fetch_file(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no browser window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| "the network is unreachable".to_string())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "unexpected response".to_string())?;
-    if !response.ok() {
-        return Err(format!(
-            "the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let buffer = JsFuture::from(
-        response
-            .array_buffer()
-            .map_err(|_| "the file could not be read".to_string())?,
-    )
-    .await
-    .map_err(|_| "the download was interrupted".to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// Builds the zip of `format`: its file name and bytes, or what went wrong, in words a trainer
 /// can act on. `progress` is told each step.
 async fn build(
@@ -101,7 +75,7 @@ async fn build(
 ) -> Result<(String, Vec<u8>), String> {
     let redeploy = "Check that the whole app is deployed next to the studio, then try again.";
     progress("Reading the list of the app's files\u{2026}".into());
-    let worker = fetch_file(&format!("{app_url}{WORKER_FILE}"))
+    let worker = net::fetch_own_file(&format!("{app_url}{WORKER_FILE}"))
         .await
         .map_err(|e| format!("The app's file list (sw.js) could not be downloaded: {e}. {redeploy}"))?;
     let worker = String::from_utf8(worker).map_err(|_| format!("sw.js is not text. {redeploy}"))?;
@@ -125,7 +99,7 @@ async fn build(
             i + 1,
             names.len()
         ));
-        let bytes = fetch_file(&format!("{app_url}{name}"))
+        let bytes = net::fetch_own_file(&format!("{app_url}{name}"))
             .await
             .map_err(|e| format!("{name} could not be downloaded: {e}. {redeploy}"))?;
         files.push((name.clone(), bytes));

@@ -1,4 +1,5 @@
-//! Downloading a custom deck from a trainer's URL.
+//! Downloading a custom deck from a trainer's URL, and the app's own files (for the studio's
+//! LMS packages).
 
 use crate::core::config::deck_url_allowed;
 use crate::core::deck::MAX_DECK_BYTES;
@@ -42,11 +43,7 @@ pub async fn fetch_bytes_from(url: &str, base: &str) -> Result<Vec<u8>, String> 
         })?;
     let response: Response = response.dyn_into().map_err(|_| "unexpected response".to_string())?;
     if !response.ok() {
-        return Err(format!(
-            "the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
+        return Err(refused(&response));
     }
     let declared = response
         .headers()
@@ -60,12 +57,31 @@ pub async fn fetch_bytes_from(url: &str, base: &str) -> Result<Vec<u8>, String> 
             declared.unwrap_or(0)
         ));
     }
-    let buffer = JsFuture::from(
-        response
-            .array_buffer()
-            .map_err(|_| "the deck could not be read".to_string())?,
-    )
-    .await
-    .map_err(|_| "the download was interrupted".to_string())?;
+    body(&response, "the deck could not be read").await
+}
+
+/// Downloads one of the app's own files (same origin, so any failure is the deployment's).
+pub async fn fetch_own_file(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no browser window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "the network is unreachable".to_string())?;
+    let response: Response = response.dyn_into().map_err(|_| "unexpected response".to_string())?;
+    if !response.ok() {
+        return Err(refused(&response));
+    }
+    body(&response, "the file could not be read").await
+}
+
+/// What a server that answered with an error status said.
+fn refused(response: &Response) -> String {
+    format!("the server answered {} {}", response.status(), response.status_text())
+}
+
+/// A response's body as bytes; `unreadable` says what went wrong if it cannot be read at all.
+async fn body(response: &Response, unreadable: &str) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| unreadable.to_string())?)
+        .await
+        .map_err(|_| "the download was interrupted".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
