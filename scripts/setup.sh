@@ -31,6 +31,22 @@ step() { step_start=$(date +%s); printf '==> %s\n' "$*"; }
 done_step() { printf '    done in %ss\n' "$(( $(date +%s) - step_start ))"; }
 skip() { printf '    %s\n' "$*"; }
 
+# Installs Debian packages with apt-get, as root or through password-less sudo. `$1` names what
+# is missing, `$2` what to do where apt-get cannot be used; the rest are the packages.
+apt_install() {
+  local what=$1 otherwise=$2 sudo=""
+  shift 2
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null && sudo -n true 2>/dev/null ||
+      fail "$what is missing and this user cannot install packages. Run as root, or: sudo apt-get install -y $* (or $otherwise)."
+    sudo="sudo"
+  fi
+  command -v apt-get >/dev/null || fail "$what is missing and apt-get is not available: $otherwise."
+  skip "installing $* with apt-get"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 command -v cargo >/dev/null || fail "cargo is missing: install Rust with rustup (https://rustup.rs) and re-run."
 command -v rustup >/dev/null || fail "rustup is missing: the wasm32 target is added with rustup (https://rustup.rs)."
 command -v node >/dev/null || fail "Node.js is missing: install Node.js 20 or newer (with npm) and re-run."
@@ -79,12 +95,7 @@ if [ "$WITH_TEST" = 1 ]; then
   elif command -v chromium >/dev/null; then
     skip "already installed: $(command -v chromium)"
   else
-    if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
-      fail "Chromium is missing and this user cannot install packages. Run as root, or: sudo apt-get install -y chromium chromium-driver (or set CHROMIUM=/path/to/chrome)."
-    fi
-    command -v apt-get >/dev/null || fail "Chromium is missing and apt-get is not available: install Chromium and set CHROMIUM=/path/to/chromium."
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt_install Chromium "install Chromium and set CHROMIUM=/path/to/chromium" chromium chromium-driver
   fi
   (chromium --version 2>/dev/null || "$CHROMIUM" --version) | sed 's/^/    /'
   done_step
@@ -97,13 +108,7 @@ if [ "$WITH_TEST" = 1 ]; then
   else
     if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
       # Debian and Ubuntu ship venv's pip bootstrap in a package of its own.
-      if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
-        fail "Python's venv module is missing and this user cannot install packages. Run as root, or: sudo apt-get install -y python3-venv"
-      fi
-      command -v apt-get >/dev/null || fail "Python's venv module is missing and apt-get is not available: install python3-venv (or your system's equivalent)."
-      skip "installing python3-venv (Debian package)"
-      $SUDO apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+      apt_install "Python's venv module" "install python3-venv or your system's equivalent" python3-venv
     fi
     rm -rf "$RALPH_VENV"
     skip "creating $RALPH_VENV/ and installing ${RALPH_REQUIREMENTS[*]}"
@@ -117,13 +122,7 @@ if [ "$WITH_TEST" = 1 ]; then
   if command -v xmllint >/dev/null; then
     skip "already installed: $(command -v xmllint)"
   else
-    if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else
-      fail "xmllint is missing and this user cannot install packages. Run as root, or: sudo apt-get install -y libxml2-utils"
-    fi
-    command -v apt-get >/dev/null || fail "xmllint is missing and apt-get is not available: install libxml2's xmllint."
-    skip "installing libxml2-utils with apt-get"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libxml2-utils >/dev/null
+    apt_install xmllint "install libxml2's xmllint" libxml2-utils
   fi
   xmllint --version 2>&1 | head -1 | sed 's/^/    /'
   done_step
