@@ -19,7 +19,6 @@ use crate::core::quiz::Quiz;
 use crate::core::scorm::{self, Set};
 use crate::core::suspend::{self, SuspendError, Suspended};
 use crate::web::cmi5 as http;
-use crate::web::cmi5::SendError;
 use crate::web::env;
 use crate::web::scorm::Api;
 use gloo::timers::callback::Timeout;
@@ -196,7 +195,7 @@ pub async fn connect_cmi5(launch: LaunchParams) -> Rc<Lms> {
             Ok(d) => d,
             Err(why) => return broken(why),
         },
-        Err(e) => return broken(e.message().to_string()),
+        Err(e) => return broken(e),
     };
     let mut problems = Vec::new();
     let mut query = match scorm::launch_query(&data.launch_parameters) {
@@ -593,10 +592,7 @@ impl Lms {
                     this.clear_problems();
                     this.pump();
                 }
-                Err(e) => {
-                    let why = match &e {
-                        SendError::Refused(m) | SendError::Failed(m) => m,
-                    };
+                Err(why) => {
                     this.problem(format!(
                         "Your results have not reached your course yet: {why}. Keep going: RoleCall keeps them and tries again."
                     ));

@@ -1,29 +1,12 @@
 //! The HTTP side of a cmi5 launch: the LMS's fetch URL, and the LRS's state and statements APIs.
 //!
 //! Each function makes one request and says, in words, what went wrong; the statement queue and
-//! its retries live in `app::lms`.
+//! its retries (the same for every failure) live in `app::lms`.
 
 use crate::core::cmi5::{LaunchParams, XAPI_VERSION};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCredentials, RequestInit, RequestMode, Response};
-
-/// Why statements were not stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SendError {
-    /// The LRS refused the credentials (401 or 403): retrying will not help until they change.
-    Refused(String),
-    /// The LRS could not be reached, or failed: worth retrying.
-    Failed(String),
-}
-
-impl SendError {
-    pub fn message(&self) -> &str {
-        match self {
-            SendError::Refused(m) | SendError::Failed(m) => m,
-        }
-    }
-}
 
 fn init(method: &str, token: Option<&str>, body: Option<&str>, keepalive: bool) -> RequestInit {
     let init = RequestInit::new();
@@ -81,36 +64,36 @@ pub async fn fetch_token(launch: &LaunchParams) -> Result<String, String> {
 }
 
 /// Reads the `LMS.LaunchData` state document.
-pub async fn launch_data(launch: &LaunchParams, token: &str) -> Result<String, SendError> {
+pub async fn launch_data(launch: &LaunchParams, token: &str) -> Result<String, String> {
     let response = request(&launch.state_url(), &init("GET", Some(token), None, false))
         .await
-        .map_err(|e| SendError::Failed(format!("the learning record store: {e}")))?;
+        .map_err(|e| format!("the learning record store: {e}"))?;
     match response.status() {
         200 => Ok(text(&response).await),
-        401 | 403 => Err(SendError::Refused(format!(
-            "the learning record store refused the course's credentials ({})",
-            response.status()
-        ))),
-        404 => Err(SendError::Failed("the course's launch data is missing (404)".into())),
-        s => Err(SendError::Failed(format!("the learning record store answered {s}"))),
+        404 => Err("the course's launch data is missing (404)".into()),
+        s => Err(lrs_error(s)),
     }
 }
 
 /// POSTs statements (a JSON array). With `keepalive`, the request outlives the page.
-pub async fn send(launch: &LaunchParams, token: &str, statements: &str, keepalive: bool) -> Result<(), SendError> {
+pub async fn send(launch: &LaunchParams, token: &str, statements: &str, keepalive: bool) -> Result<(), String> {
     let response = request(
         &launch.statements_url(),
         &init("POST", Some(token), Some(statements), keepalive),
     )
     .await
-    .map_err(|e| SendError::Failed(format!("the learning record store: {e}")))?;
+    .map_err(|e| format!("the learning record store: {e}"))?;
     match response.status() {
         200..=299 => Ok(()),
-        401 | 403 => Err(SendError::Refused(format!(
-            "the learning record store refused the course's credentials ({})",
-            response.status()
-        ))),
-        s => Err(SendError::Failed(format!("the learning record store answered {s}"))),
+        s => Err(lrs_error(s)),
+    }
+}
+
+/// What the LRS's error `status` means for the learner's results.
+fn lrs_error(status: u16) -> String {
+    match status {
+        401 | 403 => format!("the learning record store refused the course's credentials ({status})"),
+        s => format!("the learning record store answered {s}"),
     }
 }
 

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { suite, serve, unpack, open, ready, problems, currentStatement, startQuiz, nextQuestion, nextStatement, wrongTag, sel, TAG_OF } from "./harness.mjs";
+import { suite, serve, unpack, open, ready, problems, currentStatement, startQuiz, nextQuestion, playToResults, wrongTag, sel, TAG_OF } from "./harness.mjs";
 import { startLrs } from "./lrs.mjs";
 import { startCmi5Lms, readCourseStructure, CMI5, verbName } from "./cmi5-lms.mjs";
 import { assertValidStatement } from "./xapi.mjs";
@@ -75,23 +75,10 @@ async function waitForVerb(s, verb, timeout = 15000) {
   }
 }
 
-/** Plays the quiz to the results with the mouse, answering with `choose(id, i)`. */
+/** Starts the quiz and plays it to the results with the mouse, answering with `choose(id, i)`. */
 async function play(frame, choose) {
   await startQuiz(frame, null);
-  const asked = [];
-  for (let i = 0; ; i++) {
-    const id = await currentStatement(frame);
-    const answer = choose(id, i);
-    await frame.click(sel(`tag-${answer}`));
-    await frame.waitForSelector(sel("feedback"));
-    asked.push({ id, answer });
-    const last = (await frame.textContent(sel("next"))).includes("See results");
-    await frame.click(sel("next"));
-    if (last) break;
-    await nextStatement(frame, id);
-  }
-  await frame.waitForSelector(sel("results"));
-  return asked;
+  return playToResults(frame, choose);
 }
 
 const categories = (st) => (st.context?.contextActivities?.category ?? []).map((a) => a.id);

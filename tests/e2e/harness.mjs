@@ -302,6 +302,29 @@ export async function nextStatement(page, prev) {
   await page.waitForFunction((p) => document.querySelector('[data-testid="statement"]')?.dataset.id !== p, prev);
 }
 
+/**
+ * Plays the quiz on screen to the results with the mouse, answering each question with
+ * `choose(id, i)` (a category id; `i` counts from `from`), clicking Next after each; returns
+ * what was asked and answered. `onFeedback(id, answer)` may check each feedback as it shows.
+ */
+export async function playToResults(page, choose, { from = 0, onFeedback } = {}) {
+  const asked = [];
+  for (let i = from; ; i++) {
+    const id = await currentStatement(page);
+    const answer = choose(id, i);
+    await page.click(sel(`tag-${answer}`));
+    await page.waitForSelector(sel("feedback"));
+    if (onFeedback) await onFeedback(id, answer);
+    asked.push({ id, answer });
+    const last = (await page.textContent(sel("next"))).includes("See results");
+    await page.click(sel("next"));
+    if (last) break;
+    await nextStatement(page, id);
+  }
+  await page.waitForSelector(sel("results"));
+  return asked;
+}
+
 /** Clicks Next on the feedback for statement `prev` and waits as `nextStatement` does. */
 export async function nextQuestion(page, prev) {
   await page.click(sel("next"));
@@ -421,15 +444,7 @@ export function suite(serveOptions) {
  */
 export async function playQuiz(page, { length = 10, choose = (id) => TAG_OF[id] } = {}) {
   await startQuiz(page, length);
-  const asked = [];
-  while (!(await page.$(sel("results")))) {
-    const id = await currentStatement(page);
-    await page.click(sel(`tag-${choose(id, asked.length)}`));
-    asked.push(id);
-    await page.click(sel("next"));
-    await page.waitForSelector(`${sel("results")}, ${sel("statement")}:not([data-id="${id}"])`);
-  }
-  return asked;
+  return (await playToResults(page, choose)).map((a) => a.id);
 }
 
 /**

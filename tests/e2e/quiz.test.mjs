@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   suite,
   playQuiz,
+  playToResults,
   open,
   problems,
   screenshot,
@@ -27,31 +28,21 @@ import {
 const ctx = suite();
 
 /**
- * Answers every question with `choose(id, index)` (a category id), clicking Next after each, and
- * returns what was asked and answered.
+ * Answers every question with `choose(id, index)` (a category id), clicking Next after each,
+ * checks each feedback against the deck, and returns what was asked and answered.
  */
-async function playWithMouse(page, choose) {
-  const asked = [];
-  for (let i = 0; ; i++) {
-    const id = await currentStatement(page);
-    const answer = choose(id, i);
-    await page.click(sel(`tag-${answer}`));
-    await page.waitForSelector(sel("feedback"));
-    const verdict = await page.textContent(sel("verdict"));
-    assert.equal(verdict, answer === TAG_OF[id] ? "Correct" : "Not quite", `verdict for ${id}`);
-    const label = DECK.categories.find((c) => c.id === TAG_OF[id]).label;
-    assert.match(await page.textContent(sel("correct-tag")), new RegExp(`The answer is ${label}`));
-    const statement = DECK.statements.find((s) => s.id === id);
-    assert.equal(await page.textContent(sel("explanation")), statement.explanation);
-    assert.match(await page.textContent(sel("quote")), /Sandip Das/);
-    asked.push({ id, answer });
-    const last = (await page.textContent(sel("next"))).includes("See results");
-    await page.click(sel("next"));
-    if (last) break;
-    await nextStatement(page, id);
-  }
-  await page.waitForSelector(sel("results"));
-  return asked;
+function playWithMouse(page, choose) {
+  return playToResults(page, choose, {
+    onFeedback: async (id, answer) => {
+      const verdict = await page.textContent(sel("verdict"));
+      assert.equal(verdict, answer === TAG_OF[id] ? "Correct" : "Not quite", `verdict for ${id}`);
+      const label = DECK.categories.find((c) => c.id === TAG_OF[id]).label;
+      assert.match(await page.textContent(sel("correct-tag")), new RegExp(`The answer is ${label}`));
+      const statement = DECK.statements.find((s) => s.id === id);
+      assert.equal(await page.textContent(sel("explanation")), statement.explanation);
+      assert.match(await page.textContent(sel("quote")), /Sandip Das/);
+    },
+  });
 }
 
 /** What the results screen must show for these answers, computed from the deck file alone. */

@@ -13,6 +13,7 @@ import {
   startQuiz,
   nextQuestion,
   nextStatement,
+  playToResults,
   focused,
   wrongTag,
   sel,
@@ -74,24 +75,6 @@ async function lmsSession(frame, version) {
 function decides(state, version, pass = 70) {
   if (state.masteryScore !== null && state.masteryScore !== undefined) return version === "1.2" ? Number(state.masteryScore) : Number(state.masteryScore) * 100;
   return pass;
-}
-
-/** Plays the quiz on screen to the results with the mouse, answering with `choose(id, i)`. */
-async function playWithMouse(frame, choose, from = 0) {
-  const asked = [];
-  for (let i = from; ; i++) {
-    const id = await currentStatement(frame);
-    const answer = choose(id, i);
-    await frame.click(sel(`tag-${answer}`));
-    await frame.waitForSelector(sel("feedback"));
-    asked.push({ id, answer });
-    const last = (await frame.textContent(sel("next"))).includes("See results");
-    await frame.click(sel("next"));
-    if (last) break;
-    await nextStatement(frame, id);
-  }
-  await frame.waitForSelector(sel("results"));
-  return asked;
 }
 
 /** Presses Finish and waits until the app says the session ended and the LMS saw it end. */
@@ -187,7 +170,7 @@ for (const version of ["1.2", "2004"]) {
     await s.frame.waitForSelector(sel("lms-finish"));
     await startQuiz(s.frame, null);
     assert.match(await s.frame.textContent(sel("question-count")), /of 10$/, "the launch data's length");
-    const asked = await playWithMouse(s.frame, (id, i) => (i % 3 === 2 ? wrongTag(id) : TAG_OF[id]));
+    const asked = await playToResults(s.frame, (id, i) => (i % 3 === 2 ? wrongTag(id) : TAG_OF[id]));
     assert.equal(asked.length, 10);
     await finish(s, version);
     const state = await lmsState(s.page);
@@ -278,7 +261,7 @@ for (const version of ["1.2", "2004"]) {
       await lmsSession(second.frame, version);
       await second.frame.waitForSelector(sel("statement"));
       assert.deepEqual(await where(second.frame), before, "the quiz resumes where it was left");
-      const rest = await playWithMouse(second.frame, (id) => TAG_OF[id], answers.length);
+      const rest = await playToResults(second.frame, (id) => TAG_OF[id], { from: answers.length });
       assert.equal(rest.length, 10 - answers.length);
       assert.equal(await second.frame.textContent(sel("score")), `${3 + rest.length} of 10 correct`);
       await finish(second, version);
@@ -300,7 +283,7 @@ for (const version of ["1.2", "2004"]) {
       const s = await openPlayer(t, ctx.browser, lms, version, { launch: launch({ n: 10, seed: 5, pass: c.pass }), masteryScore: c.mastery });
       await lmsSession(s.frame, version);
       await startQuiz(s.frame, null);
-      const asked = await playWithMouse(s.frame, (id, i) => (i < 6 ? TAG_OF[id] : wrongTag(id)));
+      const asked = await playToResults(s.frame, (id, i) => (i < 6 ? TAG_OF[id] : wrongTag(id)));
       assert.match(await s.frame.textContent(sel("pass-verdict")), c.passed ? /^Passed/ : /^Not passed yet/, `the learner sees the mastery score's verdict (mastery ${c.mastery}, pass ${c.pass})`);
       await finish(s, version);
       const state = await lmsState(s.page);
@@ -315,7 +298,7 @@ for (const version of ["1.2", "2004"]) {
       const s = await openPlayer(t, ctx.browser, lms, version, { launch: launch({ n: 5, seed: 3 }), refuse: { [refuse]: true } });
       await lmsSession(s.frame, version);
       await startQuiz(s.frame, null);
-      const asked = await playWithMouse(s.frame, (id) => TAG_OF[id]);
+      const asked = await playToResults(s.frame, (id) => TAG_OF[id]);
       const notice = s.frame.locator(sel("lms-notice"));
       await notice.waitFor({ state: "visible" });
       assert.ok((await notice.textContent()).trim().length > 15, "the notice says what went wrong");
@@ -356,7 +339,7 @@ for (const version of ["1.2", "2004"]) {
     await s.frame.evaluate(() => { location.hash = "#/quiz"; });
     await s.frame.waitForSelector(sel("start-quiz"));
     await startQuiz(s.frame, 10);
-    const asked = await playWithMouse(s.frame, (id) => TAG_OF[id]);
+    const asked = await playToResults(s.frame, (id) => TAG_OF[id]);
     assert.equal(await s.frame.textContent(sel("score")), `${asked.length} of ${asked.length} correct`);
     await finish(s, version);
     const state = await lmsState(s.page);
