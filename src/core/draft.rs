@@ -1,0 +1,966 @@
+//! Drafts: a deck as a trainer edits it in the studio, valid or not.
+//!
+//! A [`Deck`] only exists once every field is right; a trainer typing a deck spends most of the
+//! time in between. A [`Draft`] holds every field as the text typed, so nothing is refused while
+//! it is being written, and [`Draft::check`] runs the app's own deck parser on the draft's JSON
+//! and maps each of the parser's problems back to the field it is about ([`Field`]). There is
+//! no second set of rules for the editor: what the studio accepts, the app loads.
+//!
+//! Edits arrive as [`Edit`] values and [`Draft::apply`] makes the next draft, as the learner's
+//! state does with its events; the shell keeps earlier drafts for undo. A category's id is
+//! renamed in the statements that use it, so renaming never orphans a statement.
+//!
+//! Drafts are read back leniently ([`Draft::from_value`]): any deck-shaped JSON, even a broken
+//! one, becomes a draft with every readable field kept, so a trainer can open a faulty deck file
+//! and fix it in the editor. [`Draft::to_json`] writes the deck format's fields in its order; a
+//! valid deck survives `Draft::from_deck` → `to_json` → [`Deck::parse`] unchanged.
+
+use super::deck::{Deck, DeckError, Kind, FORMAT};
+use super::json::{self, Write};
+use serde_json::Value;
+
+/// A category as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftCategory {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+}
+
+/// A statement as typed. `key` identifies the row in the editor for as long as the draft is
+/// open (list keys, focus, undo); `id` is the statement's id in the deck, which progress is
+/// stored by.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftStatement {
+    pub key: u32,
+    pub id: String,
+    pub text: String,
+    /// The id of the statement's category (the deck format's `tag`).
+    pub category: String,
+    pub explanation: String,
+    pub quote: String,
+    /// `""` (the deck's default, 2), or the difficulty as typed.
+    pub difficulty: String,
+    /// `""`, `claim` or `scenario`, or what a loaded file held.
+    pub kind: String,
+}
+
+/// A deck as typed. Empty optional fields (a quote, the source) are left out of the deck.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub source: [String; 4],
+    pub categories: Vec<DraftCategory>,
+    pub statements: Vec<DraftStatement>,
+    /// The next free [`DraftStatement::key`].
+    pub next_key: u32,
+}
+
+/// A deck-level field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetaField {
+    Id,
+    Title,
+    Description,
+    Language,
+    SourceTitle,
+    SourceAuthor,
+    SourceDate,
+    SourceUrl,
+}
+
+/// A category's field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CategoryField {
+    Id,
+    Label,
+    Description,
+}
+
+/// A statement's field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StatementField {
+    Id,
+    Text,
+    Category,
+    Explanation,
+    Quote,
+    Difficulty,
+    Kind,
+}
+
+/// Where a problem is: the place in the editor that shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The deck as a whole (its format, a field the editor does not show).
+    Deck,
+    Meta(MetaField),
+    /// The list of categories (too few or too many).
+    Categories,
+    /// The list of statements (none, or too many).
+    Statements,
+    /// The category at this position.
+    Category(usize, CategoryField),
+    /// The statement with this key.
+    Statement(u32, StatementField),
+}
+
+/// One problem, at its field, in the parser's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: Field,
+    pub message: String,
+}
+
+/// What checking a draft found: the deck it makes, or every problem at its field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub deck: Option<Deck>,
+    pub problems: Vec<FieldProblem>,
+}
+
+impl Checked {
+    /// The first problem at `field`.
+    pub fn at(&self, field: Field) -> Option<&str> {
+        self.problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.message.as_str())
+    }
+
+    /// How many problems a statement has, for its row's summary.
+    pub fn count_for_statement(&self, key: u32) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| matches!(p.field, Field::Statement(k, _) if k == key))
+            .count()
+    }
+}
+
+/// A change to a draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Meta(MetaField, String),
+    Category(usize, CategoryField, String),
+    AddCategory,
+    RemoveCategory(usize),
+    Statement(u32, StatementField, String),
+    /// A new empty statement after the one with this key (at the end when `None`), in
+    /// `category` when given (the editor's category filter).
+    AddStatement {
+        after: Option<u32>,
+        category: Option<String>,
+    },
+    Duplicate(u32),
+    Delete(u32),
+    /// Moves a statement one place up (`-1`) or down (`1`).
+    Move(u32, i8),
+}
+
+/// A category's label as a slug (`Site Reliability` → `site-reliability`), for ids made from
+/// what a trainer typed; `None` when nothing usable is left.
+pub fn slug_of(text: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= super::text::MAX_SLUG_LEN {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+/// The plain letter under a Latin accented letter, so `Sécurité` makes `securite`.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ß' => 's',
+        c => c,
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… whichever `taken` does not hold.
+fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
+}
+
+fn text_of(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+impl Draft {
+    /// An empty deck to start from: two categories to rename, one empty statement.
+    pub fn blank(id: &str) -> Draft {
+        let mut d = Draft {
+            id: id.to_string(),
+            language: "en".into(),
+            categories: ["First", "Second"]
+                .iter()
+                .map(|label| DraftCategory {
+                    id: slug_of(label).unwrap_or_default(),
+                    label: label.to_string(),
+                    description: String::new(),
+                })
+                .collect(),
+            ..Draft::default()
+        };
+        d.add_statement(None, None);
+        d
+    }
+
+    /// A draft holding exactly `deck`.
+    pub fn from_deck(deck: &Deck) -> Draft {
+        let statements: Vec<DraftStatement> = deck
+            .statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| DraftStatement {
+                key: i as u32,
+                id: s.id.to_string(),
+                text: s.text.clone(),
+                category: deck.category(s.tag).map(|c| c.id.clone()).unwrap_or_default(),
+                explanation: s.explanation.clone(),
+                quote: s.quote.clone().unwrap_or_default(),
+                difficulty: s.difficulty.to_string(),
+                kind: match s.kind {
+                    None => String::new(),
+                    Some(Kind::Claim) => "claim".into(),
+                    Some(Kind::Scenario) => "scenario".into(),
+                },
+            })
+            .collect();
+        let source = deck.source.as_ref().map_or_else(Default::default, |s| {
+            [
+                s.title.clone(),
+                s.author.clone(),
+                s.date.clone(),
+                s.url.clone().unwrap_or_default(),
+            ]
+        });
+        Draft {
+            id: deck.id.to_string(),
+            title: deck.title.clone(),
+            description: deck.description.clone(),
+            language: deck.language.clone(),
+            source,
+            categories: deck
+                .categories
+                .iter()
+                .map(|c| DraftCategory {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    description: c.description.clone(),
+                })
+                .collect(),
+            next_key: statements.len() as u32,
+            statements,
+        }
+    }
+
+    /// Reads any deck-shaped JSON, keeping every readable field; what is missing stays empty.
+    pub fn from_value(v: &Value) -> Draft {
+        let get = |k: &str| text_of(v.get(k));
+        let list = |k: &str| v.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+        let src = v.get("source");
+        let src_field = |k: &str| text_of(src.and_then(|s| s.get(k)));
+        let statements: Vec<DraftStatement> = list("statements")
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let f = |k: &str| text_of(s.get(k));
+                DraftStatement {
+                    key: i as u32,
+                    id: f("id"),
+                    text: f("text"),
+                    category: f("tag"),
+                    explanation: f("explanation"),
+                    quote: f("quote"),
+                    difficulty: f("difficulty"),
+                    kind: f("kind"),
+                }
+            })
+            .collect();
+        Draft {
+            id: get("id"),
+            title: get("title"),
+            description: get("description"),
+            language: get("language"),
+            source: [
+                src_field("title"),
+                src_field("author"),
+                src_field("date"),
+                src_field("url"),
+            ],
+            categories: list("categories")
+                .iter()
+                .map(|c| DraftCategory {
+                    id: text_of(c.get("id")),
+                    label: text_of(c.get("label")),
+                    description: text_of(c.get("description")),
+                })
+                .collect(),
+            next_key: statements.len() as u32,
+            statements,
+        }
+    }
+
+    /// The deck file's JSON, compact, fields in the format's order.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256 + self.statements.len() * 256);
+        self.write(&mut out);
+        out
+    }
+
+    /// The deck file's JSON, indented for people to read (the downloaded file).
+    pub fn to_pretty_json(&self) -> String {
+        pretty(&self.to_json())
+    }
+
+    /// Runs the app's deck parser on this draft and places each problem at its field.
+    pub fn check(&self) -> Checked {
+        match Deck::parse(self.to_json().as_bytes()) {
+            Ok(deck) => Checked {
+                deck: Some(deck),
+                problems: Vec::new(),
+            },
+            Err(DeckError::Invalid(problems)) => Checked {
+                deck: None,
+                problems: problems
+                    .into_iter()
+                    .map(|p| FieldProblem {
+                        field: self.field_at(&p.path),
+                        message: readable(&p.what),
+                    })
+                    .collect(),
+            },
+            // The draft's own JSON is always well formed and far below the size limit; should
+            // that ever change, the problem still shows, on the deck as a whole.
+            Err(other) => Checked {
+                deck: None,
+                problems: vec![FieldProblem {
+                    field: Field::Deck,
+                    message: other.to_string(),
+                }],
+            },
+        }
+    }
+
+    /// The field a parser path (`statements[3].tag`) is about.
+    fn field_at(&self, path: &str) -> Field {
+        let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+        let indexed = |prefix: &str| -> Option<usize> { head.strip_prefix(prefix)?.strip_suffix(']')?.parse().ok() };
+        if let Some(i) = indexed("statements[") {
+            let Some(key) = self.statements.get(i).map(|s| s.key) else {
+                return Field::Statements;
+            };
+            let f = match rest {
+                "id" => StatementField::Id,
+                "tag" => StatementField::Category,
+                "explanation" => StatementField::Explanation,
+                "quote" => StatementField::Quote,
+                "difficulty" => StatementField::Difficulty,
+                "kind" => StatementField::Kind,
+                _ => StatementField::Text,
+            };
+            return Field::Statement(key, f);
+        }
+        if let Some(i) = indexed("categories[") {
+            let f = match rest {
+                "id" => CategoryField::Id,
+                "description" => CategoryField::Description,
+                _ => CategoryField::Label,
+            };
+            return Field::Category(i, f);
+        }
+        match (head, rest) {
+            ("categories", _) => Field::Categories,
+            ("statements", _) => Field::Statements,
+            ("id", _) => Field::Meta(MetaField::Id),
+            ("title", _) => Field::Meta(MetaField::Title),
+            ("description", _) => Field::Meta(MetaField::Description),
+            ("language", _) => Field::Meta(MetaField::Language),
+            ("source", "author") => Field::Meta(MetaField::SourceAuthor),
+            ("source", "date") => Field::Meta(MetaField::SourceDate),
+            ("source", "url") => Field::Meta(MetaField::SourceUrl),
+            ("source", _) => Field::Meta(MetaField::SourceTitle),
+            _ => Field::Deck,
+        }
+    }
+
+    /// The statement with this key, and its position.
+    pub fn find(&self, key: u32) -> Option<(usize, &DraftStatement)> {
+        self.statements.iter().enumerate().find(|(_, s)| s.key == key)
+    }
+
+    /// The draft after `edit`; `None` when it changes nothing.
+    pub fn apply(&self, edit: Edit) -> Option<Draft> {
+        let mut d = self.clone();
+        match edit {
+            Edit::Meta(f, v) => {
+                let slot = match f {
+                    MetaField::Id => &mut d.id,
+                    MetaField::Title => &mut d.title,
+                    MetaField::Description => &mut d.description,
+                    MetaField::Language => &mut d.language,
+                    MetaField::SourceTitle => &mut d.source[0],
+                    MetaField::SourceAuthor => &mut d.source[1],
+                    MetaField::SourceDate => &mut d.source[2],
+                    MetaField::SourceUrl => &mut d.source[3],
+                };
+                *slot = v;
+            }
+            Edit::Category(i, f, v) => {
+                let c = d.categories.get_mut(i)?;
+                match f {
+                    CategoryField::Id => {
+                        let old = std::mem::replace(&mut c.id, v.clone());
+                        // Statements follow their category to its new id, unless another
+                        // category still has the old one.
+                        if !d.categories.iter().any(|c| c.id == old) {
+                            for s in d.statements.iter_mut().filter(|s| s.category == old) {
+                                s.category = v.clone();
+                            }
+                        }
+                    }
+                    CategoryField::Label => c.label = v,
+                    CategoryField::Description => c.description = v,
+                }
+            }
+            Edit::AddCategory => {
+                let n = d.categories.len() + 1;
+                let label = format!("Category {n}");
+                let id = unique(&slug_of(&label).unwrap_or_default(), |id| {
+                    d.categories.iter().any(|c| c.id == id)
+                });
+                d.categories.push(DraftCategory {
+                    id,
+                    label,
+                    description: String::new(),
+                });
+            }
+            Edit::RemoveCategory(i) => {
+                if i >= d.categories.len() {
+                    return None;
+                }
+                d.categories.remove(i);
+            }
+            Edit::Statement(key, f, v) => {
+                let s = d.statements.iter_mut().find(|s| s.key == key)?;
+                let slot = match f {
+                    StatementField::Id => &mut s.id,
+                    StatementField::Text => &mut s.text,
+                    StatementField::Category => &mut s.category,
+                    StatementField::Explanation => &mut s.explanation,
+                    StatementField::Quote => &mut s.quote,
+                    StatementField::Difficulty => &mut s.difficulty,
+                    StatementField::Kind => &mut s.kind,
+                };
+                *slot = v;
+            }
+            Edit::AddStatement { after, category } => {
+                let at = match after {
+                    Some(k) => d.find(k)?.0 + 1,
+                    None => d.statements.len(),
+                };
+                d.add_statement(Some(at), category);
+            }
+            Edit::Duplicate(key) => {
+                let (i, s) = d.find(key)?;
+                let mut copy = s.clone();
+                copy.key = d.next_key;
+                copy.id = d.new_statement_id();
+                d.next_key += 1;
+                d.statements.insert(i + 1, copy);
+            }
+            Edit::Delete(key) => {
+                let (i, _) = d.find(key)?;
+                d.statements.remove(i);
+            }
+            Edit::Move(key, by) => {
+                let (i, _) = d.find(key)?;
+                let j = i.checked_add_signed(by.into()).filter(|j| *j < d.statements.len())?;
+                d.statements.swap(i, j);
+            }
+        }
+        (d != *self).then_some(d)
+    }
+
+    /// Adds an empty statement at `at` (the end when `None`).
+    fn add_statement(&mut self, at: Option<usize>, category: Option<String>) {
+        let s = DraftStatement {
+            key: self.next_key,
+            id: self.new_statement_id(),
+            category: category
+                .or_else(|| self.categories.first().map(|c| c.id.clone()))
+                .unwrap_or_default(),
+            ..DraftStatement::default()
+        };
+        self.next_key += 1;
+        let at = at.unwrap_or(self.statements.len()).min(self.statements.len());
+        self.statements.insert(at, s);
+    }
+
+    /// An id no statement has: `s1`, `s2`… from the count up, so new ids stay short.
+    fn new_statement_id(&self) -> String {
+        let taken = |id: &str| self.statements.iter().any(|s| s.id == id);
+        (self.statements.len() + 1..)
+            .map(|n| format!("s{n}"))
+            .find(|id| !taken(id))
+            .unwrap_or_default()
+    }
+
+    /// Adds statements to the end, giving each its key, and an id when it has none (or one the
+    /// draft already uses).
+    pub fn append(&mut self, statements: Vec<DraftStatement>) {
+        for mut s in statements {
+            s.key = self.next_key;
+            self.next_key += 1;
+            if s.id.is_empty() || self.statements.iter().any(|t| t.id == s.id) {
+                s.id = self.new_statement_id();
+            }
+            self.statements.push(s);
+        }
+    }
+}
+
+impl Write for Draft {
+    fn write(&self, out: &mut String) {
+        let [st, sa, sd, su] = &self.source;
+        let has_source = self.source.iter().any(|s| !s.is_empty());
+        let source = json::With(|out: &mut String| {
+            let mut fields: Vec<(&str, &dyn Write)> = vec![("title", st), ("author", sa), ("date", sd)];
+            if !su.is_empty() {
+                fields.push(("url", su));
+            }
+            json::write_object(out, &fields);
+        });
+        let categories = json::With(|out: &mut String| {
+            out.push('[');
+            for (i, c) in self.categories.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json::write_object(
+                    out,
+                    &[("id", &c.id), ("label", &c.label), ("description", &c.description)],
+                );
+            }
+            out.push(']');
+        });
+        let statements = json::With(|out: &mut String| {
+            out.push('[');
+            for (i, s) in self.statements.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                s.write(out);
+            }
+            out.push(']');
+        });
+        let mut fields: Vec<(&str, &dyn Write)> = vec![
+            ("format", &FORMAT),
+            ("id", &self.id),
+            ("title", &self.title),
+            ("description", &self.description),
+            ("language", &self.language),
+        ];
+        if has_source {
+            fields.push(("source", &source));
+        }
+        fields.push(("categories", &categories));
+        fields.push(("statements", &statements));
+        json::write_object(out, &fields);
+    }
+}
+
+impl Write for DraftStatement {
+    fn write(&self, out: &mut String) {
+        let mut fields: Vec<(&str, &dyn Write)> = vec![
+            ("id", &self.id),
+            ("text", &self.text),
+            ("tag", &self.category),
+            ("explanation", &self.explanation),
+        ];
+        if !self.quote.is_empty() {
+            fields.push(("quote", &self.quote));
+        }
+        // A difficulty typed as a whole number is written as one; anything else stays text, so
+        // the parser names it at its field.
+        let number = self.difficulty.trim().parse::<u64>().ok();
+        if let Some(n) = &number {
+            fields.push(("difficulty", n));
+        } else if !self.difficulty.is_empty() {
+            fields.push(("difficulty", &self.difficulty));
+        }
+        if !self.kind.is_empty() {
+            fields.push(("kind", &self.kind));
+        }
+        json::write_object(out, &fields);
+    }
+}
+
+/// The parser's message in the editor's words: positions as people count them
+/// (`statements[3]` becomes "statement 4").
+fn readable(what: &str) -> String {
+    let mut out = what.to_string();
+    for (path, noun) in [("statements[", "statement"), ("categories[", "category")] {
+        while let Some(start) = out.find(path) {
+            let digits_at = start + path.len();
+            let end = out[digits_at..].find(']').map(|e| digits_at + e);
+            let Some(n) = end.and_then(|e| out[digits_at..e].parse::<usize>().ok()) else {
+                break;
+            };
+            out.replace_range(start..=end.unwrap_or(start), &format!("{noun} {}", n + 1));
+        }
+    }
+    out
+}
+
+/// Indents compact JSON by two spaces per level. Only reads structure outside strings, so any
+/// text inside a string stays as written.
+pub fn pretty(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 5 / 4);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', depth * 2));
+    };
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    if let Some(close) = chars.next() {
+                        out.push(close);
+                    }
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::deck::tests::sample;
+
+    fn builtin() -> Deck {
+        Deck::builtin().expect("the built-in deck is valid")
+    }
+
+    #[test]
+    fn a_valid_deck_survives_the_round_trip_unchanged() {
+        for deck in [builtin(), Deck::parse(sample().to_string().as_bytes()).unwrap()] {
+            let draft = Draft::from_deck(&deck);
+            let checked = draft.check();
+            assert_eq!(checked.problems, vec![]);
+            assert_eq!(checked.deck.as_ref(), Some(&deck));
+            // Pretty or compact, the file reads back as the same deck and the same draft.
+            assert_eq!(Deck::parse(draft.to_pretty_json().as_bytes()).as_ref(), Ok(&deck));
+            let value = json::parse(&draft.to_json()).unwrap();
+            assert_eq!(Draft::from_value(&value), draft);
+        }
+    }
+
+    #[test]
+    fn pretty_json_is_the_same_json() {
+        let draft = Draft::from_deck(&builtin());
+        let compact = draft.to_json();
+        let pretty = pretty(&compact);
+        assert!(pretty.contains("\n  \"id\": \"devops-vs-platform\",\n"));
+        assert_eq!(json::parse(&pretty).unwrap(), json::parse(&compact).unwrap());
+        assert_eq!(
+            super::pretty("{\"a\":[],\"b\":\"x,{}\\\"\"}"),
+            "{\n  \"a\": [],\n  \"b\": \"x,{}\\\"\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_blank_draft_names_what_is_missing_at_each_field() {
+        let draft = Draft::blank("my-deck");
+        let key = draft.statements[0].key;
+        let checked = draft.check();
+        let fields: Vec<Field> = checked.problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::Meta(MetaField::Title),
+                Field::Category(0, CategoryField::Description),
+                Field::Category(1, CategoryField::Description),
+                Field::Statement(key, StatementField::Text),
+                Field::Statement(key, StatementField::Explanation),
+            ]
+        );
+        assert_eq!(checked.at(Field::Meta(MetaField::Title)), Some("must not be empty"));
+        assert_eq!(checked.count_for_statement(key), 2);
+        assert!(checked.deck.is_none());
+    }
+
+    #[test]
+    fn problems_land_on_their_fields_in_the_editors_words() {
+        let mut value = sample();
+        value["statements"][1]["id"] = "a".into();
+        value["statements"][2]["tag"] = "ops".into();
+        value["statements"][2]["difficulty"] = "hard".into();
+        value["categories"][2]["label"] = "devops".into();
+        value["source"]["url"] = "ftp://x".into();
+        value["language"] = "english".into();
+        let draft = Draft::from_value(&value);
+        let keys: Vec<u32> = draft.statements.iter().map(|s| s.key).collect();
+        let checked = draft.check();
+        let got: Vec<(Field, &str)> = checked.problems.iter().map(|p| (p.field, p.message.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Field::Meta(MetaField::Language),
+                    "\"english\" is not a language tag such as \"en\" or \"pt-BR\""
+                ),
+                (Field::Meta(MetaField::SourceUrl), "must start with https:// or http://"),
+                (
+                    Field::Category(2, CategoryField::Label),
+                    "\"devops\" is already used by category 1"
+                ),
+                (
+                    Field::Statement(keys[2], StatementField::Difficulty),
+                    "\"hard\" is not allowed; use 1, 2 or 3"
+                ),
+            ]
+        );
+        // Tags (and so twin ids) are not checked while the categories are broken; once they are
+        // fixed, they are.
+        let fixed = draft
+            .apply(Edit::Category(2, CategoryField::Label, "Both".into()))
+            .unwrap();
+        let checked = fixed.check();
+        assert_eq!(
+            checked.at(Field::Statement(keys[2], StatementField::Category)),
+            Some("\"ops\" is not a category of this deck (devops, platform, both)")
+        );
+        assert_eq!(
+            checked.at(Field::Statement(keys[1], StatementField::Id)),
+            Some("\"a\" is already used by statement 1")
+        );
+    }
+
+    #[test]
+    fn list_problems_sit_on_the_lists() {
+        let mut draft = Draft::from_deck(&builtin());
+        draft.statements.clear();
+        draft.categories.truncate(1);
+        let checked = draft.check();
+        assert_eq!(
+            checked.problems.iter().map(|p| p.field).collect::<Vec<_>>(),
+            vec![Field::Categories, Field::Statements]
+        );
+        assert_eq!(
+            checked.at(Field::Categories),
+            Some("has 1 item; between 2 and 6 are allowed")
+        );
+    }
+
+    #[test]
+    fn renaming_a_category_id_carries_its_statements_along() {
+        let draft = Draft::from_deck(&builtin());
+        let both = draft.statements.iter().filter(|s| s.category == "both").count();
+        let renamed = draft
+            .apply(Edit::Category(2, CategoryField::Id, "shared".into()))
+            .unwrap();
+        assert_eq!(
+            renamed.statements.iter().filter(|s| s.category == "shared").count(),
+            both
+        );
+        assert!(renamed.check().problems.is_empty());
+        // Typing an id one letter at a time never loses the statements on the way.
+        let mut d = draft.clone();
+        for id in ["", "s", "sh", "sha"] {
+            d = d.apply(Edit::Category(2, CategoryField::Id, id.into())).unwrap();
+        }
+        assert_eq!(d.statements.iter().filter(|s| s.category == "sha").count(), both);
+        // With two categories sharing the old id, the statements stay where they are.
+        let mut twins = draft.clone();
+        twins.categories[1].id = "devops".into();
+        let moved = twins.apply(Edit::Category(0, CategoryField::Id, "dev".into())).unwrap();
+        assert_eq!(moved.statements, twins.statements);
+    }
+
+    #[test]
+    fn statement_edits() {
+        let draft = Draft::from_value(&sample());
+        let keys: Vec<u32> = draft.statements.iter().map(|s| s.key).collect();
+        let ids = |d: &Draft| d.statements.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        // Add after the first, in a chosen category; the new id is fresh and short.
+        let added = draft
+            .apply(Edit::AddStatement {
+                after: Some(keys[0]),
+                category: Some("both".into()),
+            })
+            .unwrap();
+        assert_eq!(ids(&added), ["a", "s4", "b", "c"]);
+        assert_eq!(added.statements[1].category, "both");
+        assert_eq!(added.statements[1].key, draft.next_key);
+        // Duplicate keeps the content, with a new key and id, right after the original.
+        let dup = draft.apply(Edit::Duplicate(keys[2])).unwrap();
+        assert_eq!(ids(&dup), ["a", "b", "c", "s4"]);
+        assert_eq!(dup.statements[3].text, dup.statements[2].text);
+        assert_ne!(dup.statements[3].key, dup.statements[2].key);
+        // Move and delete; moves past either end change nothing.
+        let moved = draft.apply(Edit::Move(keys[0], 1)).unwrap();
+        assert_eq!(ids(&moved), ["b", "a", "c"]);
+        assert_eq!(draft.apply(Edit::Move(keys[0], -1)), None);
+        assert_eq!(draft.apply(Edit::Move(keys[2], 1)), None);
+        let deleted = draft.apply(Edit::Delete(keys[1])).unwrap();
+        assert_eq!(ids(&deleted), ["a", "c"]);
+        // Edits of missing rows, or that change nothing, are no change.
+        assert_eq!(draft.apply(Edit::Delete(999)), None);
+        assert_eq!(
+            draft.apply(Edit::Statement(keys[0], StatementField::Text, "Ships code.".into())),
+            None
+        );
+        let edited = draft
+            .apply(Edit::Statement(keys[0], StatementField::Kind, "scenario".into()))
+            .unwrap();
+        assert_eq!(edited.statements[0].kind, "scenario");
+        // Categories: add makes a fresh id; remove leaves the statements to be re-tagged.
+        let more = draft.apply(Edit::AddCategory).unwrap();
+        assert_eq!(more.categories[3].id, "category-4");
+        let fewer = draft.apply(Edit::RemoveCategory(2)).unwrap();
+        assert_eq!(fewer.categories.len(), 2);
+        assert!(fewer
+            .check()
+            .at(Field::Statement(keys[2], StatementField::Category))
+            .is_some());
+        assert_eq!(draft.apply(Edit::RemoveCategory(9)), None);
+    }
+
+    #[test]
+    fn appended_statements_get_keys_and_free_ids() {
+        let mut draft = Draft::from_value(&sample());
+        let incoming = vec![
+            DraftStatement {
+                id: "a".into(),
+                text: "Taken id".into(),
+                ..Default::default()
+            },
+            DraftStatement {
+                id: "fresh".into(),
+                ..Default::default()
+            },
+            DraftStatement::default(),
+        ];
+        draft.append(incoming);
+        let got: Vec<(u32, &str)> = draft.statements.iter().map(|s| (s.key, s.id.as_str())).collect();
+        assert_eq!(got, [(0, "a"), (1, "b"), (2, "c"), (3, "s4"), (4, "fresh"), (5, "s6")]);
+    }
+
+    #[test]
+    fn lenient_reading_keeps_what_it_can() {
+        let value = serde_json::json!({
+            "title": 42,
+            "categories": [{"id": "x"}, "junk"],
+            "statements": [{"text": "T", "difficulty": 7, "tag": true}],
+            "source": "not an object"
+        });
+        let d = Draft::from_value(&value);
+        assert_eq!(d.title, "42");
+        assert_eq!(d.categories.len(), 2);
+        assert_eq!(d.categories[0].id, "x");
+        assert_eq!(d.statements[0].difficulty, "7");
+        assert_eq!(d.statements[0].category, "true");
+        assert_eq!(d.source, <[String; 4]>::default());
+        // Not even an object: an empty draft, with its problems to fix.
+        let d = Draft::from_value(&Value::Null);
+        assert!(d.statements.is_empty());
+        assert!(!d.check().problems.is_empty());
+    }
+
+    #[test]
+    fn slugs_from_labels() {
+        for (label, want) in [
+            ("DevOps", Some("devops")),
+            ("Site Reliability", Some("site-reliability")),
+            ("  Sécurité & Réseau ", Some("securite-reseau")),
+            ("---", None),
+            ("日本", None),
+            ("Ops 2", Some("ops-2")),
+        ] {
+            assert_eq!(slug_of(label).as_deref(), want, "{label:?}");
+        }
+        let long = slug_of(&"a".repeat(100)).unwrap();
+        assert!(crate::core::text::is_slug(&long), "{long}");
+    }
+
+    #[test]
+    fn messages_count_from_one() {
+        assert_eq!(
+            readable("\"a\" is already used by statements[0]"),
+            "\"a\" is already used by statement 1"
+        );
+        assert_eq!(
+            readable("categories[2] and categories[10]"),
+            "category 3 and category 11"
+        );
+        assert_eq!(readable("statements[x]"), "statements[x]");
+    }
+}
