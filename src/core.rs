@@ -4,6 +4,8 @@
 //! with `cargo test`. Time, randomness and stored text are passed in; results are plain values.
 //!
 //! - [`deck`]: decks and statements, parsed from JSON into validated types.
+//! - [`draft`]: a deck as a trainer edits it, checked by the deck parser field by field.
+//! - [`library`]: the studio's decks as stored in the browser and as one exported file.
 //! - [`quiz`]: the quiz state machine and its scoring.
 //! - [`cards`]: FSRS scheduling and flashcard study sessions.
 //! - [`learner`]: progress and sessions changed together, one event at a time, and the effects
@@ -28,9 +30,11 @@ pub mod cmi5;
 pub mod config;
 pub mod dates;
 pub mod deck;
+pub mod draft;
 pub mod json;
 pub mod keys;
 pub mod learner;
+pub mod library;
 pub mod notices;
 pub mod package;
 pub mod progress;
