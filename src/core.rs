@@ -17,6 +17,7 @@
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
 //! - [`cmi5`]: RoleCall as a cmi5 assignable unit: launch, launch data and statements.
 //! - [`scorm`]: what the app writes to a SCORM 1.2 or 2004 LMS, in each version's form.
+//! - [`sheet`]: statements and categories from spreadsheet cells or a CSV file, for the studio.
 //! - [`suspend`]: the compact progress text an LMS keeps between launches.
 //! - [`package`]: SCORM 1.2, SCORM 2004 and cmi5 packages: manifests and the zip.
 //! - [`keys`]: which command a key press means where the learner is.
@@ -42,6 +43,7 @@ pub mod quiz;
 pub mod report;
 pub mod rng;
 pub mod scorm;
+pub mod sheet;
 pub mod storage;
 pub mod suspend;
 pub mod text;

@@ -205,10 +205,11 @@ impl fmt::Display for DeckError {
 
 impl std::error::Error for DeckError {}
 
-/// Limits on text fields, in characters (not bytes).
-struct Limit {
+/// Limits on text fields, in characters (not bytes). Shared with the spreadsheet reader, so a
+/// sheet is held to the same lengths as a deck file.
+pub(crate) struct Limit {
     min: usize,
-    max: usize,
+    pub(crate) max: usize,
 }
 
 const ID: Limit = Limit {
@@ -217,11 +218,11 @@ const ID: Limit = Limit {
 };
 const TITLE: Limit = Limit { min: 1, max: 120 };
 const DESCRIPTION: Limit = Limit { min: 0, max: 500 };
-const LABEL: Limit = Limit { min: 1, max: 24 };
+pub(crate) const LABEL: Limit = Limit { min: 1, max: 24 };
 const CATEGORY_DESCRIPTION: Limit = Limit { min: 1, max: 200 };
-const TEXT: Limit = Limit { min: 1, max: 280 };
-const EXPLANATION: Limit = Limit { min: 1, max: 600 };
-const QUOTE: Limit = Limit { min: 1, max: 600 };
+pub(crate) const TEXT: Limit = Limit { min: 1, max: 280 };
+pub(crate) const EXPLANATION: Limit = Limit { min: 1, max: 600 };
+pub(crate) const QUOTE: Limit = Limit { min: 1, max: 600 };
 const SOURCE_TITLE: Limit = Limit { min: 1, max: 200 };
 const AUTHOR: Limit = Limit { min: 1, max: 120 };
 const URL: Limit = Limit { min: 1, max: 2000 };
@@ -358,7 +359,7 @@ struct Validator {
 
 /// Whitespace as JSON Schema's `\S` (ECMAScript) sees it, so that "blank" means the same thing
 /// to the parser and to an editor validating against `deck.schema.json`.
-fn is_js_space(c: char) -> bool {
+pub(crate) fn is_js_space(c: char) -> bool {
     matches!(
         c,
         '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
@@ -366,12 +367,13 @@ fn is_js_space(c: char) -> bool {
     )
 }
 
-fn is_blank(s: &str) -> bool {
+/// Whether `s` has no character but whitespace (see [`is_js_space`]).
+pub(crate) fn is_blank(s: &str) -> bool {
     s.chars().all(is_js_space)
 }
 
 /// "1 item", "3 items".
-fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -385,12 +387,12 @@ fn echo_json(v: &Value) -> String {
 }
 
 /// Trims ECMAScript whitespace (see [`is_js_space`]).
-fn js_trim(s: &str) -> &str {
+pub(crate) fn js_trim(s: &str) -> &str {
     s.trim_matches(is_js_space)
 }
 
 /// A value quoted for a message, shortened so a huge value cannot flood it.
-fn echo(s: &str) -> String {
+pub(crate) fn echo(s: &str) -> String {
     format!("{:?}", clip(s, ECHO_LEN))
 }
 
