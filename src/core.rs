@@ -12,6 +12,7 @@
 //!   each change asks of the shell.
 //! - [`progress`]: the versioned envelope kept in localStorage.
 //! - [`config`]: hash routes and embed parameters from the URL.
+//! - [`link`]: decks shared in a link: the packed format, its limits and its errors.
 //! - [`notices`]: the dismissible notices above every screen, and what they say.
 //! - [`storage`]: what the app may do with the browser's storage, and what the learner is told.
 //! - [`report`]: xAPI statements and messages exchanged with a host page.
@@ -36,6 +37,7 @@ pub mod json;
 pub mod keys;
 pub mod learner;
 pub mod library;
+pub mod link;
 pub mod notices;
 pub mod package;
 pub mod progress;

@@ -102,6 +102,7 @@ pub fn Studio(props: &StudioProps) -> Html {
 
 /// Starts the studio in the page's `<body>`.
 pub fn run() {
+    crate::web::pack::install_test_hook();
     crate::start("../sw.js", |deck| {
         yew::Renderer::<Studio>::with_props(StudioProps { builtin: deck }).render();
     });

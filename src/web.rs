@@ -5,7 +5,8 @@
 //! - [`env`](mod@env): clock, randomness, location, navigation, focus and theme.
 //! - [`storage`]: localStorage, treated as optional (blocked in many third-party iframes).
 //! - [`host`]: messages to and from the page that embeds the app.
-//! - [`net`]: downloading custom decks, and the app's own files for LMS packages.
+//! - [`net`]: custom decks, downloaded or unpacked, and the app's own files for LMS packages.
+//! - [`pack`]: decks packed into a link and unpacked from one, by the browser's deflate.
 //! - [`scorm`]: the LMS's SCORM API object; [`cmi5`]: a cmi5 launch's requests to the LMS and LRS.
 //! - [`files`]: export downloads, import uploads and the clipboard.
 //! - [`offline`]: the service worker registration.
@@ -17,6 +18,7 @@ pub mod files;
 pub mod host;
 pub mod net;
 pub mod offline;
+pub mod pack;
 pub mod panic;
 pub mod scorm;
 pub mod storage;

@@ -11,6 +11,7 @@ use rolecall::components::quiz_start::{QuizStart, QuizStartProps};
 use rolecall::components::results::{Results, ResultsProps, Sharing};
 use rolecall::core::config;
 use rolecall::core::deck::{Deck, Tag};
+use rolecall::core::learner::DeckSource;
 use rolecall::core::notices::{self as core_notices, Situation};
 use rolecall::core::progress::Attempt;
 use rolecall::core::quiz::{Action, GradeRule, Length, Quiz, QuizPlan};
@@ -351,7 +352,9 @@ fn home_shows_the_deck_its_source_and_what_is_waiting() {
         cards_waiting: 1,
         best: None,
         unfinished: Some("question 3 of 10".into()),
-        custom_source: Some("https://example.org/deck.json".into()),
+        source_note: DeckSource::Custom("https://example.org/deck.json".into())
+            .note()
+            .map(Into::into),
     }));
     assert!(html.contains("Tag each statement DevOps, Platform or Both."));
     assert!(html.contains("Resume quiz") && html.contains("Resume: question 3 of 10"));

@@ -55,6 +55,8 @@ const FRAGMENTS: &[&str] = &[
     "😀",
     "<script>",
     "javascript:",
+    "packed:",
+    "deck=packed:",
     "https://",
     "h5p",
     "hello",
@@ -131,12 +133,15 @@ fn stored_progress_never_panics_and_refused_text_is_kept() {
 fn url_parameters_never_panic_and_notices_stay_short() {
     let mut rng = Rng(0x5eed_0002);
     let seed = "?mode=cards&n=20&seed=42&pass=80&tags=devops,both&deck=https%3A%2F%2Fx.org%2Fd.json&embed=1&theme=dark&parentOrigin=https%3A%2F%2Flms.example.org";
-    let mut notices = 0;
+    let (mut notices, mut kept_decks) = (0, 0);
     const ROUNDS: usize = 20_000;
     for round in 0..ROUNDS {
         let search = mutate(&mut rng, seed);
-        let hash = mutate(&mut rng, "#/quiz?seed=7");
-        let (_, query) = Route::parse(&hash);
+        let hash = mutate(
+            &mut rng,
+            ["#/quiz?seed=7", "#/?deck=packed:q1ZKyy_KTSxRsjLUAQA"][round % 2],
+        );
+        let (route, query) = Route::parse(&hash);
         let (cfg, found) = catch_unwind(AssertUnwindSafe(|| EmbedConfig::from_query(&search, query)))
             .unwrap_or_else(|_| panic!("round {round}: from_query panicked on {search:?} {hash:?}"));
         notices += found.len();
@@ -146,6 +151,22 @@ fn url_parameters_never_panic_and_notices_stay_short() {
                 "round {round}: notice too long: {n}"
             );
         }
+        // Moving to another screen keeps a shared deck the hash gives, and nothing else of it.
+        let kept = catch_unwind(AssertUnwindSafe(|| route.hash_keeping(&hash)))
+            .unwrap_or_else(|_| panic!("round {round}: hash_keeping panicked on {hash:?}"));
+        let (again, query_kept) = Route::parse(&kept);
+        assert_eq!(again.hash(), route.hash(), "round {round}: {hash:?} gave {kept:?}");
+        let hash_deck = EmbedConfig::from_query("", query)
+            .0
+            .deck
+            .filter(|d| d.starts_with("packed:"));
+        let (kept_cfg, _) = EmbedConfig::from_query("", query_kept);
+        assert_eq!(kept_cfg.deck, hash_deck, "round {round}: {hash:?} gave {kept:?}");
+        assert!(
+            kept_cfg.deck.is_some() || query_kept.is_empty(),
+            "round {round}: {hash:?} gave {kept:?}"
+        );
+        kept_decks += usize::from(kept_cfg.deck.is_some());
         // Whatever was accepted can be written back and read again to the same configuration.
         let again = EmbedConfig::from_query(&format!("?{}", cfg.to_query()), "");
         assert_eq!(again.0, cfg, "round {round}: {search:?}");
@@ -155,7 +176,7 @@ fn url_parameters_never_panic_and_notices_stay_short() {
             again.1
         );
     }
-    eprintln!("robustness: URL parameters: {ROUNDS} mutated query strings tried, {notices} notices, 0 panics");
+    eprintln!("robustness: URL parameters: {ROUNDS} mutated query strings tried, {notices} notices, {kept_decks} shared decks kept across screens, 0 panics");
 }
 
 #[test]

@@ -1,12 +1,12 @@
-//! `use_deck_download`: fetches the deck a trainer named in the URL (`?deck=`).
+//! `use_deck_download`: fetches the deck a trainer named in the URL (`?deck=`), or unpacks the
+//! one shared in the link itself (`deck=packed:…`).
 //!
-//! The learner state says which deck is wanted (`DeckSource::Loading(url)`); this hook downloads
+//! The learner state says which deck is wanted (`DeckSource::Loading(url)`); this hook loads
 //! and parses it, then reports back with one event, `DeckLoaded` or `DeckFailed`, which switches
 //! the deck, its source and its saved quiz together.
 
 use super::learner::UseLearnerHandle;
 use super::lms::Lms;
-use crate::core::deck::Deck;
 use crate::core::learner::{DeckSource, Event};
 use crate::web::{env, net};
 use std::rc::Rc;
@@ -22,9 +22,7 @@ pub fn use_deck_download(learner: &UseLearnerHandle, lms: &Option<Rc<Lms>>) {
     use_effect_with(wanted, move |wanted| {
         if let Some(url) = wanted.clone() {
             wasm_bindgen_futures::spawn_local(async move {
-                let parsed = net::fetch_bytes(&url)
-                    .await
-                    .and_then(|bytes| Deck::parse(&bytes).map_err(|e| e.to_string()));
+                let parsed = net::load_deck(&url).await;
                 // What the LMS kept for this deck joins the progress before the deck is used.
                 if let (Ok(deck), Some(lms)) = (&parsed, &lms) {
                     if let Some(suspended) = lms.take_suspended(deck) {

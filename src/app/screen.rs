@@ -103,7 +103,7 @@ fn deck_error(s: &Screen, failure: &DeckFailure) -> Html {
     let on_use_builtin_deck = s.learner.callback(|()| Event::UseBuiltinDeck { now_ms: env::now_ms() });
     error_screen(ErrorScreenProps {
         title: "This deck could not be loaded".into(),
-        message: format!("{}: {}", failure.url, failure.message).into(),
+        message: failure.headline().into(),
         detail: failure.detail.clone().map(AttrValue::from),
         action: Some(("Use the built-in deck".into(), on_use_builtin_deck)),
         testid: Some("deck-error".into()),
@@ -119,16 +119,13 @@ fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
         let (i, _) = q.current()?;
         Some(AttrValue::from(format!("question {} of {}", i + 1, q.items.len())))
     });
-    let custom_source = match &learner.source {
-        DeckSource::Custom(url) => Some(AttrValue::from(url.clone())),
-        _ => None,
-    };
+    let source_note = learner.source.note().map(AttrValue::from);
     home(HomeProps {
         deck: learner.deck.clone(),
         cards_waiting: today.due + today.new_available,
         best: progress.best,
         unfinished,
-        custom_source,
+        source_note,
     })
 }
 

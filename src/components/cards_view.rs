@@ -3,6 +3,7 @@
 use super::flashcard::Flashcard;
 use super::icons::{icon, Icon};
 use crate::core::cards::{describe_interval, preview, Clock, Grade, Study, StudyPhase, Today, MAX_NEW_PER_DAY};
+use crate::core::config::Route;
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::{DeckProgress, Settings};
 use crate::web::env;
@@ -126,7 +127,7 @@ fn done_view(props: &CardsViewProps, study: &Study, today: &Today) -> Html {
             <div class="actions">
                 <button type="button" class="button primary" onclick={end} data-testid="cards-back">{ icon(Icon::Home) }{ "Back to flashcards" }</button>
                 if props.can_leave {
-                    <a class="button" href="#/stats">{ icon(Icon::Chart) }{ "See your stats" }</a>
+                    <a class="button" href={env::href(&Route::Stats)}>{ icon(Icon::Chart) }{ "See your stats" }</a>
                 }
             </div>
         </section>

@@ -1,6 +1,7 @@
 //! Error and empty screens, designed like the rest: what happened, why, and a way on.
 
 use super::icons::{icon, Icon};
+use crate::core::config::Route;
 use crate::web::env;
 use yew::prelude::*;
 
@@ -30,7 +31,7 @@ pub fn error_screen(props: ErrorScreenProps) -> Html {
             <div class="actions wrap">
                 { for action }
                 if props.home {
-                    <a class="button" href="#/">{ icon(Icon::Home) }{ "Home" }</a>
+                    <a class="button" href={env::href(&Route::Home)}>{ icon(Icon::Home) }{ "Home" }</a>
                 }
             </div>
         </section>

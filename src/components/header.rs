@@ -5,6 +5,7 @@
 use super::icons::{icon, logo, Icon};
 use crate::core::config::Route;
 use crate::core::progress::Theme;
+use crate::web::env;
 use yew::prelude::*;
 
 pub struct HeaderProps {
@@ -39,7 +40,7 @@ pub fn header(props: HeaderProps) -> Html {
         let here = *r == current;
         html! {
             <li key={*label}>
-                <a href={r.hash()} aria-current={here.then_some("page")} data-testid={format!("nav-{}", label.to_ascii_lowercase())}>
+                <a href={env::href(r)} aria-current={here.then_some("page")} data-testid={format!("nav-{}", label.to_ascii_lowercase())}>
                     { icon(*ic) }<span class="nav-label">{ *label }</span>
                 </a>
             </li>
@@ -61,7 +62,7 @@ pub fn header(props: HeaderProps) -> Html {
                 if props.confined {
                     <span class="brand">{ logo() }<span>{ "RoleCall" }</span></span>
                 } else {
-                    <a class="brand" href="#/" data-testid="brand">{ logo() }<span>{ "RoleCall" }</span></a>
+                    <a class="brand" href={env::href(&Route::Home)} data-testid="brand">{ logo() }<span>{ "RoleCall" }</span></a>
                     <nav aria-label="Main">
                         <ul class="nav">{ for nav }</ul>
                     </nav>
@@ -86,7 +87,7 @@ pub fn header(props: HeaderProps) -> Html {
 pub fn skip_link() -> Html {
     let onclick = Callback::from(|e: MouseEvent| {
         e.prevent_default();
-        crate::web::env::focus_id("main");
+        env::focus_id("main");
     });
     html! { <a class="skip-link" href="#main" {onclick}>{ "Skip to content" }</a> }
 }

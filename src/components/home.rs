@@ -2,9 +2,11 @@
 
 use super::icons::{category_icon, icon, Icon};
 use super::quiz_start::category_list;
+use crate::core::config::Route;
 use crate::core::dates::Date;
 use crate::core::deck::Deck;
 use crate::core::progress::Attempt;
+use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,8 +17,9 @@ pub struct HomeProps {
     pub best: Option<Attempt>,
     /// "Question 7 of 20" when a quiz is unfinished.
     pub unfinished: Option<AttrValue>,
-    /// Set when the deck came from a URL.
-    pub custom_source: Option<AttrValue>,
+    /// Where the deck came from, when the URL named it ("Deck loaded from …"; see
+    /// `DeckSource::note`).
+    pub source_note: Option<AttrValue>,
 }
 
 pub fn home(props: HomeProps) -> Html {
@@ -50,13 +53,13 @@ pub fn home(props: HomeProps) -> Html {
                 <p class="lead">{ &deck.description }</p>
             </div>
             <nav class="entry-points" aria-label="Start">
-                <a class="entry" href="#/quiz" data-testid="enter-quiz">
+                <a class="entry" href={env::href(&Route::Quiz)} data-testid="enter-quiz">
                     <span class="entry-icon">{ icon(Icon::Quiz) }</span>
                     <span class="entry-text"><strong>{ if props.unfinished.is_some() { "Resume quiz" } else { "Quiz" } }</strong>
                         <span class="muted">{ quiz_note }</span></span>
                     { icon(Icon::Arrow) }
                 </a>
-                <a class="entry" href="#/cards" data-testid="enter-cards">
+                <a class="entry" href={env::href(&Route::Cards)} data-testid="enter-cards">
                     <span class="entry-icon">{ icon(Icon::Cards) }</span>
                     <span class="entry-text"><strong>{ "Flashcards" }</strong><span class="muted">{ cards_note }</span></span>
                     { icon(Icon::Arrow) }
@@ -77,8 +80,8 @@ pub fn home(props: HomeProps) -> Html {
                     { format!(" by {}, {}.", src.author, long_date(&src.date)) }
                 </p>
             }
-            if let Some(url) = &props.custom_source {
-                <p class="muted" data-testid="custom-deck-note">{ format!("Deck loaded from {url}.") }</p>
+            if let Some(note) = &props.source_note {
+                <p class="muted" data-testid="custom-deck-note">{ note }</p>
             }
         </section>
     }

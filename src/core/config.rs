@@ -4,8 +4,13 @@
 //! reported as a [`Notice`] that names the parameter and what is allowed, so a typo in an LMS
 //! embed never breaks the app. Parameters may sit in the query string (`?mode=cards`) or after
 //! the hash route (`#/quiz?seed=42`); the hash wins, because it is what in-app links change.
+//!
+//! A deck shared by link (`deck=packed:…`, see [`link`](super::link)) is content, not a setting:
+//! it is read from the hash even under `lock`, and moving between screens keeps it in the hash
+//! ([`Route::hash_keeping`]), so a reload still opens it.
 
 use super::deck::{Deck, Tag};
+use super::link;
 use super::quiz::{GradeRule, QuizPlan, DEFAULT_PASS_MARK};
 use super::rng::MAX_SEED;
 use super::text::{clip, is_slug, ECHO_LEN};
@@ -39,6 +44,23 @@ impl Route {
             other => Route::NotFound(clip(other, 80).into_owned()),
         };
         (route, query)
+    }
+
+    /// The hash for this route, keeping a deck shared by link that `current` (the page's hash)
+    /// carries: the link's deck lives in the hash, and a screen's bare hash would drop it, so a
+    /// reload after the first click would open the built-in deck. The `deck` pair is kept as it
+    /// was written (the last one, which is the one read), and only when it is packed.
+    pub fn hash_keeping(&self, current: &str) -> String {
+        let (_, query) = Route::parse(current);
+        // Forwards, not from the end: a reverse search would add its own code to the wasm.
+        let last_deck = raw_pairs(query)
+            .map(|pair| (pair, decode_pair(pair)))
+            .filter(|(_, (k, _))| k == "deck")
+            .last();
+        match last_deck {
+            Some((pair, (_, v))) if link::is_packed(v.trim()) => format!("{}?{pair}", self.hash()),
+            _ => self.hash().to_string(),
+        }
     }
 
     /// The hash for this route.
@@ -108,11 +130,12 @@ pub struct Location {
 impl Location {
     /// Reads a location from its query string and hash. With no hash route, `mode` picks the
     /// first screen, and an embed without one opens on the quiz: an embedded home screen would
-    /// only add a click.
+    /// only add a click. A hash with parameters but no route (`#/?deck=packed:…`) has no route.
     pub fn parse(search: &str, hash: &str) -> Location {
         let (route, hash_query) = Route::parse(hash);
         let (config, notices) = EmbedConfig::from_query(search, hash_query);
-        let bare = hash.trim_start_matches('#').trim_start_matches('/').is_empty();
+        let path = hash.split_once('?').map_or(hash, |(path, _)| path);
+        let bare = path.trim_start_matches('#').trim_start_matches('/').is_empty();
         let route = match (bare, config.mode) {
             (true, Some(mode)) => mode.route(),
             (true, None) if config.embed => Route::Quiz,
@@ -150,7 +173,8 @@ pub struct EmbedConfig {
     pub pass: Option<u8>,
     /// Category ids to restrict questions to (checked against the deck once it is loaded).
     pub tags: Option<Vec<String>>,
-    /// URL of a custom deck (absolute http(s), or relative to the page).
+    /// URL of a custom deck (absolute http(s), or relative to the page), or a deck shared in
+    /// the link itself (`packed:…`, see [`link`](super::link)).
     pub deck: Option<String>,
     /// Compact layout without page chrome.
     pub embed: bool,
@@ -189,7 +213,9 @@ impl fmt::Display for Notice {
 
 /// Largest number of questions a URL may ask for (the deck limit).
 pub const MAX_N: usize = super::deck::MAX_STATEMENTS;
-/// Longest value read from any parameter; longer values are rejected unread.
+/// Longest value read from any parameter; longer values are rejected unread. A packed deck is
+/// longer by nature: its length is checked where it is unpacked ([`link::MAX_PACKED_LEN`]),
+/// which says what a trainer can do about it.
 const MAX_VALUE_LEN: usize = 2048;
 
 /// Decodes `application/x-www-form-urlencoded` text (`+` is a space, `%XX` a byte). Malformed
@@ -220,15 +246,18 @@ pub fn percent_decode(s: &str) -> String {
 
 /// Splits a query string into decoded `(name, value)` pairs, in order.
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
+    raw_pairs(query).map(decode_pair).collect()
+}
+
+/// A query string's `name=value` pairs as written.
+fn raw_pairs(query: &str) -> impl Iterator<Item = &str> {
+    query.trim_start_matches('?').split('&').filter(|p| !p.is_empty())
+}
+
+/// One `name=value` pair, decoded.
+fn decode_pair(pair: &str) -> (String, String) {
+    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+    (percent_decode(k), percent_decode(v))
 }
 
 /// Normalises an origin (`https://Example.org:443/` becomes `https://example.org`), or `None`
@@ -321,7 +350,10 @@ fn parse_uint(v: &str, min: u64, max: u64) -> Option<u64> {
 
 impl EmbedConfig {
     /// Parses the page's query string and the hash's query string (the hash wins), unless the
-    /// query string locks the settings: then the hash, which a learner can change, is not read.
+    /// query string locks the settings: then the hash, which a learner can change, is not read,
+    /// but for a deck shared by link where the query string names no deck. That deck is the
+    /// activity itself (a trainer may put it in the hash so that no server sees it), and a
+    /// trainer's own deck still cannot be swapped for another.
     pub fn from_query(search: &str, hash_query: &str) -> (EmbedConfig, Vec<Notice>) {
         let mut cfg = EmbedConfig::default();
         let mut notices: Vec<Notice> = Vec::new();
@@ -331,12 +363,15 @@ impl EmbedConfig {
             .rev()
             .find(|(k, _)| k == "lock")
             .is_some_and(|(_, v)| parse_bool(v.trim()) == Some(true));
-        let hash = if locked { Vec::new() } else { query_pairs(hash_query) };
+        let trainer_deck = trainer.iter().any(|(k, _)| k == "deck");
+        let hash = query_pairs(hash_query)
+            .into_iter()
+            .filter(|(k, v)| !locked || (k == "deck" && !trainer_deck && link::is_packed(v.trim())));
         for (name, value) in trainer.into_iter().chain(hash) {
             let Some(&param) = KNOWN.iter().find(|p| **p == name) else {
                 continue;
             };
-            let outcome = if value.len() > MAX_VALUE_LEN {
+            let outcome = if value.len() > MAX_VALUE_LEN && !(param == "deck" && link::is_packed(value.trim())) {
                 Err("the value is too long")
             } else {
                 cfg.set(param, value.trim())
@@ -389,7 +424,7 @@ impl EmbedConfig {
                 self.tags = Some(tags)
             }
             "deck" => {
-                if !deck_url_allowed(v) {
+                if !link::is_packed(v) && !deck_url_allowed(v) {
                     return Err("use an http:// or https:// address of a deck file");
                 }
                 self.deck = Some(v.to_string())
@@ -583,6 +618,111 @@ mod tests {
             }
         );
         assert_eq!(EmbedConfig::from_query(&format!("?{}", cfg.to_query()), "").0, cfg);
+    }
+
+    /// Each row: the page's hash, the screen to go to, and the hash that takes it there.
+    #[test]
+    fn moving_between_screens_keeps_a_deck_shared_by_link() {
+        for (current, route, want) in [
+            ("", Route::Quiz, "#/quiz"),
+            ("#/", Route::Cards, "#/cards"),
+            ("#/?deck=packed:AbC", Route::Quiz, "#/quiz?deck=packed:AbC"),
+            (
+                "#/results?seed=4&deck=packed:AbC&n=3",
+                Route::Home,
+                "#/?deck=packed:AbC",
+            ),
+            // As written, escapes and all.
+            ("#/?deck=packed%3AAbC", Route::Cards, "#/cards?deck=packed%3AAbC"),
+            ("#/quiz?%64eck=packed:AbC", Route::Stats, "#/stats?%64eck=packed:AbC"),
+            (
+                "#/nope?deck=packed:AbC",
+                Route::NotFound("/nope".into()),
+                "#/?deck=packed:AbC",
+            ),
+            // An address is not content; screens never kept one.
+            ("#/?deck=https://x.org/d.json", Route::Quiz, "#/quiz"),
+            ("#/?deck=packed-not:AbC", Route::Quiz, "#/quiz"),
+            // The last deck is the one read, so it is the one kept.
+            ("#/?deck=packed:A&deck=https://x.org/d.json", Route::Quiz, "#/quiz"),
+            (
+                "#/?deck=https://x.org/d.json&deck=packed:B",
+                Route::Quiz,
+                "#/quiz?deck=packed:B",
+            ),
+            ("#/?deck", Route::Quiz, "#/quiz"),
+        ] {
+            let kept = route.hash_keeping(current);
+            assert_eq!(kept, want, "{current} to {route:?}");
+            // The new hash opens the screen on the same deck.
+            let was = Location::parse("", current);
+            let now = Location::parse("", &kept);
+            if !matches!(route, Route::NotFound(_)) {
+                assert_eq!(now.route, route, "{kept}");
+            }
+            if want.contains("deck=") {
+                assert_eq!(now.config.deck, was.config.deck, "{kept}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_deck_shared_by_link_is_accepted_at_any_length() {
+        let packed = format!("packed:{}", "A".repeat(9000));
+        let (cfg, notices) = EmbedConfig::from_query(&format!("?deck={packed}"), "");
+        assert_eq!((cfg.deck.as_deref(), notices), (Some(packed.as_str()), vec![]));
+        assert_eq!(EmbedConfig::from_query(&format!("?{}", cfg.to_query()), "").0, cfg);
+        // An address of that length is still refused unread.
+        let (cfg, notices) = EmbedConfig::from_query(&format!("?deck=https://x.org/{}", "a".repeat(3000)), "");
+        assert_eq!((cfg.deck, notices[0].allowed.as_str()), (None, "the value is too long"));
+        // Whether the packed text is sound is for the unpacking to say, with its own message.
+        assert_eq!(
+            EmbedConfig::from_query("", "deck=packed:%%%").0.deck.as_deref(),
+            Some("packed:%%%")
+        );
+        // The prefix is exact; anything else that looks like a scheme is refused as before.
+        let (cfg, notices) = EmbedConfig::from_query("?deck=Packed:AbC", "");
+        assert_eq!((cfg.deck, notices[0].param), (None, "deck"));
+    }
+
+    /// Each row: query string, hash query, and the deck read.
+    #[test]
+    fn under_lock_the_hash_gives_only_a_shared_deck_and_only_when_the_trainer_named_none() {
+        for (search, hash, deck) in [
+            ("?embed=1&lock=1", "deck=packed:AbC", Some("packed:AbC")),
+            ("?lock=1", "n=3&deck=packed:AbC&mode=cards", Some("packed:AbC")),
+            (
+                "?lock=1&deck=https://x.org/d.json",
+                "deck=packed:AbC",
+                Some("https://x.org/d.json"),
+            ),
+            (
+                "?lock=1&deck=packed:Trainer",
+                "deck=packed:Learner",
+                Some("packed:Trainer"),
+            ),
+            ("?lock=1", "deck=https://x.org/other.json", None),
+            ("?lock=1", "deck=d.json", None),
+            // Unlocked, the hash wins as for every parameter.
+            ("?deck=https://x.org/d.json", "deck=packed:AbC", Some("packed:AbC")),
+        ] {
+            let (cfg, notices) = EmbedConfig::from_query(search, hash);
+            assert_eq!(cfg.deck.as_deref(), deck, "{search} {hash}");
+            assert!(notices.is_empty(), "{search} {hash}: {notices:?}");
+            if search.contains("lock") {
+                assert_eq!((cfg.n, cfg.mode), (None, None), "{search} {hash}: nothing else is read");
+            }
+        }
+    }
+
+    #[test]
+    fn parameters_without_a_route_open_the_configured_screen() {
+        let at = |search: &str, hash: &str| Location::parse(search, hash).route;
+        assert_eq!(at("?embed=1", "#/?deck=packed:AbC"), Route::Quiz);
+        assert_eq!(at("?embed=1&mode=cards", "#/?deck=packed:AbC"), Route::Cards);
+        assert_eq!(at("", "#/?deck=packed:AbC"), Route::Home);
+        assert_eq!(at("?embed=1", "#/stats?deck=packed:AbC"), Route::Stats);
+        assert_eq!(at("", "#?mode=cards"), Route::Cards);
     }
 
     #[test]

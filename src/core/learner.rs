@@ -15,6 +15,7 @@
 use super::cards::{Clock, Grade, Mode, Scope, Study, StudyAction, StudyPhase, MAX_NEW_PER_DAY};
 use super::config::Route;
 use super::deck::{Deck, Tag};
+use super::link;
 use super::progress::{Attempt, DeckProgress, PlanAttempts, Progress, Settings, Theme};
 use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Reporting};
 use super::report::SetupError;
@@ -41,16 +42,29 @@ pub struct Learner {
     pub effects: Vec<Effect>,
 }
 
-/// Where the deck in use comes from.
+/// Where the deck in use comes from. The `String`s are the URL's `deck` value: an address, or
+/// a deck shared by link (`packed:…`, thousands of characters), which no message repeats.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeckSource {
     Builtin,
-    /// A deck named in the URL is downloading; the built-in deck is in use until it arrives.
+    /// A deck named in the URL is downloading (or unpacking); the built-in deck is in use until
+    /// it arrives.
     Loading(String),
     /// A deck from this URL is in use.
     Custom(String),
     /// The deck named in the URL could not be used; the built-in deck is in use.
     Failed(DeckFailure),
+}
+
+impl DeckSource {
+    /// What the home screen says about a deck from the URL.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            DeckSource::Custom(value) if link::is_packed(value) => Some("Deck shared in this page's link.".into()),
+            DeckSource::Custom(url) => Some(format!("Deck loaded from {url}.")),
+            _ => None,
+        }
+    }
 }
 
 /// Why a deck from a URL could not be used.
@@ -64,12 +78,28 @@ pub struct DeckFailure {
 }
 
 impl DeckFailure {
-    /// The failure as the trainer's set-up error, with every detail.
+    /// The failure as the trainer's set-up error, with every detail. A shared deck's messages
+    /// name it themselves ("The shared deck's link is damaged: …").
     pub fn setup_error(&self) -> SetupError {
+        let message = if link::is_packed(&self.url) {
+            self.message.clone()
+        } else {
+            format!("The deck at {} could not be used: {}", self.url, self.message)
+        };
         SetupError {
             code: "deck",
-            message: format!("The deck at {} could not be used: {}", self.url, self.message),
+            message,
             detail: self.detail.clone(),
+        }
+    }
+
+    /// The failure's first line on the error screen: the address and what went wrong, or for a
+    /// shared deck, its own message.
+    pub fn headline(&self) -> String {
+        if link::is_packed(&self.url) {
+            self.message.clone()
+        } else {
+            format!("{}: {}", self.url, self.message)
         }
     }
 }
@@ -1147,6 +1177,62 @@ mod tests {
         assert_eq!(back.effects, [Effect::Show(Route::Home)]);
         assert!(back.quiz.is_some(), "its saved quiz resumes");
         assert_eq!(back.apply(Event::UseBuiltinDeck { now_ms: T0 }), None);
+    }
+
+    /// Each row: the URL's `deck` value, and what the home screen, the error screen and the
+    /// trainer's set-up error say about it. A shared deck is never repeated: it is the deck
+    /// itself, thousands of characters long.
+    #[test]
+    fn messages_name_an_address_but_never_repeat_a_shared_deck() {
+        let packed = format!("{}{}", link::PREFIX, "AbC".repeat(3000));
+        let damaged = link::LinkError::Corrupt.to_string();
+        for (value, error, note, headline, setup) in [
+            (
+                "https://x.org/d.json".to_string(),
+                "the server answered 404 Not Found".to_string(),
+                "Deck loaded from https://x.org/d.json.".to_string(),
+                "https://x.org/d.json: the server answered 404 Not Found".to_string(),
+                "The deck at https://x.org/d.json could not be used: the server answered 404 Not Found".to_string(),
+            ),
+            (
+                packed.clone(),
+                damaged.clone(),
+                "Deck shared in this page's link.".into(),
+                damaged.clone(),
+                damaged.clone(),
+            ),
+        ] {
+            let waiting = Learner::new(
+                Progress::new("me".into()),
+                Rc::new(sample_deck()),
+                Some(value.clone()),
+                T0,
+            );
+            let custom = waiting
+                .apply(Event::DeckLoaded {
+                    url: value.clone(),
+                    deck: other_deck("other"),
+                    now_ms: T0,
+                })
+                .unwrap();
+            assert_eq!(custom.source.note().as_deref(), Some(note.as_str()));
+            let failed = waiting
+                .apply(Event::DeckFailed {
+                    url: value.clone(),
+                    error,
+                })
+                .unwrap();
+            let DeckSource::Failed(failure) = &failed.source else {
+                panic!("{:?}", failed.source)
+            };
+            assert_eq!(failure.headline(), headline);
+            assert_eq!(failure.setup_error().message, setup);
+            for said in [note, headline, setup] {
+                assert!(said.len() < 200, "{said}");
+            }
+        }
+        assert_eq!(DeckSource::Builtin.note(), None);
+        assert_eq!(DeckSource::Loading(packed).note(), None);
     }
 
     #[test]

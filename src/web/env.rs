@@ -187,7 +187,13 @@ pub fn is_framed() -> bool {
 
 /// Goes to a route, adding a history entry (so the back button works).
 pub fn navigate(route: &Route) {
-    navigate_hash(route.hash());
+    navigate_hash(&href(route));
+}
+
+/// The link to a screen from this page: the route's hash, keeping a deck shared in the page's
+/// hash (see `Route::hash_keeping`), so that a reload on any screen still opens that deck.
+pub fn href(route: &Route) -> String {
+    route.hash_keeping(&page_location().1)
 }
 
 /// Goes to a hash such as `#/quiz?seed=3`.

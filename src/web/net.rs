@@ -1,8 +1,9 @@
-//! Downloading a custom deck from a trainer's URL, and the app's own files (for the studio's
-//! LMS packages).
+//! Custom decks: downloaded from a trainer's URL, or unpacked from the link itself; and the
+//! app's own files (for the studio's LMS packages).
 
 use crate::core::config::deck_url_allowed;
-use crate::core::deck::MAX_DECK_BYTES;
+use crate::core::deck::{Deck, MAX_DECK_BYTES};
+use crate::core::link;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCredentials, RequestInit, RequestMode, Response};
@@ -19,16 +20,34 @@ fn resolve(url: &str, base: &str) -> Result<String, String> {
     }
 }
 
-/// Downloads a deck file named relative to the page. The error says what went wrong in words a
-/// trainer can act on.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let page = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    fetch_bytes_from(url, &page).await
+/// The deck a URL's `deck` value names: unpacked from the value itself when it is a deck shared
+/// by link (`packed:…`, see [`super::pack`]), else downloaded from its address. The error may
+/// span lines (a deck's problems), says what went wrong in words a trainer can act on, and
+/// never repeats a shared deck's value.
+pub async fn load_deck(value: &str) -> Result<Deck, String> {
+    load_deck_from(value, &page()).await
 }
 
-/// Downloads a deck file named relative to `base`.
+/// The deck a `deck` value names, as [`load_deck`], with an address relative to `base`.
+pub async fn load_deck_from(value: &str, base: &str) -> Result<Deck, String> {
+    if link::is_packed(value) {
+        let bytes = super::pack::unpack(value).await?;
+        link::parse_unpacked(&bytes).map_err(|e| e.to_string())
+    } else {
+        let bytes = fetch_bytes_from(value, base).await?;
+        Deck::parse(&bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// The page's address, which relative deck addresses are resolved against.
+fn page() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Downloads a deck file named relative to `base`. The error says what went wrong in words a
+/// trainer can act on.
 pub async fn fetch_bytes_from(url: &str, base: &str) -> Result<Vec<u8>, String> {
     let url = resolve(url, base)?;
     let window = web_sys::window().ok_or("no browser window")?;
