@@ -2,6 +2,8 @@
 
 pub mod cards_view;
 pub mod charts;
+pub mod deck_editor;
+pub mod deck_library;
 pub mod embed_builder;
 pub mod error_screen;
 pub mod feedback;
@@ -17,5 +19,6 @@ pub mod quiz_start;
 pub mod quiz_view;
 pub mod quote;
 pub mod results;
+pub mod statement_row;
 pub mod stats;
 pub mod tag_picker;

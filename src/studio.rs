@@ -1,15 +1,26 @@
 //! RoleCall Studio: the trainers' page (`studio/`), a wasm binary of its own so that learners
 //! never download its code.
 //!
-//! Today it holds the embed builder with its live preview of the learner's app (which lives one
-//! level up, at `../`). Its URL takes the learner app's parameters: `studio/?deck=…&n=10` opens
-//! the builder with those settings, which is where old links to the app's `#/embed` land.
+//! Its pages, by hash: the embed builder with its live preview of the learner's app (which lives
+//! one level up, at `../`), at `#/`; the trainer's decks ("My decks") at `#/decks`; and the deck
+//! editor at `#/decks/<key>`. Its URL takes the learner app's parameters: `studio/?deck=…&n=10`
+//! opens the builder with those settings, which is where old links to the app's `#/embed` land.
+
+pub mod editor_page;
+pub mod library;
+pub mod library_page;
+pub mod share;
+pub mod sheet_panel;
 
 use crate::components::embed_builder::{DeckNote, EmbedBuilder};
 use crate::components::icons::{icon, logo, Icon};
 use crate::core::config::{query_pairs, EmbedConfig};
 use crate::core::deck::Deck;
 use crate::web::{env, net};
+use editor_page::EditorPage;
+use library::{use_library, Saving, UseLibraryHandle};
+use library_page::LibraryPage;
+use share::use_packed;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -36,13 +47,168 @@ enum Custom {
     Failed(String),
 }
 
+/// The studio's pages, addressed by the hash so every one has a link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The embed builder (the studio's first page, where old links land).
+    Embed,
+    /// "My decks".
+    Decks,
+    /// The editor, for the deck with this library key.
+    Deck(String),
+}
+
+impl Page {
+    /// The page a location hash names; anything unknown is the embed builder.
+    pub fn of(hash: &str) -> Page {
+        let path = hash.trim_start_matches('#');
+        let path = path.split_once('?').map_or(path, |(p, _)| p).trim_end_matches('/');
+        if path == "/decks" {
+            return Page::Decks;
+        }
+        match path.strip_prefix("/decks/") {
+            Some(key) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+                Page::Deck(key.to_string())
+            }
+            Some(_) => Page::Decks,
+            None => Page::Embed,
+        }
+    }
+
+    pub fn hash(&self) -> String {
+        match self {
+            Page::Embed => "#/".into(),
+            Page::Decks => "#/decks".into(),
+            Page::Deck(key) => format!("#/decks/{key}"),
+        }
+    }
+}
+
+/// The page the location shows, kept in step with the hash.
+#[hook]
+fn use_page() -> UseStateHandle<Page> {
+    let page = use_state_eq(|| Page::of(&env::location_parts().1));
+    {
+        let page = page.clone();
+        use_effect_with((), move |_| {
+            let listener = env::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    page.set(Page::of(&env::location_parts().1))
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    page
+}
+
 #[component]
 pub fn Studio(props: &StudioProps) -> Html {
     // The learner's app, one level up: the base of every snippet and of relative deck URLs.
     let app_url = use_memo((), |_| AttrValue::from(env::resolve_url("../")));
+    let page = use_page();
+    let library = use_library();
+    let main = match &*page {
+        Page::Embed => {
+            html! { <EmbedPage app_url={(*app_url).clone()} builtin={props.builtin.clone()} library={library.clone()} /> }
+        }
+        Page::Decks => {
+            html! { <LibraryPage library={library.clone()} builtin={props.builtin.clone()} app_url={(*app_url).clone()} /> }
+        }
+        Page::Deck(key) => {
+            html! { <EditorPage library={library.clone()} key_={AttrValue::from(key.clone())} app_url={(*app_url).clone()} /> }
+        }
+    };
+    use_effect_with((), |_| env::set_root_flag("data-ready", true));
+    let current = |p: bool| p.then_some("page");
+    let on_decks = matches!(*page, Page::Decks | Page::Deck(_));
+    html! {
+        <div class="app studio">
+            <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); env::focus_id("main"); })}>{ "Skip to content" }</a>
+            <header class="masthead">
+                <div class="masthead-inner">
+                    <span class="brand">{ logo() }<span>{ "RoleCall Studio" }</span></span>
+                    <nav aria-label="Main">
+                        <ul class="nav">
+                            <li><a href="#/decks" aria-current={current(on_decks)} data-testid="studio-decks-link">{ icon(Icon::Pencil) }<span>{ "My decks" }</span></a></li>
+                            <li><a href="#/" aria-current={current(*page == Page::Embed)} data-testid="studio-embed-link">{ icon(Icon::Code) }<span>{ "Embed" }</span></a></li>
+                            <li><a href={(*app_url).clone()} data-testid="studio-app-link">{ icon(Icon::Quiz) }<span>{ "Open the app" }</span></a></li>
+                        </ul>
+                    </nav>
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                <StudioNotices library={library.clone()} />
+                { main }
+            </main>
+            <footer class="site-footer">
+                <p>{ "RoleCall Studio: tools for trainers. Learners only ever download the app itself. " }
+                    <a href="../deck.schema.json">{ "Deck format (JSON Schema)" }</a></p>
+            </footer>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticesProps {
+    library: UseLibraryHandle,
+}
+
+/// Whether decks are being saved, and the change that can be undone.
+#[component]
+fn StudioNotices(props: &NoticesProps) -> Html {
+    let library = &props.library;
+    let saving = match library.saving() {
+        Saving::Saved => None,
+        Saving::Blocked => Some("This browser blocks storage for this page, so your decks are kept only while this tab is open. Export them (My decks, Export all decks) before you close it."),
+        Saving::Full => Some("The browser's storage is full: your latest changes are not saved. Export your decks now, then delete decks you no longer need; saving resumes with your next change."),
+    };
+    let undo = library.pending_undo().map(|u| {
+        let l = library.clone();
+        let onclick = Callback::from(move |_: MouseEvent| l.undo());
+        html! {
+            <div class="undo-bar" data-testid="undo-bar">
+                <p>{ &u.label }</p>
+                <button type="button" class="button small" {onclick} data-testid="undo">{ icon(Icon::Retry) }{ "Undo" }</button>
+            </div>
+        }
+    });
+    html! {
+        <div class="studio-notices" aria-live="polite">
+            if let Some(text) = saving {
+                <div class="notice warning" role="alert" data-testid="studio-storage">{ icon(Icon::Warning) }<p>{ text }</p></div>
+            }
+            { for undo }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbedPageProps {
+    app_url: AttrValue,
+    builtin: Rc<Deck>,
+    library: UseLibraryHandle,
+}
+
+/// The library deck a studio hash names (`#/?library=<key>`), as the editor's "Embed or
+/// package" link does.
+fn library_key_in(hash: &str) -> Option<String> {
+    let query = hash.split_once('?')?.1;
+    query_pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == "library")
+        .map(|(_, v)| v)
+}
+
+/// The embed builder, with its deck: the built-in one, one of the trainer's decks (carried in
+/// the snippet's link), or a deck file at an address (read for its categories).
+#[component]
+fn EmbedPage(props: &EmbedPageProps) -> Html {
+    let app_url = props.app_url.clone();
     let initial = use_memo((), |_| initial_config(&env::location_parts().0));
     let wanted = use_state_eq(|| initial.deck.clone());
     let custom = use_state_eq(|| initial.deck.clone().map(Custom::Loading));
+    let chosen = use_state_eq(|| library_key_in(&env::location_parts().1));
     {
         let (custom, app_url) = (custom.clone(), app_url.clone());
         use_effect_with((*wanted).clone(), move |wanted| {
@@ -62,41 +228,60 @@ pub fn Studio(props: &StudioProps) -> Html {
             });
         });
     }
-    use_effect_with((), |_| env::set_root_flag("data-ready", true));
+    // The trainer's decks that can be shared: those with no problems.
+    let ready: Vec<(String, Rc<Deck>, String)> = props
+        .library
+        .entries()
+        .filter_map(|e| {
+            e.draft
+                .check()
+                .deck
+                .map(|d| (e.key.clone(), Rc::new(d), e.draft.to_json()))
+        })
+        .collect();
+    let mine = chosen
+        .as_ref()
+        .and_then(|key| ready.iter().find(|(k, _, _)| k == key))
+        .cloned();
+    let packed = use_packed(mine.as_ref().map(|(_, _, json)| json.clone()));
+    let offered: Rc<[(AttrValue, AttrValue)]> = ready
+        .iter()
+        .map(|(key, deck, _)| (AttrValue::from(key.clone()), AttrValue::from(deck.title.clone())))
+        .collect();
     // The deck address and the categories on offer always change together, so the snippet
     // never asks a deck for another deck's categories.
-    let (deck, note, deck_url) = match &*custom {
-        Some(Custom::Ready(url, deck)) => (deck.clone(), DeckNote::Custom(deck.title.clone().into()), Some(url)),
-        Some(Custom::Loading(url)) => (props.builtin.clone(), DeckNote::Loading, Some(url)),
-        Some(Custom::Failed(url)) => (props.builtin.clone(), DeckNote::Failed, Some(url)),
-        None => (props.builtin.clone(), DeckNote::Builtin, None),
+    let (deck, note, deck_url) = match (&mine, &*custom) {
+        (Some((_, deck, _)), _) => match packed.as_ref().map(|p| (p.as_ref(), p.fresh)) {
+            Some((Ok(value), true)) => (
+                deck.clone(),
+                DeckNote::Custom(deck.title.clone().into()),
+                Some(value.to_string()),
+            ),
+            Some((Err(_), _)) => (props.builtin.clone(), DeckNote::Failed, None),
+            _ => (props.builtin.clone(), DeckNote::Loading, None),
+        },
+        (None, Some(Custom::Ready(url, deck))) => (
+            deck.clone(),
+            DeckNote::Custom(deck.title.clone().into()),
+            Some(url.clone()),
+        ),
+        (None, Some(Custom::Loading(url))) => (props.builtin.clone(), DeckNote::Loading, Some(url.clone())),
+        (None, Some(Custom::Failed(url))) => (props.builtin.clone(), DeckNote::Failed, Some(url.clone())),
+        (None, None) => (props.builtin.clone(), DeckNote::Builtin, None),
     };
-    let deck_url = deck_url.map(|u| AttrValue::from(u.clone()));
+    let deck_url = deck_url.map(AttrValue::from);
     let on_deck_url = {
         let wanted = wanted.clone();
         Callback::from(move |url: Option<String>| wanted.set(url))
     };
+    let on_library_choice = {
+        let chosen = chosen.clone();
+        Callback::from(move |key: Option<String>| chosen.set(key))
+    };
+    let library_choice = mine.map(|(key, _, _)| AttrValue::from(key));
     html! {
-        <div class="app studio">
-            <a class="skip-link" href="#main">{ "Skip to content" }</a>
-            <header class="masthead">
-                <div class="masthead-inner">
-                    <span class="brand">{ logo() }<span>{ "RoleCall Studio" }</span></span>
-                    <nav aria-label="Main">
-                        <ul class="nav">
-                            <li><a href={(*app_url).clone()} data-testid="studio-app-link">{ icon(Icon::Quiz) }<span>{ "Open the app" }</span></a></li>
-                        </ul>
-                    </nav>
-                </div>
-            </header>
-            <main id="main" tabindex="-1">
-                <EmbedBuilder app_url={(*app_url).clone()} {deck} deck_note={note} {deck_url} initial={(*initial).clone()} {on_deck_url} />
-            </main>
-            <footer class="site-footer">
-                <p>{ "RoleCall Studio: tools for trainers. Learners only ever download the app itself. " }
-                    <a href="../deck.schema.json">{ "Deck format (JSON Schema)" }</a></p>
-            </footer>
-        </div>
+        <EmbedBuilder {app_url} {deck} deck_note={note} {deck_url} initial={(*initial).clone()} {on_deck_url}
+            library={offered} {library_choice} {on_library_choice} />
     }
 }
 
@@ -110,7 +295,27 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use super::initial_config;
+    use super::{initial_config, Page};
+
+    #[test]
+    fn pages_by_hash() {
+        for (hash, page) in [
+            ("", Page::Embed),
+            ("#/", Page::Embed),
+            ("#/embed", Page::Embed),
+            ("#/decks", Page::Decks),
+            ("#/decks/", Page::Decks),
+            ("#/decks/ab12", Page::Deck("ab12".into())),
+            ("#/decks/ab12?x=1", Page::Deck("ab12".into())),
+            ("#/decks/a%20b", Page::Decks),
+            ("#/decksx", Page::Embed),
+        ] {
+            assert_eq!(Page::of(hash), page, "{hash:?}");
+            if hash.is_empty() || hash.ends_with("ab12") || hash == "#/decks" {
+                assert_eq!(Page::of(&page.hash()), page);
+            }
+        }
+    }
 
     #[test]
     fn the_builder_starts_from_the_studio_url_compact_unless_it_says_otherwise() {

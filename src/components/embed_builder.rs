@@ -5,6 +5,7 @@ use super::icons::{icon, Icon};
 use super::package_panel::PackagePanel;
 use crate::core::config::{deck_url_allowed, parse_origin, EmbedConfig, Mode, MAX_ATTEMPTS};
 use crate::core::deck::Deck;
+use crate::core::link;
 use crate::core::progress::Theme;
 use crate::core::quiz::GradeRule;
 use crate::core::rng::MAX_SEED;
@@ -30,6 +31,19 @@ pub struct EmbedBuilderProps {
     pub initial: EmbedConfig,
     /// A custom deck address was entered (valid) or cleared: the studio reads that deck.
     pub on_deck_url: Callback<Option<String>>,
+    /// The trainer's decks that can be shared (no problems), as `(library key, title)`.
+    pub library: Rc<[(AttrValue, AttrValue)]>,
+    /// The one of them chosen as the deck, carried in the snippet's link.
+    pub library_choice: Option<AttrValue>,
+    pub on_library_choice: Callback<Option<String>>,
+}
+
+/// Which kind of deck the builder's deck choice shows.
+#[derive(Clone, Copy, PartialEq)]
+enum DeckKind {
+    Builtin,
+    Mine,
+    Address,
 }
 
 /// Where the categories on offer come from.
@@ -59,6 +73,25 @@ pub fn snippet(url: &str) -> String {
     format!(
         "<iframe src=\"{escaped}\" title=\"RoleCall: DevOps or Platform?\" width=\"100%\" height=\"640\" loading=\"lazy\" allow=\"clipboard-write\" style=\"border:0;max-width:100%\"></iframe>"
     )
+}
+
+/// The address the snippet frames: the settings in the query string, and a deck carried in a
+/// link (`packed:…`) in the fragment, which never reaches a server.
+pub fn embed_url(app_url: &str, settings: &EmbedConfig) -> String {
+    let packed = settings.deck.as_deref().filter(|d| link::is_packed(d));
+    let query = EmbedConfig {
+        deck: if packed.is_some() { None } else { settings.deck.clone() },
+        ..settings.clone()
+    }
+    .to_query();
+    let mut url = app_url.to_string();
+    if !query.is_empty() {
+        url = format!("{url}?{query}");
+    }
+    if let Some(packed) = packed {
+        url = format!("{url}#/?deck={packed}");
+    }
+    url
 }
 
 /// The few lines a host page needs when it has no H5P or Canvas resizer.
@@ -145,6 +178,8 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
         ..props.initial.clone()
     });
     let deck_text = use_state(|| props.initial.deck.clone().unwrap_or_default());
+    // "A deck file at an address" chosen, before any address is typed.
+    let address = use_state_eq(|| false);
     let origin_text = use_state(|| props.initial.parent_origin.clone().unwrap_or_default());
     let copied = use_state(|| None::<&'static str>);
     // Set-up errors the preview reported, as the trainer's host page would receive them.
@@ -192,12 +227,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
         .filter(|tags| !tags.is_empty());
     effective.deck = props.deck_url.as_ref().map(|u| u.to_string());
     effective.parent_origin = parse_origin(&origin_text);
-    let query = effective.to_query();
-    let url = if query.is_empty() {
-        props.app_url.to_string()
-    } else {
-        format!("{}?{query}", props.app_url)
-    };
+    let url = embed_url(&props.app_url, &effective);
     let code = snippet(&url);
     // A new preview starts with a clean list.
     {
@@ -271,6 +301,26 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
         let url = input_value(&e).trim().to_string();
         (!url.is_empty() && deck_url_allowed(&url)).then_some(url)
     });
+    let deck_kind = if props.library_choice.is_some() {
+        DeckKind::Mine
+    } else if *address || !deck_text.is_empty() {
+        DeckKind::Address
+    } else {
+        DeckKind::Builtin
+    };
+    let on_deck_kind = {
+        let (address, deck_text) = (address.clone(), deck_text.clone());
+        let (on_choice, on_url) = (props.on_library_choice.clone(), props.on_deck_url.clone());
+        Callback::from(move |e: Event| {
+            let v = input_value(&e);
+            address.set(v == "url");
+            on_choice.emit(v.strip_prefix("lib:").map(str::to_string));
+            if v != "url" {
+                deck_text.set(String::new());
+                on_url.emit(None);
+            }
+        })
+    };
     let on_origin = {
         let origin_text = origin_text.clone();
         Callback::from(move |e: InputEvent| {
@@ -319,12 +369,31 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                             <option value="light" selected={cfg.theme == Some(Theme::Light)}>{ "Light" }</option>
                             <option value="dark" selected={cfg.theme == Some(Theme::Dark)}>{ "Dark" }</option>
                         </select></label>
-                    <label class="field"><span>{ "Custom deck URL (optional)" }</span>
-                        <input type="url" placeholder="https://example.org/my-deck.json" value={(*deck_text).clone()} oninput={on_deck} onchange={on_deck_done}
-                            aria-invalid={deck_error.map(|_| "true")} aria-describedby="deck-help" data-testid="embed-deck" />
-                        <small id="deck-help" class={classes!(deck_error.map(|_| "field-error"))}>
-                            { deck_error.unwrap_or("A deck file in RoleCall's format; its server must allow cross-origin requests.") }
-                        </small></label>
+                    <label class="field"><span>{ "Deck" }</span>
+                        <select onchange={on_deck_kind} data-testid="embed-deck-choice" aria-describedby="deck-choice-help">
+                            <option value="" selected={deck_kind == DeckKind::Builtin}>{ "The built-in deck" }</option>
+                            if !props.library.is_empty() {
+                                <optgroup label="My decks (carried in the link)">
+                                    { for props.library.iter().map(|(key, title)| html! {
+                                        <option value={format!("lib:{key}")} selected={props.library_choice.as_ref() == Some(key)}>{ title }</option>
+                                    }) }
+                                </optgroup>
+                            }
+                            <option value="url" selected={deck_kind == DeckKind::Address}>{ "A deck file at an address" }</option>
+                        </select>
+                        <small id="deck-choice-help">{ match deck_kind {
+                            DeckKind::Mine => "The deck travels inside the snippet's link and the LMS packages: nothing to host.",
+                            DeckKind::Address => "For a deck too long for a link, or one you update in place.",
+                            DeckKind::Builtin => "Write your own in My decks; decks with no problems are offered here.",
+                        } }</small></label>
+                    if deck_kind == DeckKind::Address {
+                        <label class="field"><span>{ "Deck file address" }</span>
+                            <input type="url" placeholder="https://example.org/my-deck.json" value={(*deck_text).clone()} oninput={on_deck} onchange={on_deck_done}
+                                aria-invalid={deck_error.map(|_| "true")} aria-describedby="deck-help" data-testid="embed-deck" />
+                            <small id="deck-help" class={classes!(deck_error.map(|_| "field-error"))}>
+                                { deck_error.unwrap_or("A deck file in RoleCall's format; its server must allow cross-origin requests.") }
+                            </small></label>
+                    }
                     <label class="field"><span>{ "Send results to (origin of your page)" }</span>
                         <input type="url" placeholder="https://lms.example.org" value={(*origin_text).clone()} oninput={on_origin}
                             aria-invalid={origin_error.map(|_| "true")} aria-describedby="origin-help" data-testid="embed-origin" />

@@ -27,6 +27,12 @@ pub enum Icon {
     Flip,
     Info,
     Warning,
+    Plus,
+    Up,
+    Down,
+    Link,
+    Eye,
+    Pencil,
 }
 
 fn path(icon: Icon) -> &'static str {
@@ -53,6 +59,12 @@ fn path(icon: Icon) -> &'static str {
         Icon::Flip => "M4.5 9a7.5 7.5 0 0 1 13.4-2.5M19.5 15a7.5 7.5 0 0 1-13.4 2.5M18 3v4h-4M6 21v-4h4",
         Icon::Info => "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v6M12 7.5h.01",
         Icon::Warning => "M12 4l9 16H3zM12 10v4.5M12 17.5h.01",
+        Icon::Plus => "M12 5v14M5 12h14",
+        Icon::Up => "M12 19V5M6 11l6-6 6 6",
+        Icon::Down => "M12 5v14M6 13l6 6 6-6",
+        Icon::Link => "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
+        Icon::Eye => "M2.5 12s3.5-6.5 9.5-6.5 9.5 6.5 9.5 6.5-3.5 6.5-9.5 6.5S2.5 12 2.5 12zM12 14.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z",
+        Icon::Pencil => "M4.5 19.5l1-4.5L16 4.5l3.5 3.5L9 18.5zM13.5 7l3.5 3.5",
     }
 }
 

@@ -17,6 +17,8 @@
 
 use super::deck::{Deck, DeckError, Kind, FORMAT};
 use super::json::{self, Write};
+use super::sheet::SheetImport;
+use super::text::{slug, unique_slug};
 use serde_json::Value;
 
 /// A category as typed.
@@ -160,50 +162,13 @@ pub enum Edit {
     Move(u32, i8),
 }
 
-/// A category's label as a slug (`Site Reliability` → `site-reliability`), for ids made from
-/// what a trainer typed; `None` when nothing usable is left.
-pub fn slug_of(text: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-        if out.len() >= super::text::MAX_SLUG_LEN {
-            break;
-        }
+/// A kind as the deck format writes it; empty when unset.
+fn kind_text(kind: Option<Kind>) -> String {
+    match kind {
+        None => String::new(),
+        Some(Kind::Claim) => "claim".into(),
+        Some(Kind::Scenario) => "scenario".into(),
     }
-    let out = out.trim_end_matches('-').to_string();
-    (!out.is_empty()).then_some(out)
-}
-
-/// The plain letter under a Latin accented letter, so `Sécurité` makes `securite`.
-fn fold_accent(c: char) -> char {
-    match c {
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' | 'ø' => 'o',
-        'ù'..='ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ß' => 's',
-        c => c,
-    }
-}
-
-/// `base`, or `base-2`, `base-3`… whichever `taken` does not hold.
-fn unique(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_default()
 }
 
 fn text_of(v: Option<&Value>) -> String {
@@ -224,7 +189,7 @@ impl Draft {
             categories: ["First", "Second"]
                 .iter()
                 .map(|label| DraftCategory {
-                    id: slug_of(label).unwrap_or_default(),
+                    id: slug(label),
                     label: label.to_string(),
                     description: String::new(),
                 })
@@ -249,11 +214,7 @@ impl Draft {
                 explanation: s.explanation.clone(),
                 quote: s.quote.clone().unwrap_or_default(),
                 difficulty: s.difficulty.to_string(),
-                kind: match s.kind {
-                    None => String::new(),
-                    Some(Kind::Claim) => "claim".into(),
-                    Some(Kind::Scenario) => "scenario".into(),
-                },
+                kind: kind_text(s.kind),
             })
             .collect();
         let source = deck.source.as_ref().map_or_else(Default::default, |s| {
@@ -456,9 +417,7 @@ impl Draft {
             Edit::AddCategory => {
                 let n = d.categories.len() + 1;
                 let label = format!("Category {n}");
-                let id = unique(&slug_of(&label).unwrap_or_default(), |id| {
-                    d.categories.iter().any(|c| c.id == id)
-                });
+                let id = unique_slug(&slug(&label), |id| d.categories.iter().any(|c| c.id == id));
                 d.categories.push(DraftCategory {
                     id,
                     label,
@@ -534,6 +493,83 @@ impl Draft {
             .map(|n| format!("s{n}"))
             .find(|id| !taken(id))
             .unwrap_or_default()
+    }
+
+    /// Adds rows from a spreadsheet: `categories` are the sheet's `(id, label)` pairs, matched
+    /// to the draft's own by id or label (case-free) and added when new; each row's `category`
+    /// is one of the sheet's ids. Rows whose category does not fit (the deck would have more
+    /// than the most categories allowed) are left out, and their number returned with the
+    /// categories that did not fit.
+    pub fn with_rows(&self, categories: &[(String, String)], rows: Vec<DraftStatement>) -> (Draft, Vec<String>, usize) {
+        let mut d = self.clone();
+        let mut mapping: Vec<(String, Option<String>)> = Vec::new();
+        let mut refused = Vec::new();
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim()) && !a.trim().is_empty();
+        for (id, label) in categories {
+            let found = d
+                .categories
+                .iter()
+                .find(|c| same(&c.id, id) || same(&c.label, label) || same(&c.id, label))
+                .map(|c| c.id.clone());
+            let target = match found {
+                Some(existing) => Some(existing),
+                None if d.categories.len() < super::deck::CATEGORY_RANGE.1 => {
+                    let new_id = unique_slug(id, |x| d.categories.iter().any(|c| c.id == x));
+                    d.categories.push(DraftCategory {
+                        id: new_id.clone(),
+                        label: label.clone(),
+                        description: String::new(),
+                    });
+                    Some(new_id)
+                }
+                None => {
+                    refused.push(label.clone());
+                    None
+                }
+            };
+            mapping.push((id.clone(), target));
+        }
+        let mut left_out = 0;
+        let kept: Vec<DraftStatement> = rows
+            .into_iter()
+            .filter_map(|mut s| {
+                match mapping.iter().find(|(from, _)| *from == s.category) {
+                    Some((_, Some(to))) => s.category = to.clone(),
+                    Some((_, None)) => {
+                        left_out += 1;
+                        return None;
+                    }
+                    None => {}
+                }
+                Some(s)
+            })
+            .collect();
+        d.append(kept);
+        (d, refused, left_out)
+    }
+
+    /// Adds the good rows of a spreadsheet (see [`Draft::with_rows`]).
+    pub fn with_sheet(&self, sheet: &SheetImport) -> (Draft, Vec<String>, usize) {
+        let categories: Vec<(String, String)> = sheet
+            .categories
+            .iter()
+            .map(|c| (c.id.clone(), c.label.clone()))
+            .collect();
+        let rows = sheet
+            .rows
+            .iter()
+            .map(|r| DraftStatement {
+                key: 0,
+                id: r.id.clone().unwrap_or_default(),
+                text: r.text.clone(),
+                category: r.category.clone(),
+                explanation: r.explanation.clone(),
+                quote: r.quote.clone(),
+                difficulty: r.difficulty.map(|d| d.to_string()).unwrap_or_default(),
+                kind: kind_text(r.kind),
+            })
+            .collect();
+        self.with_rows(&categories, rows)
     }
 
     /// Adds statements to the end, giving each its key, and an id when it has none (or one the
@@ -915,6 +951,39 @@ mod tests {
     }
 
     #[test]
+    fn rows_from_a_sheet_join_the_categories_they_name() {
+        let draft = Draft::from_value(&sample());
+        let row = |text: &str, category: &str| DraftStatement {
+            text: text.into(),
+            category: category.into(),
+            ..Default::default()
+        };
+        let sheet_categories: Vec<(String, String)> = [("devops", "DEVOPS"), ("sre", "SRE"), ("x1", "Both")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let rows = vec![row("one", "devops"), row("two", "sre"), row("three", "x1")];
+        let (d, refused, left_out) = draft.with_rows(&sheet_categories, rows.clone());
+        assert_eq!((refused.len(), left_out), (0, 0));
+        let tags: Vec<&str> = d.statements[3..].iter().map(|s| s.category.as_str()).collect();
+        assert_eq!(tags, ["devops", "sre", "both"]);
+        assert_eq!(d.categories.len(), 4);
+        assert_eq!(
+            (d.categories[3].id.as_str(), d.categories[3].label.as_str()),
+            ("sre", "SRE")
+        );
+        // A full deck takes no new category: those rows are left out and counted.
+        let mut full = draft.clone();
+        for n in 4..=6 {
+            full = full.apply(Edit::AddCategory).unwrap();
+            assert_eq!(full.categories.len(), n);
+        }
+        let (d, refused, left_out) = full.with_rows(&sheet_categories, rows);
+        assert_eq!((refused, left_out), (vec!["SRE".to_string()], 1));
+        assert_eq!(d.statements.len(), 5);
+    }
+
+    #[test]
     fn lenient_reading_keeps_what_it_can() {
         let value = serde_json::json!({
             "title": 42,
@@ -933,22 +1002,6 @@ mod tests {
         let d = Draft::from_value(&Value::Null);
         assert!(d.statements.is_empty());
         assert!(!d.check().problems.is_empty());
-    }
-
-    #[test]
-    fn slugs_from_labels() {
-        for (label, want) in [
-            ("DevOps", Some("devops")),
-            ("Site Reliability", Some("site-reliability")),
-            ("  Sécurité & Réseau ", Some("securite-reseau")),
-            ("---", None),
-            ("日本", None),
-            ("Ops 2", Some("ops-2")),
-        ] {
-            assert_eq!(slug_of(label).as_deref(), want, "{label:?}");
-        }
-        let long = slug_of(&"a".repeat(100)).unwrap();
-        assert!(crate::core::text::is_slug(&long), "{long}");
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Entry {
 }
 
 /// What a library key holds.
+// Unreadable slots are rare and every slot sits behind an `Rc`: boxing decks would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Slot {
     Deck(Entry),
@@ -127,7 +129,8 @@ pub fn export(entries: &[&Entry]) -> String {
     super::draft::pretty(&out)
 }
 
-/// What a file a trainer opens turned out to be.
+/// What a file a trainer opens turned out to be; short-lived, so its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Opened {
     /// An exported library: its decks.

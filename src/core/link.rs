@@ -114,6 +114,18 @@ pub fn packed_text(value: &str) -> Option<&str> {
     value.strip_prefix(PREFIX)
 }
 
+/// The packed `deck` value (`packed:…`) in text a trainer pasted: a whole shared link, or the
+/// value alone. `None` when the text holds none.
+pub fn packed_in(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if text.starts_with(PREFIX) {
+        return Some(text);
+    }
+    let start = text.find(&format!("deck={PREFIX}"))? + "deck=".len();
+    let rest = &text[start..];
+    Some(&rest[..rest.find(['&', '#']).unwrap_or(rest.len())])
+}
+
 /// Whether a `deck` value holds a deck rather than its address.
 pub fn is_packed(value: &str) -> bool {
     packed_text(value).is_some()
@@ -441,6 +453,24 @@ mod tests {
         assert!(url.starts_with("https://example.org/training/rolecall/#/?deck=packed:"));
         assert!((5_000..9_000).contains(&url.len()), "{} characters", url.len());
         assert!(url.len() <= SHARE_LINK_MAX);
+    }
+
+    #[test]
+    fn packed_values_in_pasted_text() {
+        for (text, want) in [
+            ("packed:AbC", Some("packed:AbC")),
+            ("  packed:AbC\n", Some("packed:AbC")),
+            ("https://x.org/app/#/?deck=packed:AbC", Some("packed:AbC")),
+            (
+                "https://x.org/app/?embed=1#/quiz?deck=packed:AbC&seed=3",
+                Some("packed:AbC"),
+            ),
+            ("https://x.org/app/?deck=decks/a.json", None),
+            ("packed", None),
+            ("", None),
+        ] {
+            assert_eq!(packed_in(text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@
 
 use super::deck::{count, echo, is_blank, is_js_space, js_trim, Kind, Limit, EXPLANATION, LABEL, QUOTE, TEXT};
 use super::deck::{CATEGORY_RANGE, MAX_DECK_BYTES, MAX_STATEMENTS};
-use super::text::{clip, is_slug, ECHO_LEN, MAX_SLUG_LEN};
+use super::text::{clip, is_slug, slug, unique_slug, ECHO_LEN};
 use csv_core::{ReadRecordResult, ReaderBuilder};
 use std::collections::hash_map::{Entry, HashMap};
 use std::fmt;
@@ -787,7 +787,7 @@ impl Rows {
             );
             self.problem(row, Field::Category, message);
         }
-        let id = unique_slug(&slug(label), &self.categories);
+        let id = unique_slug(&slug(label), |id| self.categories.iter().any(|c| c.id == id));
         self.keys.push(key);
         self.categories.push(SheetCategory {
             id: id.clone(),
@@ -832,75 +832,6 @@ fn category_key(label: &str) -> String {
     }
     key.make_ascii_lowercase();
     key
-}
-
-/// A slug made from a label: letters and digits kept (accented Latin letters without their
-/// accents, lowercased), every other run of characters one `-`, at most [`MAX_SLUG_LEN`]
-/// characters. Empty when the label has no letter or digit to keep.
-fn slug(label: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in label.chars() {
-        for b in fold(c) {
-            if b.is_ascii_alphanumeric() {
-                if dash && !out.is_empty() {
-                    out.push('-');
-                }
-                dash = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if b != 0 {
-                dash = true;
-            }
-        }
-        if out.len() >= MAX_SLUG_LEN {
-            break;
-        }
-    }
-    // Everything pushed is ASCII, so the cut falls between characters.
-    out.truncate(MAX_SLUG_LEN);
-    let kept = out.trim_end_matches('-').len();
-    out.truncate(kept);
-    out
-}
-
-/// Latin-1 and Latin Extended-A letters (U+00C0 to U+017F) without their accents; `-` for the
-/// two signs among them, `?` where [`fold`] writes two letters.
-const LATIN_FOLD: &[u8; 192] = b"aaaaaa?ceeeeiiiidnooooo-ouuuuy??aaaaaa?ceeeeiiiidnooooo-ouuuuy?y\
-aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii??jjkkkllllllllllnnnnnnnnnoooooo??rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-
-/// The ASCII bytes a character becomes in a slug (a 0 is nothing): itself when ASCII, a Latin
-/// letter without its accent, nothing for a combining accent (text that writes é as e and
-/// U+0301), and a space, which separates words, for anything else.
-fn fold(c: char) -> [u8; 2] {
-    match c {
-        _ if c.is_ascii() => [c as u8, 0],
-        'Æ' | 'æ' => *b"ae",
-        'Œ' | 'œ' => *b"oe",
-        'Ĳ' | 'ĳ' => *b"ij",
-        'Þ' | 'þ' => *b"th",
-        'ß' => *b"ss",
-        '\u{300}'..='\u{36f}' => [0, 0],
-        '\u{c0}'..='\u{17f}' => [LATIN_FOLD.get(c as usize - 0xc0).copied().unwrap_or(b' '), 0],
-        _ => [b' ', 0],
-    }
-}
-
-/// `base` (or `category` when empty), with `-2`, `-3` … added while an earlier category has it.
-fn unique_slug(base: &str, taken: &[SheetCategory]) -> String {
-    let base = if base.is_empty() { "category" } else { base };
-    let free = |id: &str| !taken.iter().any(|c| c.id == id);
-    if free(base) {
-        return base.to_string();
-    }
-    // At most five categories came first, so one of the first six suffixes is free.
-    (2..=CATEGORY_RANGE.1 + 1)
-        .map(|n| {
-            let suffix = format!("-{n}");
-            let stem = base.get(..MAX_SLUG_LEN.saturating_sub(suffix.len())).unwrap_or(base);
-            format!("{}{suffix}", stem.trim_end_matches('-'))
-        })
-        .find(|id| free(id))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -1062,67 +993,6 @@ mod tests {
             (702, "AAA"),
         ] {
             assert_eq!(column_letter(index), want, "{index}");
-        }
-    }
-
-    #[test]
-    fn slugs_from_labels() {
-        let long = "word ".repeat(20);
-        for (label, want) in [
-            ("DevOps", "devops"),
-            ("Platform Engineering", "platform-engineering"),
-            ("\u{c9}quipe", "equipe"),
-            ("  Ops & Dev!! ", "ops-dev"),
-            ("Stra\u{df}e", "strasse"),
-            ("\u{152}uvre", "oeuvre"),
-            ("\u{c6}sir", "aesir"),
-            ("\u{141}\u{f3}d\u{17a}", "lodz"),
-            ("e\u{301}te\u{301}", "ete"),
-            ("9 lives", "9-lives"),
-            ("-lead", "lead"),
-            ("a \u{d7} b", "a-b"),
-            ("\u{65e5}\u{672c}", ""),
-            ("!!!", ""),
-            ("", ""),
-            (
-                long.as_str(),
-                "word-word-word-word-word-word-word-word-word-word-word-word-word",
-            ),
-        ] {
-            let got = slug(label);
-            assert_eq!(got, want, "{label:?}");
-            assert!(got.is_empty() || is_slug(&got), "{got:?}");
-        }
-        assert_eq!(LATIN_FOLD.len(), 0x180 - 0xc0);
-    }
-
-    #[test]
-    fn slugs_are_made_unique() {
-        let taken = |ids: &[&str]| -> Vec<SheetCategory> {
-            ids.iter()
-                .map(|id| SheetCategory {
-                    id: id.to_string(),
-                    label: id.to_string(),
-                })
-                .collect()
-        };
-        let long = "a".repeat(MAX_SLUG_LEN);
-        let long_2 = format!("{}-2", "a".repeat(MAX_SLUG_LEN - 2));
-        let dashed = format!("{}-b", "a".repeat(MAX_SLUG_LEN - 3));
-        let dashed_2 = format!("{}-2", "a".repeat(MAX_SLUG_LEN - 3));
-        for (base, ids, want) in [
-            ("devops", vec![], "devops"),
-            ("devops", vec!["devops"], "devops-2"),
-            ("devops", vec!["devops", "devops-2"], "devops-3"),
-            ("", vec![], "category"),
-            ("", vec!["category"], "category-2"),
-            (long.as_str(), vec![long.as_str()], long_2.as_str()),
-            // A cut that leaves a dash at the end drops it.
-            (dashed.as_str(), vec![dashed.as_str()], dashed_2.as_str()),
-        ] {
-            let got = unique_slug(base, &taken(&ids));
-            assert_eq!(got, want, "{base:?} after {ids:?}");
-            assert!(is_slug(&got), "{got:?}");
         }
     }
 

@@ -40,10 +40,8 @@ fn write(key: &str, value: &str) -> Write {
 /// The key under [`ASIDE_PREFIX`] that already holds exactly `raw`, if any.
 fn copy_of(raw: &str) -> Option<String> {
     let s = storage()?;
-    let len = s.length().ok()?;
-    (0..len)
-        .filter_map(|i| s.key(i).ok().flatten())
-        .filter(|key| key.starts_with(ASIDE_PREFIX))
+    keys_with_prefix(ASIDE_PREFIX)
+        .into_iter()
         .find(|key| s.get_item(key).ok().flatten().as_deref() == Some(raw))
 }
 
@@ -85,4 +83,35 @@ pub fn save(progress: &Progress, status: &Status) -> Status {
         return status.clone();
     }
     status.after_write(write(KEY, &progress.encode()))
+}
+
+/// Storage is blocked or missing here.
+#[derive(Clone, Copy, Debug)]
+pub struct Blocked;
+
+/// Reads any key.
+pub fn get(key: &str) -> Result<Option<String>, Blocked> {
+    storage().ok_or(Blocked)?.get_item(key).map_err(|_| Blocked)
+}
+
+/// Writes any key, saying how it went.
+pub fn set(key: &str, value: &str) -> Write {
+    write(key, value)
+}
+
+/// Removes a key; false when storage refused.
+pub fn remove(key: &str) -> bool {
+    storage().is_some_and(|s| s.remove_item(key).is_ok())
+}
+
+/// Every key that starts with `prefix`, in storage order.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
+    let len = s.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
 }

@@ -1,0 +1,379 @@
+//! The deck editor: a draft's details, categories and statements, each field with the deck
+//! parser's problem under it, and a summary of every problem that moves focus to its field.
+//!
+//! The editor owns no deck: it shows the draft it is given and emits [`Edit`]s. Its own state is
+//! only how the statements are viewed (category filter, search, how many are shown).
+
+use super::icons::{icon, Icon};
+use super::statement_row::{field_id, value_of, StatementRow};
+use crate::core::deck::CATEGORY_RANGE;
+use crate::core::draft::{CategoryField, Checked, Draft, DraftStatement, Edit, Field, MetaField, StatementField};
+use crate::web::env;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// How many statements are drawn at first, and added by "Show more".
+const PAGE: usize = 25;
+/// How many problems the summary lists before "and N more".
+const LISTED: usize = 12;
+
+#[derive(Properties, PartialEq)]
+pub struct DeckEditorProps {
+    pub draft: Rc<Draft>,
+    pub checked: Rc<Checked>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// The element id of a deck-level field.
+fn meta_id(f: MetaField) -> &'static str {
+    match f {
+        MetaField::Id => "deck-id",
+        MetaField::Title => "deck-title",
+        MetaField::Description => "deck-description",
+        MetaField::Language => "deck-language",
+        MetaField::SourceTitle => "source-title",
+        MetaField::SourceAuthor => "source-author",
+        MetaField::SourceDate => "source-date",
+        MetaField::SourceUrl => "source-url",
+    }
+}
+
+fn category_id(i: usize, f: CategoryField) -> String {
+    let name = match f {
+        CategoryField::Id => "id",
+        CategoryField::Label => "label",
+        CategoryField::Description => "description",
+    };
+    format!("cat-{i}-{name}")
+}
+
+/// The element a problem's link focuses.
+fn element_for(field: Field) -> String {
+    match field {
+        Field::Deck | Field::Meta(MetaField::Title) => meta_id(MetaField::Title).into(),
+        Field::Meta(f) => meta_id(f).into(),
+        Field::Categories => "categories-title".into(),
+        Field::Statements => "statements-title".into(),
+        Field::Category(i, f) => category_id(i, f),
+        Field::Statement(key, f) => field_id(key, f),
+    }
+}
+
+/// Where a problem is, as the summary names it.
+fn place(draft: &Draft, field: Field) -> String {
+    match field {
+        Field::Deck => "Deck".into(),
+        Field::Meta(f) => match f {
+            MetaField::Id => "Deck id",
+            MetaField::Title => "Title",
+            MetaField::Description => "Description",
+            MetaField::Language => "Language",
+            MetaField::SourceTitle => "Source title",
+            MetaField::SourceAuthor => "Source author",
+            MetaField::SourceDate => "Source date",
+            MetaField::SourceUrl => "Source address",
+        }
+        .into(),
+        Field::Categories => "Categories".into(),
+        Field::Statements => "Statements".into(),
+        Field::Category(i, f) => format!(
+            "Category {}, {}",
+            i + 1,
+            match f {
+                CategoryField::Id => "id",
+                CategoryField::Label => "label",
+                CategoryField::Description => "description",
+            }
+        ),
+        Field::Statement(key, f) => {
+            let n = draft.find(key).map_or(0, |(i, _)| i + 1);
+            let name = match f {
+                StatementField::Id => "id",
+                StatementField::Text => "text",
+                StatementField::Category => "category",
+                StatementField::Explanation => "explanation",
+                StatementField::Quote => "quote",
+                StatementField::Difficulty => "difficulty",
+                StatementField::Kind => "kind",
+            };
+            format!("Statement {n}, {name}")
+        }
+    }
+}
+
+/// Whether a statement matches the search text (any of its texts, case-free).
+fn matches(s: &DraftStatement, needle: &str) -> bool {
+    needle.is_empty()
+        || [&s.text, &s.explanation, &s.quote, &s.id]
+            .iter()
+            .any(|t| t.to_lowercase().contains(needle))
+}
+
+#[component]
+pub fn DeckEditor(props: &DeckEditorProps) -> Html {
+    let draft = &props.draft;
+    let checked = &props.checked;
+    let filter = use_state_eq(String::new);
+    let search = use_state_eq(String::new);
+    let shown = use_state_eq(|| PAGE);
+    // A field to focus once it is drawn (a problem's link may reveal a hidden statement).
+    let reveal = use_state_eq(|| None::<String>);
+    {
+        let reveal = reveal.clone();
+        use_effect_with((*reveal).clone(), move |target| {
+            if let Some(id) = target {
+                env::focus_id(id);
+                reveal.set(None);
+            }
+        });
+    }
+
+    let meta = |f: MetaField, label: &str, value: &str, hint: Option<&str>, multiline: bool| {
+        let id = meta_id(f);
+        let problem = checked.at(Field::Meta(f)).map(str::to_string);
+        let note = problem.clone().or(hint.map(str::to_string));
+        let note_id = format!("{id}-note");
+        let invalid = problem.as_ref().map(|_| "true");
+        let described = note.as_ref().map(|_| note_id.clone());
+        let oninput = props.on_edit.reform(move |e: InputEvent| Edit::Meta(f, value_of(&e)));
+        html! {
+            <label class="field">
+                <span>{ label }</span>
+                if multiline {
+                    <textarea id={id} rows="2" value={value.to_string()} {oninput} aria-invalid={invalid} aria-describedby={described} />
+                } else {
+                    <input type="text" id={id} value={value.to_string()} {oninput} aria-invalid={invalid} aria-describedby={described}
+                        autocomplete="off" />
+                }
+                if let Some(note) = note {
+                    <small id={note_id} class={classes!(problem.is_some().then_some("field-error"))}>{ note }</small>
+                }
+            </label>
+        }
+    };
+
+    let category_rows = draft.categories.iter().enumerate().map(|(i, c)| {
+        let input = |f: CategoryField, label: &str, value: &str| {
+            let id = category_id(i, f);
+            let problem = checked.at(Field::Category(i, f)).map(str::to_string);
+            let note_id = format!("{id}-note");
+            let oninput = props.on_edit.reform(move |e: InputEvent| Edit::Category(i, f, value_of(&e)));
+            html! {
+                <label class={classes!("field", format!("cat-{}", category_id(0, f).rsplit('-').next().unwrap_or_default()))}>
+                    <span>{ label }</span>
+                    <input type="text" id={id} value={value.to_string()} {oninput} autocomplete="off"
+                        aria-invalid={problem.as_ref().map(|_| "true")} aria-describedby={problem.as_ref().map(|_| note_id.clone())} />
+                    if let Some(p) = problem {
+                        <small id={note_id} class="field-error">{ p }</small>
+                    }
+                </label>
+            }
+        };
+        let name = if c.label.is_empty() { format!("category {}", i + 1) } else { c.label.clone() };
+        let remove = props.on_edit.reform(move |_: MouseEvent| Edit::RemoveCategory(i));
+        let used = draft.statements.iter().filter(|s| s.category == c.id && !c.id.is_empty()).count();
+        html! {
+            <li class="category-row" key={i} data-testid="category-row">
+                <span class={classes!("cat-swatch", format!("cat-{}", i.min(5)))} aria-hidden="true"></span>
+                { input(CategoryField::Label, "Label", &c.label) }
+                { input(CategoryField::Id, "Id", &c.id) }
+                { input(CategoryField::Description, "Description", &c.description) }
+                <div class="category-meta">
+                    <small class="muted">{ if used == 1 { "1 statement".to_string() } else { format!("{used} statements") } }</small>
+                    <button type="button" class="icon-button small danger" aria-label={format!("Remove {name}")} title={format!("Remove {name}")}
+                        disabled={draft.categories.len() <= 1} onclick={remove}>{ icon(Icon::Trash) }</button>
+                </div>
+            </li>
+        }
+    });
+    let (min_cats, max_cats) = CATEGORY_RANGE;
+    let add_category = props.on_edit.reform(|_: MouseEvent| Edit::AddCategory);
+
+    // The statements in view: filtered by category and search, then the first `shown`.
+    let needle = search.to_lowercase();
+    let in_view: Vec<(usize, &DraftStatement)> = draft
+        .statements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| filter.is_empty() || s.category == *filter)
+        .filter(|(_, s)| matches(s, &needle))
+        .collect();
+    let categories: Rc<[(String, String)]> = draft
+        .categories
+        .iter()
+        .map(|c| (c.id.clone(), c.label.clone()))
+        .collect();
+    let total = draft.statements.len();
+    let rows = in_view.iter().take(*shown).map(|(i, s)| {
+        let problems: Rc<[(StatementField, String)]> = checked
+            .problems
+            .iter()
+            .filter_map(|p| match p.field {
+                Field::Statement(k, f) if k == s.key => Some((f, p.message.clone())),
+                _ => None,
+            })
+            .collect();
+        html! {
+            <li key={s.key}>
+                <StatementRow statement={(*s).clone()} index={*i} {total} categories={categories.clone()} {problems}
+                    on_edit={props.on_edit.clone()} />
+            </li>
+        }
+    });
+    let hidden = in_view.len().saturating_sub(*shown);
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    };
+    let on_filter = {
+        let (filter, shown) = (filter.clone(), shown.clone());
+        Callback::from(move |e: Event| {
+            filter.set(value_of(&e));
+            shown.set(PAGE);
+        })
+    };
+    let on_search = {
+        let (search, shown) = (search.clone(), shown.clone());
+        Callback::from(move |e: InputEvent| {
+            search.set(value_of(&e));
+            shown.set(PAGE);
+        })
+    };
+    let add_statement = {
+        let (on_edit, filter, shown, reveal, next) = (
+            props.on_edit.clone(),
+            filter.clone(),
+            shown.clone(),
+            reveal.clone(),
+            draft.next_key,
+        );
+        let (search, count) = (search.clone(), draft.statements.len());
+        Callback::from(move |_: MouseEvent| {
+            let category = (!filter.is_empty()).then(|| (*filter).clone());
+            on_edit.emit(Edit::AddStatement { after: None, category });
+            // The new statement is last: show it, whatever the search, and put the cursor in it.
+            search.set(String::new());
+            shown.set((*shown).max(count + 1));
+            reveal.set(Some(field_id(next, StatementField::Text)));
+        })
+    };
+
+    // Each problem links to its field, revealing a statement the view hides.
+    let problem_links = checked.problems.iter().take(LISTED).map(|p| {
+        let onclick = {
+            let (reveal, shown, filter, search) = (reveal.clone(), shown.clone(), filter.clone(), search.clone());
+            let position = match p.field {
+                Field::Statement(key, _) => draft.find(key).map(|(i, _)| i),
+                _ => None,
+            };
+            let target = element_for(p.field);
+            Callback::from(move |_: MouseEvent| {
+                if let Some(i) = position {
+                    filter.set(String::new());
+                    search.set(String::new());
+                    shown.set((*shown).max(i + 1));
+                }
+                reveal.set(Some(target.clone()));
+            })
+        };
+        html! {
+            <li><button type="button" class="link-button" {onclick}><strong>{ place(draft, p.field) }</strong>{ ": " }{ &p.message }</button></li>
+        }
+    });
+    let count = checked.problems.len();
+    let summary = if count == 0 {
+        html! {
+            <div class="editor-summary ok" role="status" data-testid="editor-summary">
+                { icon(Icon::Check) }<p>{ format!("Ready: {} statements in {} categories, no problems.", total, draft.categories.len()) }</p>
+            </div>
+        }
+    } else {
+        html! {
+            <div class="editor-summary needs-work" role="status" data-testid="editor-summary">
+                { icon(Icon::Warning) }
+                <div>
+                    <p><strong>{ if count == 1 { "1 problem".to_string() } else { format!("{count} problems") } }</strong>
+                        { " to fix before this deck can be shared. It is saved as a draft meanwhile." }</p>
+                    <ul class="problem-links" data-testid="editor-problems">{ for problem_links }</ul>
+                    if count > LISTED {
+                        <p class="muted">{ format!("and {} more, shown at their fields", count - LISTED) }</p>
+                    }
+                </div>
+            </div>
+        }
+    };
+    let filter_options = draft.categories.iter().filter(|c| !c.id.is_empty()).map(|c| {
+        let label = if c.label.is_empty() {
+            c.id.clone()
+        } else {
+            c.label.clone()
+        };
+        html! { <option value={c.id.clone()} selected={*filter == c.id}>{ label }</option> }
+    });
+    let view_note = if in_view.len() == total {
+        format!("{total} statements")
+    } else {
+        format!("{} of {total} statements match", in_view.len())
+    };
+    let source = &draft.source;
+    html! {
+        <div class="deck-editor" data-testid="deck-editor">
+            { summary }
+            <section class="card" aria-labelledby="details-title">
+                <h2 id="details-title">{ "Deck" }</h2>
+                { meta(MetaField::Title, "Title", &draft.title, None, false) }
+                <div class="meta-grid">
+                    { meta(MetaField::Id, "Id", &draft.id, Some("Lowercase letters, digits and -. Learners' progress is kept by it."), false) }
+                    { meta(MetaField::Language, "Language", &draft.language, Some("A language tag such as en, fr or pt-BR."), false) }
+                </div>
+                { meta(MetaField::Description, "Description", &draft.description, None, true) }
+                <details class="source-details" open={source.iter().any(|s| !s.is_empty())}>
+                    <summary>{ "Source (optional): the text the statements come from" }</summary>
+                    <div class="meta-grid">
+                        { meta(MetaField::SourceTitle, "Title", &source[0], None, false) }
+                        { meta(MetaField::SourceAuthor, "Author", &source[1], None, false) }
+                        { meta(MetaField::SourceDate, "Date", &source[2], Some("YYYY-MM-DD"), false) }
+                        { meta(MetaField::SourceUrl, "Address", &source[3], None, false) }
+                    </div>
+                </details>
+            </section>
+            <section class="card" aria-labelledby="categories-title">
+                <h2 id="categories-title" tabindex="-1">{ format!("Categories ({})", draft.categories.len()) }</h2>
+                <p class="muted">{ format!("The answers learners choose between: {min_cats} to {max_cats}, in the order their buttons appear.") }</p>
+                if let Some(p) = checked.at(Field::Categories) {
+                    <p class="inline-error" role="alert">{ icon(Icon::Warning) }{ p }</p>
+                }
+                <ol class="category-list">{ for category_rows }</ol>
+                <button type="button" class="button small" onclick={add_category} disabled={draft.categories.len() >= max_cats}
+                    data-testid="add-category">{ icon(Icon::Plus) }{ "Add a category" }</button>
+            </section>
+            <section class="card statements-card" aria-labelledby="statements-title">
+                <div class="statements-head">
+                    <h2 id="statements-title" tabindex="-1">{ format!("Statements ({total})") }</h2>
+                    <div class="statements-tools" role="search">
+                        <label class="field inline"><span>{ "Category" }</span>
+                            <select onchange={on_filter} data-testid="filter-category">
+                                <option value="" selected={filter.is_empty()}>{ "All" }</option>
+                                { for filter_options }
+                            </select></label>
+                        <label class="field inline"><span>{ "Search" }</span>
+                            <input type="search" value={(*search).clone()} oninput={on_search} data-testid="filter-search" /></label>
+                    </div>
+                </div>
+                if let Some(p) = checked.at(Field::Statements) {
+                    <p class="inline-error" role="alert">{ icon(Icon::Warning) }{ p }</p>
+                }
+                <p class="muted" aria-live="polite" data-testid="statements-count">{ view_note }</p>
+                <ol class="statement-list">{ for rows }</ol>
+                <div class="actions">
+                    if hidden > 0 {
+                        <button type="button" class="button" onclick={more} data-testid="show-more">
+                            { format!("Show {} more ({hidden} hidden)", hidden.min(PAGE)) }</button>
+                    }
+                    <button type="button" class="button primary" onclick={add_statement} data-testid="add-statement">
+                        { icon(Icon::Plus) }{ "Add a statement" }</button>
+                </div>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,188 @@
+//! One statement in the deck editor: its fields, each with the parser's problem under it, and
+//! the row's actions (move, duplicate, delete).
+//!
+//! Every field's element id is [`field_id`], so the problem summary can move focus to it.
+
+use super::icons::{icon, Icon};
+use crate::core::draft::{DraftStatement, Edit, StatementField};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The element id of a statement's field.
+pub fn field_id(key: u32, field: StatementField) -> String {
+    let name = match field {
+        StatementField::Id => "id",
+        StatementField::Text => "text",
+        StatementField::Category => "category",
+        StatementField::Explanation => "explanation",
+        StatementField::Quote => "quote",
+        StatementField::Difficulty => "difficulty",
+        StatementField::Kind => "kind",
+    };
+    format!("st-{key}-{name}")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatementRowProps {
+    pub statement: DraftStatement,
+    /// Its position in the deck (from 0) and the deck's length.
+    pub index: usize,
+    pub total: usize,
+    /// The deck's categories as `(id, label)`.
+    pub categories: Rc<[(String, String)]>,
+    /// The parser's problems with this statement, by field.
+    pub problems: Rc<[(StatementField, String)]>,
+    pub on_edit: Callback<Edit>,
+}
+
+/// The text of an input, select or textarea an event came from.
+pub fn value_of(e: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(target) = e.target() else {
+        return String::new();
+    };
+    if let Some(i) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.value()
+    } else if let Some(t) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.value()
+    } else if let Some(s) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else {
+        String::new()
+    }
+}
+
+/// A `<select>`'s options, with the current value kept as an extra option when it is not one of
+/// them (a value from a loaded file), so showing the field never changes it.
+fn options(choices: &[(String, String)], current: &str, unknown: &str) -> Html {
+    let known = choices.iter().any(|(v, _)| v == current);
+    html! {
+        <>
+            { for choices.iter().map(|(v, label)| html! {
+                <option value={v.clone()} selected={v == current}>{ label }</option>
+            }) }
+            if !known {
+                <option value={current.to_string()} selected=true>{ format!("{unknown}: \u{201c}{current}\u{201d}") }</option>
+            }
+        </>
+    }
+}
+
+#[component]
+pub fn StatementRow(props: &StatementRowProps) -> Html {
+    let s = &props.statement;
+    let key = s.key;
+    let problem = |f: StatementField| props.problems.iter().find(|(pf, _)| *pf == f).map(|(_, m)| m.clone());
+    let edit = |f: StatementField| {
+        props
+            .on_edit
+            .reform(move |e: Event| Edit::Statement(key, f, value_of(&e)))
+    };
+    let typed = |f: StatementField| {
+        props
+            .on_edit
+            .reform(move |e: InputEvent| Edit::Statement(key, f, value_of(&e)))
+    };
+    // A text field with its label and problem; `rows` 0 makes a one-line input.
+    let field = |f: StatementField, label: &str, value: &str, rows: u32, hint: Option<&str>| {
+        let id = field_id(key, f);
+        let problem = problem(f);
+        let note_id = format!("{id}-note");
+        let note = problem.clone().or(hint.map(str::to_string));
+        let described = note.as_ref().map(|_| note_id.clone());
+        let invalid = problem.as_ref().map(|_| "true");
+        html! {
+            <label class={classes!("field", format!("f-{}", id.rsplit('-').next().unwrap_or_default()))}>
+                <span>{ label }</span>
+                if rows == 0 {
+                    <input type="text" id={id.clone()} value={value.to_string()} oninput={typed(f)}
+                        aria-invalid={invalid} aria-describedby={described} spellcheck="false" autocomplete="off" />
+                } else {
+                    <textarea id={id.clone()} rows={rows.to_string()} value={value.to_string()} oninput={typed(f)}
+                        aria-invalid={invalid} aria-describedby={described} />
+                }
+                if let Some(note) = note {
+                    <small id={note_id} class={classes!(problem.is_some().then_some("field-error"))}>{ note }</small>
+                }
+            </label>
+        }
+    };
+    let select = |f: StatementField, label: &str, choices: &[(String, String)], value: &str| {
+        let id = field_id(key, f);
+        let problem = problem(f);
+        let note_id = format!("{id}-note");
+        html! {
+            <label class="field">
+                <span>{ label }</span>
+                <select id={id.clone()} onchange={edit(f)} aria-invalid={problem.as_ref().map(|_| "true")}
+                    aria-describedby={problem.as_ref().map(|_| note_id.clone())}>
+                    { options(choices, value, "Not valid") }
+                </select>
+                if let Some(p) = problem {
+                    <small id={note_id} class="field-error">{ p }</small>
+                }
+            </label>
+        }
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()
+    };
+    let mut categories: Vec<(String, String)> = props
+        .categories
+        .iter()
+        .filter(|(id, _)| !id.is_empty())
+        .map(|(id, label)| (id.clone(), if label.is_empty() { id.clone() } else { label.clone() }))
+        .collect();
+    if s.category.is_empty() {
+        categories.insert(0, (String::new(), "Choose\u{2026}".into()));
+    }
+    let difficulties = pairs(&[
+        ("", "Not set (medium)"),
+        ("1", "1: easy"),
+        ("2", "2: medium"),
+        ("3", "3: subtle"),
+    ]);
+    let kinds = pairs(&[
+        ("", "Not set"),
+        ("claim", "Claim from the source"),
+        ("scenario", "Scenario"),
+    ]);
+    let n = props.index + 1;
+    let legend = format!("Statement {n}");
+    let action = |label: String, icon_of: Icon, edit: Edit, disabled: bool, class: &'static str| {
+        let onclick = props.on_edit.reform(move |_: MouseEvent| edit.clone());
+        html! {
+            <button type="button" class={classes!("icon-button", "small", class)} aria-label={label.clone()} title={label} {disabled} {onclick}>
+                { icon(icon_of) }
+            </button>
+        }
+    };
+    let count = props.problems.len();
+    html! {
+        <fieldset class={classes!("statement-row", (count > 0).then_some("has-problems"))} data-testid="statement-row" data-key={key.to_string()}>
+            <legend>
+                <span>{ legend.clone() }</span>
+                if count > 0 {
+                    <span class="row-problems">{ icon(Icon::Warning) }{ if count == 1 { "1 problem".to_string() } else { format!("{count} problems") } }</span>
+                }
+            </legend>
+            <div class="row-actions">
+                { action(format!("Move statement {n} up"), Icon::Up, Edit::Move(key, -1), props.index == 0, "") }
+                { action(format!("Move statement {n} down"), Icon::Down, Edit::Move(key, 1), n >= props.total, "") }
+                { action(format!("Duplicate statement {n}"), Icon::Copy, Edit::Duplicate(key), false, "") }
+                { action(format!("Delete statement {n}"), Icon::Trash, Edit::Delete(key), false, "danger") }
+            </div>
+            <div class="row-fields">
+                { field(StatementField::Text, "Statement", &s.text, 2, None) }
+                <div class="row-choices">
+                    { select(StatementField::Category, "Category", &categories, &s.category) }
+                    { select(StatementField::Difficulty, "Difficulty", &difficulties, &s.difficulty) }
+                    { select(StatementField::Kind, "Kind", &kinds, &s.kind) }
+                </div>
+                { field(StatementField::Explanation, "Explanation", &s.explanation, 2, Some("Why the answer is right; learners read it after answering.")) }
+                { field(StatementField::Quote, "Quote from the source (optional)", &s.quote, 2, None) }
+                { field(StatementField::Id, "Id", &s.id, 0, Some("Progress is kept by id: change it only before learners start.")) }
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,434 @@
+//! `use_library`: the trainer's decks ("My decks"), loaded once, saved on every change.
+//!
+//! The state is a list of slots (`core::library::Slot`), each behind its own `Rc`, so an edit
+//! replaces one slot and the saving effect writes exactly the slots whose `Rc` changed: typing
+//! in one deck rewrites that deck only. A write that fails (storage full or blocked) is retried
+//! on the next change, and the trainer is told, with a warning before leaving the page while
+//! anything is unsaved. Destructive changes (deleting a statement, a category or a deck, adding
+//! rows from a file) can be undone once, until the deck changes again.
+
+use crate::core::draft::{Draft, Edit};
+use crate::core::library::{self, entry_key, Entry, Slot, ENTRY_PREFIX, INDEX_KEY};
+use crate::core::storage::Write;
+use crate::web::{env, storage};
+use gloo::events::{EventListener, EventListenerOptions};
+use std::collections::HashSet;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Whether the library reaches the browser's storage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saving {
+    /// Every change is saved as it happens.
+    Saved,
+    /// Storage is blocked here: decks live in this tab only.
+    Blocked,
+    /// The browser's storage is full: the latest changes are not saved.
+    Full,
+}
+
+/// The one change that can be undone.
+#[derive(Clone, PartialEq)]
+pub struct Undo {
+    /// What undoing brings back ("Statement 4 deleted").
+    pub label: String,
+    kind: UndoKind,
+}
+
+#[derive(Clone, PartialEq)]
+enum UndoKind {
+    /// A deck's earlier state, restored while the deck is still as the change left it.
+    Deck { before: Rc<Slot>, after: Rc<Slot> },
+    /// A deleted deck, put back at its place.
+    Removed { index: usize, slot: Rc<Slot> },
+}
+
+#[derive(Clone, PartialEq, Default)]
+pub struct Library {
+    pub slots: Vec<Rc<Slot>>,
+    undo: Option<Undo>,
+}
+
+pub enum Action {
+    /// A new deck, first in the list.
+    Create(Entry),
+    /// Several decks from an exported library, first in the list, in their order.
+    Import(Vec<Entry>),
+    Edit {
+        key: String,
+        edit: Edit,
+        now_ms: f64,
+    },
+    /// A deck's draft replaced (rows added from a file), undoable as `label`.
+    Replace {
+        key: String,
+        draft: Draft,
+        now_ms: f64,
+        label: String,
+    },
+    Delete(String),
+    Undo,
+}
+
+/// The label a destructive edit leaves for its undo, `None` for the others.
+fn undo_label(draft: &Draft, edit: &Edit) -> Option<String> {
+    match edit {
+        Edit::Delete(key) => draft.find(*key).map(|(i, _)| format!("Statement {} deleted.", i + 1)),
+        Edit::RemoveCategory(i) => draft.categories.get(*i).map(|c| {
+            let name = if c.label.is_empty() { &c.id } else { &c.label };
+            format!("Category \u{201c}{name}\u{201d} removed.")
+        }),
+        _ => None,
+    }
+}
+
+impl Library {
+    fn position(&self, key: &str) -> Option<usize> {
+        self.slots.iter().position(|s| s.key() == key)
+    }
+
+    /// The deck with this key.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.slots.iter().find_map(|s| match &**s {
+            Slot::Deck(e) if e.key == key => Some(e),
+            _ => None,
+        })
+    }
+
+    /// Every readable deck, in the list's order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.slots.iter().filter_map(|s| match &**s {
+            Slot::Deck(e) => Some(e),
+            Slot::Unreadable { .. } => None,
+        })
+    }
+
+    /// The change that can be undone now, if any.
+    pub fn pending_undo(&self) -> Option<&Undo> {
+        let undo = self.undo.as_ref()?;
+        match &undo.kind {
+            UndoKind::Deck { after, .. } => self
+                .position(after.key())
+                .filter(|i| Rc::ptr_eq(&self.slots[*i], after))
+                .map(|_| undo),
+            UndoKind::Removed { .. } => Some(undo),
+        }
+    }
+
+    fn replaced(&self, i: usize, slot: Slot, label: Option<String>) -> Library {
+        let mut slots = self.slots.clone();
+        let before = std::mem::replace(&mut slots[i], Rc::new(slot));
+        let undo = match label {
+            Some(label) => Some(Undo {
+                label,
+                kind: UndoKind::Deck {
+                    before,
+                    after: slots[i].clone(),
+                },
+            }),
+            None => self.undo.clone(),
+        };
+        Library { slots, undo }
+    }
+}
+
+impl Reducible for Library {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = match action {
+            Action::Create(entry) => {
+                let mut slots = vec![Rc::new(Slot::Deck(entry))];
+                slots.extend(self.slots.iter().cloned());
+                Library {
+                    slots,
+                    undo: self.undo.clone(),
+                }
+            }
+            Action::Import(entries) => {
+                let mut slots: Vec<Rc<Slot>> = entries.into_iter().map(|e| Rc::new(Slot::Deck(e))).collect();
+                slots.extend(self.slots.iter().cloned());
+                Library {
+                    slots,
+                    undo: self.undo.clone(),
+                }
+            }
+            Action::Edit { key, edit, now_ms } => {
+                let Some(i) = self.position(&key) else {
+                    return self;
+                };
+                let Slot::Deck(entry) = &*self.slots[i] else {
+                    return self;
+                };
+                let label = undo_label(&entry.draft, &edit);
+                let Some(draft) = entry.draft.apply(edit) else {
+                    return self;
+                };
+                let slot = Slot::Deck(Entry {
+                    key,
+                    saved_ms: now_ms,
+                    draft,
+                });
+                self.replaced(i, slot, label)
+            }
+            Action::Replace {
+                key,
+                draft,
+                now_ms,
+                label,
+            } => {
+                let Some(i) = self.position(&key) else {
+                    return self;
+                };
+                self.replaced(
+                    i,
+                    Slot::Deck(Entry {
+                        key,
+                        saved_ms: now_ms,
+                        draft,
+                    }),
+                    Some(label),
+                )
+            }
+            Action::Delete(key) => {
+                let Some(index) = self.position(&key) else {
+                    return self;
+                };
+                let mut slots = self.slots.clone();
+                let slot = slots.remove(index);
+                let label = match &*slot {
+                    Slot::Deck(e) if !e.draft.title.trim().is_empty() => {
+                        format!("\u{201c}{}\u{201d} deleted.", e.draft.title.trim())
+                    }
+                    _ => "Deck deleted.".into(),
+                };
+                Library {
+                    slots,
+                    undo: Some(Undo {
+                        label,
+                        kind: UndoKind::Removed { index, slot },
+                    }),
+                }
+            }
+            Action::Undo => {
+                let Some(undo) = self.pending_undo() else {
+                    return self;
+                };
+                let mut slots = self.slots.clone();
+                match &undo.kind {
+                    UndoKind::Deck { before, after } => {
+                        if let Some(i) = self.position(after.key()) {
+                            slots[i] = before.clone();
+                        }
+                    }
+                    UndoKind::Removed { index, slot } => slots.insert((*index).min(slots.len()), slot.clone()),
+                }
+                Library { slots, undo: None }
+            }
+        };
+        Rc::new(next)
+    }
+}
+
+/// Reads the library: the index's keys in order, then any entry the index missed (an index
+/// write that failed must not hide a deck). `Err` when storage is blocked.
+fn load() -> Result<Vec<Rc<Slot>>, storage::Blocked> {
+    let index = storage::get(INDEX_KEY)?;
+    let mut keys: Vec<String> = index.as_deref().and_then(library::decode_index).unwrap_or_default();
+    for stored in storage::keys_with_prefix(ENTRY_PREFIX) {
+        let key = stored[ENTRY_PREFIX.len()..].to_string();
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    Ok(keys
+        .into_iter()
+        .filter_map(|key| {
+            let raw = storage::get(&entry_key(&key)).ok().flatten()?;
+            Some(Rc::new(Entry::decode(&key, &raw)))
+        })
+        .collect())
+}
+
+/// A new library key: short, random, safe in a storage key and a URL hash.
+pub fn new_key() -> String {
+    env::random_bytes()[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Clone)]
+pub struct UseLibraryHandle {
+    state: UseReducerHandle<Library>,
+    saving: UseStateHandle<Saving>,
+}
+
+impl std::ops::Deref for UseLibraryHandle {
+    type Target = Library;
+
+    fn deref(&self) -> &Library {
+        &self.state
+    }
+}
+
+impl PartialEq for UseLibraryHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && *self.saving == *other.saving
+    }
+}
+
+impl UseLibraryHandle {
+    pub fn saving(&self) -> Saving {
+        *self.saving
+    }
+
+    /// Adds a deck made from `draft`, and returns its key.
+    pub fn create(&self, draft: Draft) -> String {
+        let key = new_key();
+        self.state.dispatch(Action::Create(Entry {
+            key: key.clone(),
+            saved_ms: env::now_ms() as f64,
+            draft,
+        }));
+        key
+    }
+
+    pub fn import(&self, drafts: Vec<Draft>) {
+        let now = env::now_ms() as f64;
+        let entries = drafts
+            .into_iter()
+            .map(|draft| Entry {
+                key: new_key(),
+                saved_ms: now,
+                draft,
+            })
+            .collect();
+        self.state.dispatch(Action::Import(entries));
+    }
+
+    pub fn edit(&self, key: &str, edit: Edit) {
+        self.state.dispatch(Action::Edit {
+            key: key.to_string(),
+            edit,
+            now_ms: env::now_ms() as f64,
+        });
+    }
+
+    pub fn replace(&self, key: &str, draft: Draft, label: String) {
+        self.state.dispatch(Action::Replace {
+            key: key.to_string(),
+            draft,
+            now_ms: env::now_ms() as f64,
+            label,
+        });
+    }
+
+    pub fn delete(&self, key: &str) {
+        self.state.dispatch(Action::Delete(key.to_string()));
+    }
+
+    pub fn undo(&self) {
+        self.state.dispatch(Action::Undo);
+    }
+}
+
+/// What the saving effect remembers between changes.
+#[derive(Default)]
+struct Saved {
+    /// The slots as last seen, to find what changed.
+    slots: Vec<Rc<Slot>>,
+    /// Keys whose latest write failed, retried on every change.
+    dirty: HashSet<String>,
+    index_dirty: bool,
+}
+
+/// Writes what changed since `saved`; returns how saving stands.
+fn save(saved: &mut Saved, slots: &[Rc<Slot>]) -> Saving {
+    let mut result = Write::Done;
+    let mut note = |w: Write| {
+        result = match (result, w) {
+            (Write::Unavailable, _) | (_, Write::Unavailable) => Write::Unavailable,
+            (Write::Full, _) | (_, Write::Full) => Write::Full,
+            _ => Write::Done,
+        }
+    };
+    let keys: Vec<&str> = slots.iter().map(|s| s.key()).collect();
+    let old_keys: Vec<&str> = saved.slots.iter().map(|s| s.key()).collect();
+    for old in &old_keys {
+        if !keys.contains(old) {
+            storage::remove(&entry_key(old));
+            saved.dirty.remove(*old);
+        }
+    }
+    for slot in slots {
+        let Slot::Deck(entry) = &**slot else {
+            continue;
+        };
+        let unchanged = saved.slots.iter().any(|s| Rc::ptr_eq(s, slot));
+        if unchanged && !saved.dirty.contains(&entry.key) {
+            continue;
+        }
+        let w = storage::set(&entry_key(&entry.key), &entry.encode());
+        if w == Write::Done {
+            saved.dirty.remove(&entry.key);
+        } else {
+            saved.dirty.insert(entry.key.clone());
+        }
+        note(w);
+    }
+    if keys != old_keys || saved.index_dirty {
+        let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        let w = storage::set(INDEX_KEY, &library::encode_index(&keys));
+        saved.index_dirty = w != Write::Done;
+        note(w);
+    }
+    saved.slots = slots.to_vec();
+    match result {
+        Write::Done if saved.dirty.is_empty() && !saved.index_dirty => Saving::Saved,
+        Write::Unavailable => Saving::Blocked,
+        _ => Saving::Full,
+    }
+}
+
+#[hook]
+pub fn use_library() -> UseLibraryHandle {
+    let loaded = use_memo((), |_| load());
+    let state = {
+        let loaded = loaded.clone();
+        use_reducer_eq(move || Library {
+            slots: loaded.as_ref().clone().unwrap_or_default(),
+            undo: None,
+        })
+    };
+    let saving = use_state_eq(|| if loaded.is_ok() { Saving::Saved } else { Saving::Blocked });
+    // Whether a change could not be written: leaving the page would lose it.
+    let unsaved = use_state_eq(|| false);
+    let saved = {
+        let loaded = loaded.clone();
+        use_mut_ref(move || Saved {
+            slots: loaded.as_ref().clone().unwrap_or_default(),
+            ..Saved::default()
+        })
+    };
+    {
+        let (saving, unsaved, saved) = (saving.clone(), unsaved.clone(), saved.clone());
+        use_effect_with(state.slots.clone(), move |slots| {
+            let mut saved = saved.borrow_mut();
+            if saved.slots.len() != slots.len() || saved.slots.iter().zip(slots).any(|(a, b)| !Rc::ptr_eq(a, b)) {
+                saving.set(save(&mut saved, slots));
+                unsaved.set(!saved.dirty.is_empty() || saved.index_dirty);
+            }
+        });
+    }
+    // While a change is unsaved, leaving the page asks first.
+    use_effect_with(*unsaved, move |unsaved| {
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = unsaved.then(env::window).flatten().map(|w| {
+            EventListener::new_with_options(&w, "beforeunload", options, |e| {
+                e.prevent_default();
+                // Older browsers ask only when a return value is set.
+                let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"".into());
+            })
+        });
+        move || drop(listener)
+    });
+    UseLibraryHandle { state, saving }
+}
