@@ -52,10 +52,11 @@ impl Route {
     /// was written (the last one, which is the one read), and only when it is packed.
     pub fn hash_keeping(&self, current: &str) -> String {
         let (_, query) = Route::parse(current);
+        // Forwards, not from the end: a reverse search would add its own code to the wasm.
         let last_deck = raw_pairs(query)
-            .rev()
             .map(|pair| (pair, decode_pair(pair)))
-            .find(|(_, (k, _))| k == "deck");
+            .filter(|(_, (k, _))| k == "deck")
+            .last();
         match last_deck {
             Some((pair, (_, v))) if link::is_packed(v.trim()) => format!("{}?{pair}", self.hash()),
             _ => self.hash().to_string(),
@@ -249,7 +250,7 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
 }
 
 /// A query string's `name=value` pairs as written.
-fn raw_pairs(query: &str) -> impl DoubleEndedIterator<Item = &str> {
+fn raw_pairs(query: &str) -> impl Iterator<Item = &str> {
     query.trim_start_matches('?').split('&').filter(|p| !p.is_empty())
 }
 
