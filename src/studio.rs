@@ -218,9 +218,7 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
             };
             custom.set(Some(Custom::Loading(url.clone())));
             wasm_bindgen_futures::spawn_local(async move {
-                let parsed = net::fetch_bytes_from(&url, &app_url)
-                    .await
-                    .and_then(|bytes| Deck::parse(&bytes).map_err(|e| e.to_string()));
+                let parsed = net::load_deck_from(&url, &app_url).await;
                 custom.set(Some(match parsed {
                     Ok(deck) => Custom::Ready(url, Rc::new(deck)),
                     Err(_) => Custom::Failed(url),

@@ -2,13 +2,15 @@
 //! browser, with the builder's settings, from the learner's app as deployed next to it.
 //!
 //! The file list is the deployed service worker's precache list (`../sw.js`), so the zip holds
-//! exactly the build that learners get; a custom deck is downloaded, checked with the app's own
-//! deck parser and packaged as `deck.json`. What goes into the zip is decided in
+//! exactly the build that learners get; a custom deck is downloaded (or unpacked, when the
+//! builder carries one of the trainer's decks), checked with the app's own deck parser and
+//! packaged as `deck.json`. What goes into the zip is decided in
 //! [`crate::core::package`]; this panel only fetches, reports progress and offers the result.
 //! A failure is said in the panel's status line and leaves the builder as it was.
 
 use crate::core::config::EmbedConfig;
 use crate::core::deck::Deck;
+use crate::core::link;
 use crate::core::package::{entries, learner_files, zip, Course, Format, WORKER_FILE};
 use crate::web::net;
 use std::rc::Rc;
@@ -81,14 +83,17 @@ async fn build(
     let worker = String::from_utf8(worker).map_err(|_| format!("sw.js is not text. {redeploy}"))?;
     let names = learner_files(&worker).map_err(|e| format!("{e}. {redeploy}"))?;
     let custom = match &settings.deck {
-        Some(url) => {
-            progress(format!("Downloading the custom deck {url}\u{2026}"));
-            let bytes = net::fetch_bytes_from(url, app_url)
+        Some(value) => {
+            let name = if link::is_packed(value) {
+                "in the link".to_string()
+            } else {
+                value.clone()
+            };
+            progress(format!("Reading the custom deck {name}\u{2026}"));
+            let file = net::load_deck_file(value, app_url)
                 .await
-                .map_err(|e| format!("The custom deck {url} could not be downloaded: {e}."))?;
-            let deck =
-                Deck::parse(&bytes).map_err(|e| format!("The custom deck {url} is not a valid RoleCall deck:\n{e}"))?;
-            Some((deck, bytes))
+                .map_err(|e| format!("The custom deck {name} could not be used:\n{e}"))?;
+            Some(file)
         }
         None => None,
     };

@@ -14,7 +14,7 @@ use crate::core::library::{self, Opened, Slot};
 use crate::core::link;
 use crate::core::sheet;
 use crate::core::text::unique_slug;
-use crate::web::{env, files, net, pack};
+use crate::web::{env, files, net};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -58,15 +58,11 @@ fn read_file(name: &str, text: &str) -> Result<Opened, String> {
 
 /// The deck a link holds: a shared link's packed deck, or the deck file at an address.
 async fn read_link(text: &str, app_url: &str) -> Result<Draft, String> {
-    let bytes = match link::packed_in(text) {
-        Some(packed) => pack::unpack(packed).await?,
-        None => {
-            if !crate::core::config::deck_url_allowed(text) {
-                return Err("Use a shared deck link, or the http:// or https:// address of a deck file.".into());
-            }
-            net::fetch_bytes_from(text, app_url).await?
-        }
-    };
+    let value = link::packed_in(text).unwrap_or(text);
+    if !link::is_packed(value) && !crate::core::config::deck_url_allowed(value) {
+        return Err("Use a shared deck link, or the http:// or https:// address of a deck file.".into());
+    }
+    let bytes = net::deck_bytes(value, app_url).await?;
     let text = String::from_utf8(bytes).map_err(|_| "The deck is not UTF-8 text.".to_string())?;
     match library::open_json(&text)? {
         Opened::Deck(draft) => Ok(draft),
