@@ -301,7 +301,7 @@ impl Draft {
 
     /// The deck file's JSON, indented for people to read (the downloaded file).
     pub fn to_pretty_json(&self) -> String {
-        pretty(&self.to_json())
+        json::pretty(&self.to_json())
     }
 
     /// Runs the app's deck parser on this draft and places each problem at its field.
@@ -679,63 +679,6 @@ fn readable(what: &str) -> String {
     out
 }
 
-/// Indents compact JSON by two spaces per level. Only reads structure outside strings, so any
-/// text inside a string stays as written.
-pub fn pretty(compact: &str) -> String {
-    let mut out = String::with_capacity(compact.len() * 5 / 4);
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        out.extend(std::iter::repeat_n(' ', depth * 2));
-    };
-    let mut chars = compact.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '{' | '[' => {
-                out.push(c);
-                if matches!(chars.peek(), Some('}' | ']')) {
-                    if let Some(close) = chars.next() {
-                        out.push(close);
-                    }
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
-            }
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
-            }
-            ',' => {
-                out.push(c);
-                newline(&mut out, depth);
-            }
-            ':' => out.push_str(": "),
-            c if c.is_whitespace() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('\n');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -763,13 +706,9 @@ mod tests {
     fn pretty_json_is_the_same_json() {
         let draft = Draft::from_deck(&builtin());
         let compact = draft.to_json();
-        let pretty = pretty(&compact);
+        let pretty = json::pretty(&compact);
         assert!(pretty.contains("\n  \"id\": \"devops-vs-platform\",\n"));
         assert_eq!(json::parse(&pretty).unwrap(), json::parse(&compact).unwrap());
-        assert_eq!(
-            super::pretty("{\"a\":[],\"b\":\"x,{}\\\"\"}"),
-            "{\n  \"a\": [],\n  \"b\": \"x,{}\\\"\"\n}\n"
-        );
     }
 
     #[test]

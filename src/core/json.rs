@@ -472,6 +472,78 @@ impl Write for Value {
     }
 }
 
+/// Each character of JSON text with whether it lies in a string (its quotes included), so
+/// whitespace can be dropped or added between tokens without touching any text.
+fn with_string_state(json: &str) -> impl Iterator<Item = (char, bool)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    json.chars().map(move |c| {
+        let inside = in_string || c == '"';
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+        (c, inside)
+    })
+}
+
+/// JSON text without the whitespace between its tokens (spaces, tabs, line breaks outside
+/// strings), which is all a minifier may drop: the text means the same, with its keys in the
+/// author's order. Text that is not JSON is changed no more than valid JSON would be, and a
+/// parser then refuses it as it would have before.
+pub fn minify(json: &str) -> String {
+    with_string_state(json)
+        .filter(|&(c, inside)| inside || !matches!(c, ' ' | '\t' | '\n' | '\r'))
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// JSON text indented by two spaces per level, for files people read (a deck downloaded from
+/// the studio). Only whitespace between tokens changes.
+pub fn pretty(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() * 5 / 4);
+    let mut depth = 0usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', depth * 2));
+    };
+    let mut chars = with_string_state(json).peekable();
+    while let Some((c, inside)) = chars.next() {
+        match c {
+            _ if inside => out.push(c),
+            '{' | '[' => {
+                out.push(c);
+                if let Some(&(close @ ('}' | ']'), _)) = chars.peek() {
+                    out.push(close);
+                    chars.next();
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            ' ' | '\t' | '\n' | '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -872,5 +944,36 @@ mod tests {
             let text = to_string(&v);
             assert_eq!(parse(&text).ok(), Some(v), "{text}");
         }
+    }
+    #[test]
+    fn minifying_drops_only_whitespace_between_tokens() {
+        for (json, want) in [
+            ("{ \"a\" : [ 1 , 2 ] }", "{\"a\":[1,2]}"),
+            ("{\"a b\": \"c\\\" d\"}", "{\"a b\":\"c\\\" d\"}"),
+            ("[\"\\\\\", \" \"]", "[\"\\\\\",\" \"]"),
+            ("\t\r\n{}\n", "{}"),
+            // U+00A0 is not JSON whitespace: the parser refuses it, so minifying keeps it.
+            ("{\u{a0}}", "{\u{a0}}"),
+            ("\"unterminated  ", "\"unterminated  "),
+        ] {
+            assert_eq!(minify(json), want, "{json:?}");
+        }
+        let builtin = minify(crate::core::deck::BUILTIN_JSON);
+        assert!(builtin.len() < crate::core::deck::BUILTIN_JSON.len());
+        assert_eq!(
+            crate::core::deck::Deck::parse(builtin.as_bytes()),
+            crate::core::deck::Deck::builtin()
+        );
+    }
+
+    #[test]
+    fn pretty_json_indents_between_tokens_only() {
+        assert_eq!(
+            pretty("{\"a\":[],\"b\":\"x,{}\\\"\",\"c\":[1,{}]}"),
+            "{\n  \"a\": [],\n  \"b\": \"x,{}\\\"\",\n  \"c\": [\n    1,\n    {}\n  ]\n}\n"
+        );
+        let deck = crate::core::deck::BUILTIN_JSON;
+        assert_eq!(parse(&pretty(&minify(deck))).unwrap(), parse(deck).unwrap());
+        assert_eq!(minify(&pretty(&minify(deck))), minify(deck));
     }
 }

@@ -126,7 +126,7 @@ pub fn export(entries: &[&Entry]) -> String {
         &mut out,
         &[("kind", &EXPORT_KIND), ("format", &FORMAT), ("decks", &decks)],
     );
-    super::draft::pretty(&out)
+    json::pretty(&out)
 }
 
 /// What a file a trainer opens turned out to be; short-lived, so its size does not matter.

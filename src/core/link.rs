@@ -17,6 +17,8 @@
 //! the learner's wasm small. Its tests check it against the `base64` crate.
 
 use super::deck::{Deck, DeckError};
+#[cfg(test)]
+use super::json::minify;
 use std::fmt;
 
 /// What starts a `deck` value that holds the deck itself rather than its address.
@@ -264,30 +266,6 @@ pub fn parse_unpacked(bytes: &[u8]) -> Result<Deck, LinkError> {
     Deck::parse(bytes).map_err(LinkError::NotADeck)
 }
 
-/// JSON text without the whitespace between its tokens (spaces, tabs, line breaks outside
-/// strings), which is all a minifier may drop: the text means the same, with its keys in the
-/// author's order. Text that is not JSON is changed no more than valid JSON would be, and the
-/// deck parser then refuses it as it would have before.
-pub fn minify(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            out.push(c);
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
-            in_string = c == '"';
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,24 +449,6 @@ mod tests {
         ] {
             assert_eq!(packed_in(text), want, "{text:?}");
         }
-    }
-
-    #[test]
-    fn minifying_drops_only_whitespace_between_tokens() {
-        for (json, want) in [
-            ("{ \"a\" : [ 1 , 2 ] }", "{\"a\":[1,2]}"),
-            ("{\"a b\": \"c\\\" d\"}", "{\"a b\":\"c\\\" d\"}"),
-            ("[\"\\\\\", \" \"]", "[\"\\\\\",\" \"]"),
-            ("\t\r\n{}\n", "{}"),
-            // U+00A0 is not JSON whitespace: the parser refuses it, so minifying keeps it.
-            ("{\u{a0}}", "{\u{a0}}"),
-            ("\"unterminated  ", "\"unterminated  "),
-        ] {
-            assert_eq!(minify(json), want, "{json:?}");
-        }
-        let builtin = minify(BUILTIN_JSON);
-        assert!(builtin.len() < BUILTIN_JSON.len());
-        assert_eq!(Deck::parse(builtin.as_bytes()), Deck::builtin());
     }
 
     /// Any JSON value: what `serde_json` writes pretty and compact are the same once minified.

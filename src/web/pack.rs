@@ -9,6 +9,7 @@
 //! core's [`Unpacking`], and the stream is cancelled at the first chunk past the limit. Corrupt
 //! or truncated data makes the stream fail, which ends the read: nothing waits forever.
 
+use crate::core::json;
 use crate::core::link::{self, LinkError, Unpacking};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -44,7 +45,7 @@ const PIECE: usize = 1024;
 pub async fn pack(json: &str) -> Result<String, String> {
     let codec = Codec::compression("deflate-raw").map_err(|_| LinkError::Unsupported.to_string())?;
     let mut compressed = Vec::new();
-    run(&codec, link::minify(json).as_bytes(), |chunk| {
+    run(&codec, json::minify(json).as_bytes(), |chunk| {
         compressed.extend_from_slice(chunk);
         Ok(())
     })
