@@ -291,6 +291,8 @@ test("the builder locks, limits and counts attempts, warns of a one-category qui
   await page.check(sel("embed-tag-devops"));
   assert.equal(await page.$(sel("embed-tags-warning")), null);
   // The preview's set-up errors are shown to the trainer.
+  // The address field shows once "A deck file at an address" is the deck chosen.
+  await page.selectOption(sel("embed-deck-choice"), "url");
   await page.fill(sel("embed-deck"), `${hosts.origin}/decks/broken.json`);
   await page.press(sel("embed-deck"), "Tab");
   await page.waitForSelector(sel("embed-preview-problems"));
