@@ -787,6 +787,45 @@ impl Validator {
 pub(crate) mod tests {
     use super::*;
 
+    /// A valid deck file with 2 to 6 categories and up to 40 statements of random text, some
+    /// with a quote, a kind and a source: for property tests of whatever carries decks.
+    pub(crate) fn random_deck_json() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        // Texts start with a letter, so they are never blank, and stay within every limit.
+        let text = "[A-Za-z][ -~\u{e9}\u{2019}\u{1F600}\n]{0,60}";
+        let statement = (text, text, 0usize..6, 1u8..=3, proptest::option::of(text), 0u8..3);
+        (2usize..=6, prop::collection::vec(statement, 1..40), text, any::<bool>()).prop_map(
+            |(cats, statements, title, sourced)| {
+                let categories: Vec<_> = (0..cats)
+                    .map(|i| serde_json::json!({"id": format!("c{i}"), "label": format!("Label {i}"), "description": format!("Category {i}.")}))
+                    .collect();
+                let statements: Vec<_> = statements
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (text, explanation, tag, difficulty, quote, kind))| {
+                        let mut s = serde_json::json!({"id": format!("s{i}"), "text": text, "tag": format!("c{}", tag % cats),
+                            "explanation": explanation, "difficulty": difficulty});
+                        if let Some(q) = quote {
+                            s["quote"] = q.into();
+                        }
+                        if kind > 0 {
+                            s["kind"] = (if kind == 1 { "claim" } else { "scenario" }).into();
+                        }
+                        s
+                    })
+                    .collect();
+                let mut deck = serde_json::json!({
+                    "format": 1, "id": "random", "title": title, "description": "", "language": "en",
+                    "categories": categories, "statements": statements,
+                });
+                if sourced {
+                    deck["source"] = serde_json::json!({"title": "A talk", "author": "Someone", "date": "2024-02-29", "url": "https://example.org/t"});
+                }
+                serde_json::to_string_pretty(&deck).unwrap_or_default()
+            },
+        )
+    }
+
     /// A small valid deck as JSON; tests mutate it to produce each kind of bad deck.
     pub(crate) fn sample() -> Value {
         serde_json::json!({

@@ -240,6 +240,24 @@ mod tests {
         assert_eq!(Deck::parse(first.as_bytes()), Deck::builtin());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_valid_deck_survives_export_and_import(json in crate::core::deck::tests::random_deck_json()) {
+            let deck = Deck::parse(json.as_bytes()).unwrap();
+            let e = Entry { key: "k".into(), saved_ms: 1.0, draft: Draft::from_deck(&deck) };
+            // Through the library file, through a stored entry, and as a deck file.
+            let Ok(Opened::Library(drafts)) = open_json(&export(&[&e])) else {
+                panic!("the export reads back as a library");
+            };
+            proptest::prop_assert_eq!(drafts[0].check().deck, Some(deck.clone()));
+            let Slot::Deck(stored) = Entry::decode("k", &e.encode()) else {
+                panic!("the entry reads back");
+            };
+            proptest::prop_assert_eq!(stored.draft.check().deck, Some(deck.clone()));
+            proptest::prop_assert_eq!(Deck::parse(e.draft.to_pretty_json().as_bytes()), Ok(deck));
+        }
+    }
+
     #[test]
     fn opening_files() {
         let deck = Draft::from_deck(&Deck::builtin().unwrap());

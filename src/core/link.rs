@@ -468,32 +468,6 @@ mod tests {
         })
     }
 
-    /// A valid deck file with 2 to 6 categories and up to 40 statements of random text.
-    fn deck_json() -> impl Strategy<Value = String> {
-        // Texts start with a letter, so they are never blank, and stay within every limit.
-        let text = "[A-Za-z][ -~\u{e9}\u{2019}\u{1F600}\n]{0,60}";
-        (2usize..=6, prop::collection::vec((text, text, 0usize..6, 1u8..=3), 1..40), text).prop_map(
-            |(cats, statements, title)| {
-                let categories: Vec<_> = (0..cats)
-                    .map(|i| serde_json::json!({"id": format!("c{i}"), "label": format!("Label {i}"), "description": format!("Category {i}.")}))
-                    .collect();
-                let statements: Vec<_> = statements
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (text, explanation, tag, difficulty))| {
-                        serde_json::json!({"id": format!("s{i}"), "text": text, "tag": format!("c{}", tag % cats),
-                            "explanation": explanation, "difficulty": difficulty})
-                    })
-                    .collect();
-                serde_json::to_string_pretty(&serde_json::json!({
-                    "format": 1, "id": "random", "title": title, "description": "", "language": "en",
-                    "categories": categories, "statements": statements,
-                }))
-                .unwrap_or_default()
-            },
-        )
-    }
-
     proptest! {
         #[test]
         fn random_bytes_survive_encoding(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
@@ -537,7 +511,7 @@ mod tests {
         }
 
         #[test]
-        fn random_decks_round_trip_in_a_link(json in deck_json()) {
+        fn random_decks_round_trip_in_a_link(json in crate::core::deck::tests::random_deck_json()) {
             let deck = Deck::parse(json.as_bytes());
             prop_assert!(deck.is_ok(), "{:?}", deck);
             prop_assert_eq!(open(&share(&json)), deck.map_err(LinkError::NotADeck));
