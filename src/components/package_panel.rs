@@ -84,16 +84,18 @@ async fn build(
     let names = learner_files(&worker).map_err(|e| format!("{e}. {redeploy}"))?;
     let custom = match &settings.deck {
         Some(value) => {
-            let name = if link::is_packed(value) {
-                "in the link".to_string()
+            let (name, fetching) = if link::is_packed(value) {
+                ("in the link", "unpacked")
             } else {
-                value.clone()
+                (value.as_str(), "downloaded")
             };
             progress(format!("Reading the custom deck {name}\u{2026}"));
-            let file = net::load_deck_file(value, app_url)
+            let bytes = net::deck_bytes(value, app_url)
                 .await
-                .map_err(|e| format!("The custom deck {name} could not be used:\n{e}"))?;
-            Some(file)
+                .map_err(|e| format!("The custom deck {name} could not be {fetching}: {e}."))?;
+            let deck = Deck::parse(&bytes)
+                .map_err(|e| format!("The custom deck {name} is not a valid RoleCall deck:\n{e}"))?;
+            Some((deck, bytes))
         }
         None => None,
     };

@@ -30,18 +30,12 @@ pub async fn load_deck(value: &str) -> Result<Deck, String> {
 
 /// The deck a `deck` value names, as [`load_deck`], with an address relative to `base`.
 pub async fn load_deck_from(value: &str, base: &str) -> Result<Deck, String> {
-    load_deck_file(value, base).await.map(|(deck, _)| deck)
-}
-
-/// The deck a `deck` value names with the file's bytes (which LMS packages carry as they are).
-pub async fn load_deck_file(value: &str, base: &str) -> Result<(Deck, Vec<u8>), String> {
     let bytes = deck_bytes(value, base).await?;
-    let deck = if link::is_packed(value) {
-        link::parse_unpacked(&bytes).map_err(|e| e.to_string())?
+    if link::is_packed(value) {
+        link::parse_unpacked(&bytes).map_err(|e| e.to_string())
     } else {
-        Deck::parse(&bytes).map_err(|e| e.to_string())?
-    };
-    Ok((deck, bytes))
+        Deck::parse(&bytes).map_err(|e| e.to_string())
+    }
 }
 
 /// The bytes of the deck file a `deck` value names: unpacked from a shared link, or downloaded.
