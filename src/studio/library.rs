@@ -5,7 +5,8 @@
 //! in one deck rewrites that deck only. A write that fails (storage full or blocked) is retried
 //! on the next change, and the trainer is told, with a warning before leaving the page while
 //! anything is unsaved. Destructive changes (deleting a statement, a category or a deck, adding
-//! rows from a file) can be undone once, until the deck changes again.
+//! rows from a file) can be undone once, until the deck changes again. A change saved by another
+//! tab of the studio is taken up here at once (the browser's `storage` event).
 
 use crate::core::draft::{Draft, Edit};
 use crate::core::library::{self, entry_key, Entry, Slot, ENTRY_PREFIX, INDEX_KEY};
@@ -68,6 +69,8 @@ pub enum Action {
     },
     Delete(String),
     Undo,
+    /// The library as another tab left it in storage.
+    Reloaded(Vec<Rc<Slot>>),
 }
 
 /// The label a destructive edit leaves for its undo, `None` for the others.
@@ -225,6 +228,7 @@ impl Reducible for Library {
                 }
                 Library { slots, undo: None }
             }
+            Action::Reloaded(slots) => Library { slots, undo: None },
         };
         Rc::new(next)
     }
@@ -416,6 +420,24 @@ pub fn use_library() -> UseLibraryHandle {
                 saving.set(save(&mut saved, slots));
                 unsaved.set(!saved.dirty.is_empty() || saved.index_dirty);
             }
+        });
+    }
+    // Another tab of the studio saved a change: take up the stored library, so this tab shows
+    // it and never writes an older copy over it. Marked as saved first, so nothing is rewritten.
+    {
+        let (dispatcher, saved) = (state.dispatcher(), saved.clone());
+        use_effect_with((), move |_| {
+            let listener = env::window().map(|w| {
+                EventListener::new(&w, "storage", move |e| {
+                    let key = js_sys::Reflect::get(e, &"key".into()).ok().and_then(|k| k.as_string());
+                    let ours = key.is_none_or(|k| k == INDEX_KEY || k.starts_with(ENTRY_PREFIX));
+                    if let (true, Ok(slots)) = (ours, load()) {
+                        saved.borrow_mut().slots = slots.clone();
+                        dispatcher.dispatch(Action::Reloaded(slots));
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
     // While a change is unsaved, leaving the page asks first.
