@@ -120,6 +120,24 @@ pub fn Studio(props: &StudioProps) -> Html {
         }
     };
     use_effect_with((), |_| env::set_root_flag("data-ready", true));
+    // Each page has its own title, for tabs, history and screen readers.
+    let title = match &*page {
+        Page::Embed => "Embed RoleCall \u{b7} RoleCall Studio".to_string(),
+        Page::Decks => "My decks \u{b7} RoleCall Studio".to_string(),
+        Page::Deck(key) => {
+            let name = library
+                .entry(key)
+                .map(|e| e.draft.title.trim().to_string())
+                .unwrap_or_default();
+            let name = if name.is_empty() {
+                "Untitled deck".to_string()
+            } else {
+                name
+            };
+            format!("{name} \u{b7} RoleCall Studio")
+        }
+    };
+    use_effect_with(title, |title| env::set_title(title));
     let current = |p: bool| p.then_some("page");
     let on_decks = matches!(*page, Page::Decks | Page::Deck(_));
     html! {
