@@ -597,9 +597,10 @@ impl Validator {
             None => Some(None),
             Some(v) => self.source(v).map(Some),
         };
-        let categories = self.categories(map);
-        // Statements are checked even when the categories are broken (their tags then cannot be).
-        let statements = self.statements(map, categories.as_deref());
+        let (categories, ids) = self.categories(map);
+        // Statements are checked even when the categories are broken; their tags are checked
+        // whenever every category has a valid id of its own, so problems come in one pass.
+        let statements = self.statements(map, ids.as_deref());
         Some(Deck {
             id: DeckId(id?),
             title: title?,
@@ -641,9 +642,13 @@ impl Validator {
         })
     }
 
-    fn categories(&mut self, map: &Map<String, Value>) -> Option<Vec<Category>> {
+    /// The categories when all are valid, and their ids when at least those are (valid and
+    /// distinct), for checking the statements' tags.
+    fn categories(&mut self, map: &Map<String, Value>) -> (Option<Vec<Category>>, Option<Vec<String>>) {
         let (min, max) = CATEGORY_RANGE;
-        let items = self.array(map, "", "categories", min, max)?;
+        let Some(items) = self.array(map, "", "categories", min, max) else {
+            return (None, None);
+        };
         let mut out = Vec::with_capacity(items.len());
         let mut first_seen: HashMap<String, usize> = HashMap::new();
         let mut labels: HashMap<String, usize> = HashMap::new();
@@ -685,42 +690,52 @@ impl Validator {
                 });
             }
         }
-        if out.len() != items.len() || first_seen.len() != items.len() || labels.len() != items.len() {
-            return None;
+        let ids = (first_seen.len() == items.len()).then(|| {
+            let mut ids = vec![String::new(); items.len()];
+            for (id, i) in first_seen {
+                ids[i] = id;
+            }
+            ids
+        });
+        if out.len() != items.len() || ids.is_none() || labels.len() != items.len() {
+            return (None, ids);
         }
         assign_letters(&mut out);
-        Some(out)
+        (Some(out), ids)
     }
 
-    fn statements(&mut self, map: &Map<String, Value>, categories: Option<&[Category]>) -> Option<Vec<Statement>> {
+    fn statements(&mut self, map: &Map<String, Value>, category_ids: Option<&[String]>) -> Option<Vec<Statement>> {
         let items = self.array(map, "", "statements", 1, MAX_STATEMENTS)?;
-        let allowed_tags: Option<Vec<&str>> = categories.map(|cats| cats.iter().map(|c| c.id.as_str()).collect());
+        let allowed_tags: Option<Vec<&str>> = category_ids.map(|ids| ids.iter().map(String::as_str).collect());
         let mut out = Vec::with_capacity(items.len());
         let mut first_seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
             let path = format!("statements[{i}]");
-            match self.statement(item, &path, allowed_tags.as_deref()) {
-                Some(s) => {
-                    if let Some(j) = first_seen.get(s.id.as_str()) {
-                        self.report(
-                            &format!("{path}.id"),
-                            format!("{:?} is already used by statements[{j}]", s.id.as_str()),
-                        );
-                        ok = false;
-                    } else {
-                        first_seen.insert(s.id.to_string(), i);
-                    }
-                    out.push(s);
+            let statement = self.statement(item, &path, allowed_tags.as_deref());
+            // Twin ids are found among the valid ids as written, so a statement with other
+            // problems still names its twin, in the same pass.
+            if let Some(id) = item.get("id").and_then(Value::as_str).filter(|id| is_slug(id)) {
+                if let Some(j) = first_seen.get(id) {
+                    self.report(
+                        &format!("{path}.id"),
+                        format!("{id:?} is already used by statements[{j}]"),
+                    );
+                    ok = false;
+                } else {
+                    first_seen.insert(id.to_string(), i);
                 }
+            }
+            match statement {
+                Some(s) => out.push(s),
                 None => ok = false,
             }
         }
         ok.then_some(out)
     }
 
-    /// Checks one statement. `tags` is `None` when the categories are unusable; the tag is then
-    /// only checked to be a string.
+    /// Checks one statement. `tags` is `None` when the categories' ids are unusable; the tag is
+    /// then only checked to be a string.
     fn statement(&mut self, v: &Value, path: &str, tags: Option<&[&str]>) -> Option<Statement> {
         const FIELDS: &[&str] = &["id", "text", "tag", "explanation", "quote", "difficulty", "kind"];
         let map = self.object(v, path, FIELDS)?;
@@ -861,6 +876,36 @@ pub(crate) mod tests {
         let deck = Deck::builtin().unwrap();
         assert_eq!(deck.id.as_str(), "devops-vs-platform");
         assert_eq!(deck.categories.len(), 3);
+    }
+
+    #[test]
+    fn every_problem_comes_in_one_pass() {
+        // A broken category description still leaves its id usable, so tags are checked; a
+        // statement with problems of its own still names its twin id.
+        let mut v = sample();
+        v["categories"][0]["description"] = serde_json::json!("");
+        v["statements"][1]["id"] = serde_json::json!("a");
+        v["statements"][1]["text"] = serde_json::json!("");
+        v["statements"][2]["tag"] = serde_json::json!("ops");
+        let Err(DeckError::Invalid(problems)) = Deck::parse(v.to_string().as_bytes()) else {
+            panic!("invalid");
+        };
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "categories[0].description",
+                "statements[1].text",
+                "statements[1].id",
+                "statements[2].tag"
+            ]
+        );
+        // With a category id broken, tags cannot be checked, and are not guessed at.
+        v["categories"][0]["id"] = serde_json::json!("Dev Ops");
+        let Err(DeckError::Invalid(problems)) = Deck::parse(v.to_string().as_bytes()) else {
+            panic!("invalid");
+        };
+        assert!(problems.iter().all(|p| p.path != "statements[2].tag"), "{problems:?}");
     }
 
     #[test]
