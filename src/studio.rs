@@ -167,6 +167,17 @@ pub fn Studio(props: &StudioProps) -> Html {
     }
 }
 
+/// Whether focus has fallen back to the page itself (its element was removed).
+fn nothing_focused() -> bool {
+    let doc = env::window().and_then(|w| w.document());
+    let active = doc.as_ref().and_then(|d| d.active_element());
+    match (active, doc.and_then(|d| d.body())) {
+        (None, _) => true,
+        (Some(a), Some(body)) => a == body.into(),
+        (Some(_), None) => false,
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct NoticesProps {
     library: UseLibraryHandle,
@@ -181,13 +192,24 @@ fn StudioNotices(props: &NoticesProps) -> Html {
         Saving::Blocked => Some("This browser blocks storage for this page, so your decks are kept only while this tab is open. Export them (My decks, Export all decks) before you close it."),
         Saving::Full => Some("The browser's storage is full: your latest changes are not saved. Export your decks now, then delete decks you no longer need; saving resumes with your next change."),
     };
+    // A deleted row or deck takes the keyboard's focus with it: it goes to Undo instead.
+    let undo_button = use_node_ref();
+    {
+        let undo_button = undo_button.clone();
+        let label = library.pending_undo().map(|u| u.label.clone());
+        use_effect_with(label, move |label| {
+            if label.is_some() && nothing_focused() {
+                env::focus(&undo_button);
+            }
+        });
+    }
     let undo = library.pending_undo().map(|u| {
         let l = library.clone();
         let onclick = Callback::from(move |_: MouseEvent| l.undo());
         html! {
             <div class="undo-bar" data-testid="undo-bar">
                 <p>{ &u.label }</p>
-                <button type="button" class="button small" {onclick} data-testid="undo">{ icon(Icon::Retry) }{ "Undo" }</button>
+                <button type="button" class="button small" ref={undo_button.clone()} {onclick} data-testid="undo">{ icon(Icon::Retry) }{ "Undo" }</button>
             </div>
         }
     });

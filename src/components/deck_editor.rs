@@ -116,17 +116,39 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
     let filter = use_state_eq(String::new);
     let search = use_state_eq(String::new);
     let shown = use_state_eq(|| PAGE);
-    // A field to focus once it is drawn (a problem's link may reveal a hidden statement).
+    // Where focus goes once the view is drawn: a problem's field (perhaps in a statement the view
+    // hid), a new statement, or, after a move, the moved row's button (the first of the ids that
+    // takes focus: a row moved to an end has one of its two buttons disabled).
     let reveal = use_state_eq(|| None::<String>);
     {
         let reveal = reveal.clone();
         use_effect_with((*reveal).clone(), move |target| {
-            if let Some(id) = target {
-                env::focus_id(id);
+            if let Some(ids) = target {
+                for id in ids.split(' ') {
+                    env::focus_id(id);
+                    if env::focused_id().as_deref() == Some(id) {
+                        break;
+                    }
+                }
                 reveal.set(None);
             }
         });
     }
+    // Row actions keep the keyboard where it was: on the moved row, or in the new copy.
+    let on_row_edit = {
+        let (on_edit, reveal, next) = (props.on_edit.clone(), reveal.clone(), draft.next_key);
+        Callback::from(move |edit: Edit| {
+            match &edit {
+                Edit::Move(key, by) => {
+                    let (first, second) = if *by < 0 { ("up", "down") } else { ("down", "up") };
+                    reveal.set(Some(format!("st-{key}-{first} st-{key}-{second}")));
+                }
+                Edit::Duplicate(_) => reveal.set(Some(field_id(next, StatementField::Text))),
+                _ => {}
+            }
+            on_edit.emit(edit);
+        })
+    };
 
     let meta = |f: MetaField, label: &str, value: &str, hint: Option<&str>, multiline: bool| {
         let id = meta_id(f);
@@ -216,7 +238,7 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         html! {
             <li key={s.key}>
                 <StatementRow statement={(*s).clone()} index={*i} {total} categories={categories.clone()} {problems}
-                    on_edit={props.on_edit.clone()} />
+                    on_edit={on_row_edit.clone()} />
             </li>
         }
     });

@@ -149,10 +149,11 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
     ]);
     let n = props.index + 1;
     let legend = format!("Statement {n}");
-    let action = |label: String, icon_of: Icon, edit: Edit, disabled: bool, class: &'static str| {
+    let action = |name: &str, label: String, icon_of: Icon, edit: Edit, disabled: bool, class: &'static str| {
         let onclick = props.on_edit.reform(move |_: MouseEvent| edit.clone());
         html! {
-            <button type="button" class={classes!("icon-button", "small", class)} aria-label={label.clone()} title={label} {disabled} {onclick}>
+            <button type="button" id={format!("st-{key}-{name}")} class={classes!("icon-button", "small", class)}
+                aria-label={label.clone()} title={label} {disabled} {onclick}>
                 { icon(icon_of) }
             </button>
         }
@@ -167,10 +168,10 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
                 }
             </legend>
             <div class="row-actions">
-                { action(format!("Move statement {n} up"), Icon::Up, Edit::Move(key, -1), props.index == 0, "") }
-                { action(format!("Move statement {n} down"), Icon::Down, Edit::Move(key, 1), n >= props.total, "") }
-                { action(format!("Duplicate statement {n}"), Icon::Copy, Edit::Duplicate(key), false, "") }
-                { action(format!("Delete statement {n}"), Icon::Trash, Edit::Delete(key), false, "danger") }
+                { action("up", format!("Move statement {n} up"), Icon::Up, Edit::Move(key, -1), props.index == 0, "") }
+                { action("down", format!("Move statement {n} down"), Icon::Down, Edit::Move(key, 1), n >= props.total, "") }
+                { action("duplicate", format!("Duplicate statement {n}"), Icon::Copy, Edit::Duplicate(key), false, "") }
+                { action("delete", format!("Delete statement {n}"), Icon::Trash, Edit::Delete(key), false, "danger") }
             </div>
             <div class="row-fields">
                 { field(StatementField::Text, "Statement", &s.text, 2, None) }

@@ -272,6 +272,12 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// The id of the element with focus, if it has one.
+pub fn focused_id() -> Option<String> {
+    let id = window()?.document()?.active_element()?.id();
+    (!id.is_empty()).then_some(id)
+}
+
 /// Whether the element with focus is a text field (where single-key shortcuts must not fire).
 pub fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
     target
