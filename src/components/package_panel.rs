@@ -2,15 +2,16 @@
 //! browser, with the builder's settings, from the learner's app as deployed next to it.
 //!
 //! The file list is the deployed service worker's precache list (`../sw.js`), so the zip holds
-//! exactly the build that learners get; a custom deck is downloaded, checked with the app's own
-//! deck parser and packaged as `deck.json`. What goes into the zip is decided in
+//! exactly the build that learners get; a custom deck is downloaded (or, for a deck carried in
+//! the link, unpacked), checked with the app's own deck parser and packaged as `deck.json`. What goes into the zip is decided in
 //! [`crate::core::package`]; this panel only fetches, reports progress and offers the result.
 //! A failure is said in the panel's status line and leaves the builder as it was.
 
 use crate::core::config::EmbedConfig;
 use crate::core::deck::Deck;
+use crate::core::link;
 use crate::core::package::{entries, learner_files, zip, Course, Format, WORKER_FILE};
-use crate::web::net;
+use crate::web::{net, pack};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -81,6 +82,17 @@ async fn build(
     let worker = String::from_utf8(worker).map_err(|_| format!("sw.js is not text. {redeploy}"))?;
     let names = learner_files(&worker).map_err(|e| format!("{e}. {redeploy}"))?;
     let custom = match &settings.deck {
+        // A deck carried in the link (one of the trainer's decks): unpacked here, never fetched,
+        // and never repeated in a message.
+        Some(value) if link::is_packed(value) => {
+            progress("Unpacking the deck carried in the link\u{2026}".into());
+            let bytes = pack::unpack(value)
+                .await
+                .map_err(|e| format!("The deck carried in the link could not be unpacked: {e}."))?;
+            let deck = link::parse_unpacked(&bytes)
+                .map_err(|e| format!("The deck carried in the link is not a valid RoleCall deck:\n{e}"))?;
+            Some((deck, bytes))
+        }
         Some(url) => {
             progress(format!("Downloading the custom deck {url}\u{2026}"));
             let bytes = net::fetch_bytes_from(url, app_url)
