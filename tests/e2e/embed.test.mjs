@@ -361,6 +361,8 @@ test("the embed builder makes a snippet, copies it, and previews exactly it", as
   await page.fill(sel("embed-origin"), "https://lms.example.org/course/1");
   assert.match(await page.textContent("#origin-help"), /without a path/);
   await page.fill(sel("embed-origin"), "https://lms.example.org");
+  // The address field shows once "A deck file at an address" is chosen.
+  await page.selectOption(sel("embed-deck-choice"), "url");
   await page.fill(sel("embed-deck"), "javascript:alert(1)");
   assert.match(await page.textContent("#deck-help"), /http:\/\/ or https:\/\//);
   await page.fill(sel("embed-deck"), "");

@@ -108,6 +108,8 @@ test("the studio reads a custom deck's categories, and says when it cannot", asy
   await page.waitForSelector(sel("embed-builder"));
   assert.match(await page.textContent(sel("embed-deck-note")), /built-in deck/);
   assert.ok(await page.$(sel("embed-tag-devops")));
+  // The address field shows once "A deck file at an address" is chosen.
+  await page.selectOption(sel("embed-deck-choice"), "url");
   await page.fill(sel("embed-deck"), `${decks.origin}/decks/four-categories.json`);
   await page.press(sel("embed-deck"), "Tab");
   await page.waitForSelector(sel("embed-tag-winter"));
