@@ -67,11 +67,14 @@ impl DeckNote {
     }
 }
 
-/// The iframe snippet for a URL.
-pub fn snippet(url: &str) -> String {
-    let escaped = url.replace('&', "&amp;").replace('"', "&quot;");
+/// The iframe snippet for a URL. `deck_title` names a custom deck in the frame's title (its
+/// accessible name); the built-in deck's frame keeps the app's own name.
+pub fn snippet(url: &str, deck_title: Option<&str>) -> String {
+    let attr = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let escaped = attr(url);
+    let title = attr(&format!("RoleCall: {}", deck_title.unwrap_or("DevOps or Platform?")));
     format!(
-        "<iframe src=\"{escaped}\" title=\"RoleCall: DevOps or Platform?\" width=\"100%\" height=\"640\" loading=\"lazy\" allow=\"clipboard-write\" style=\"border:0;max-width:100%\"></iframe>"
+        "<iframe src=\"{escaped}\" title=\"{title}\" width=\"100%\" height=\"640\" loading=\"lazy\" allow=\"clipboard-write\" style=\"border:0;max-width:100%\"></iframe>"
     )
 }
 
@@ -228,7 +231,11 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     effective.deck = props.deck_url.as_ref().map(|u| u.to_string());
     effective.parent_origin = parse_origin(&origin_text);
     let url = embed_url(&props.app_url, &effective);
-    let code = snippet(&url);
+    let deck_title = match &props.deck_note {
+        DeckNote::Custom(title) => Some(title.as_str()),
+        _ => None,
+    };
+    let code = snippet(&url, deck_title);
     // A new preview starts with a clean list.
     {
         let problems = problems.dispatcher();
@@ -471,7 +478,17 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
 mod tests {
     #[test]
     fn snippets_escape_the_url() {
-        let s = super::snippet("https://x.org/app/?mode=cards&n=10\"");
+        let s = super::snippet("https://x.org/app/?mode=cards&n=10\"", None);
         assert!(s.contains("src=\"https://x.org/app/?mode=cards&amp;n=10&quot;\""));
+        assert!(s.contains("title=\"RoleCall: DevOps or Platform?\""));
+    }
+
+    #[test]
+    fn a_custom_deck_names_the_frame() {
+        let s = super::snippet("https://x.org/app/", Some("Sun & \"rain\" <or> snow?"));
+        assert!(
+            s.contains("title=\"RoleCall: Sun &amp; &quot;rain&quot; &lt;or> snow?\""),
+            "{s}"
+        );
     }
 }
