@@ -7,7 +7,9 @@
 use super::icons::{icon, Icon};
 use super::statement_row::{field_id, value_of, StatementRow};
 use crate::core::deck::CATEGORY_RANGE;
-use crate::core::draft::{CategoryField, Checked, Draft, DraftStatement, Edit, Field, MetaField, StatementField};
+use crate::core::draft::{
+    CategoryField, Checked, Draft, DraftCategory, DraftStatement, Edit, Field, MetaField, StatementField, Tagged,
+};
 use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -193,7 +195,7 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         };
         let name = if c.label.is_empty() { format!("category {}", i + 1) } else { c.label.clone() };
         let remove = props.on_edit.reform(move |_: MouseEvent| Edit::RemoveCategory(i));
-        let used = draft.statements.iter().filter(|s| s.category == c.id && !c.id.is_empty()).count();
+        let used = draft.statements.iter().filter(|s| s.category == Tagged::Category(c.key)).count();
         html! {
             <li class="category-row" key={i} data-testid="category-row">
                 <span class={classes!("cat-swatch", format!("cat-{}", i.min(5)))} aria-hidden="true"></span>
@@ -217,13 +219,21 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         .statements
         .iter()
         .enumerate()
-        .filter(|(_, s)| filter.is_empty() || s.category == *filter)
+        .filter(|(_, s)| filter.is_empty() || Some(&s.category) == filter.parse().ok().map(Tagged::Category).as_ref())
         .filter(|(_, s)| matches(s, &needle))
         .collect();
-    let categories: Rc<[(String, String)]> = draft
+    // Each category by the name it goes by: its label, else its id, else its place.
+    let name = |i: usize, c: &DraftCategory| -> String {
+        [c.label.trim(), c.id.trim()]
+            .into_iter()
+            .find(|n| !n.is_empty())
+            .map_or_else(|| format!("Category {}", i + 1), str::to_string)
+    };
+    let categories: Rc<[(u32, String)]> = draft
         .categories
         .iter()
-        .map(|c| (c.id.clone(), c.label.clone()))
+        .enumerate()
+        .map(|(i, c)| (c.key, name(i, c)))
         .collect();
     let total = draft.statements.len();
     let rows = in_view.iter().take(*shown).map(|(i, s)| {
@@ -271,7 +281,7 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         );
         let (search, count) = (search.clone(), draft.statements.len());
         Callback::from(move |_: MouseEvent| {
-            let category = (!filter.is_empty()).then(|| (*filter).clone());
+            let category = filter.parse().ok();
             on_edit.emit(Edit::AddStatement { after: None, category });
             // The new statement is last: show it, whatever the search, and put the cursor in it.
             search.set(String::new());
@@ -324,13 +334,10 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
             </div>
         }
     };
-    let filter_options = draft.categories.iter().filter(|c| !c.id.is_empty()).map(|c| {
-        let label = if c.label.is_empty() {
-            c.id.clone()
-        } else {
-            c.label.clone()
-        };
-        html! { <option value={c.id.clone()} selected={*filter == c.id}>{ label }</option> }
+    let filter_options = categories.iter().map(|(key, name)| {
+        let value = key.to_string();
+        let selected = *filter == value;
+        html! { <option {selected} {value}>{ name }</option> }
     });
     let view_note = if in_view.len() == total {
         format!("{total} statements")

@@ -4,7 +4,7 @@
 //! Every field's element id is [`field_id`], so the problem summary can move focus to it.
 
 use super::icons::{icon, Icon};
-use crate::core::draft::{DraftStatement, Edit, StatementField};
+use crate::core::draft::{DraftStatement, Edit, StatementField, Tagged};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -28,8 +28,8 @@ pub struct StatementRowProps {
     /// Its position in the deck (from 0) and the deck's length.
     pub index: usize,
     pub total: usize,
-    /// The deck's categories as `(id, label)`.
-    pub categories: Rc<[(String, String)]>,
+    /// The deck's categories as `(key, name)`.
+    pub categories: Rc<[(u32, String)]>,
     /// The parser's problems with this statement, by field.
     pub problems: Rc<[(StatementField, String)]>,
     pub on_edit: Callback<Edit>,
@@ -52,8 +52,9 @@ pub fn value_of(e: &Event) -> String {
     }
 }
 
-/// A `<select>`'s options, with the current value kept as an extra option when it is not one of
-/// them (a value from a loaded file), so showing the field never changes it.
+/// A `<select>`'s options, with the current value kept as an extra option named `unknown`
+/// when it is not one of them (a value from a loaded file), so showing the field never changes
+/// it.
 fn options(choices: &[(String, String)], current: &str, unknown: &str) -> Html {
     let known = choices.iter().any(|(v, _)| v == current);
     html! {
@@ -62,10 +63,15 @@ fn options(choices: &[(String, String)], current: &str, unknown: &str) -> Html {
                 <option value={v.clone()} selected={v == current}>{ label }</option>
             }) }
             if !known {
-                <option value={current.to_string()} selected=true>{ format!("{unknown}: \u{201c}{current}\u{201d}") }</option>
+                <option value={current.to_string()} selected=true>{ unknown }</option>
             }
         </>
     }
+}
+
+/// A category choice's value: `c` and the category's key in the draft.
+fn category_value(key: u32) -> String {
+    format!("c{key}")
 }
 
 #[component]
@@ -77,6 +83,14 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
         props
             .on_edit
             .reform(move |e: Event| Edit::Statement(key, f, value_of(&e)))
+    };
+    let categorize = {
+        let on_edit = props.on_edit.clone();
+        Callback::from(move |e: Event| {
+            if let Some(category) = value_of(&e).strip_prefix('c').and_then(|k| k.parse().ok()) {
+                on_edit.emit(Edit::Categorize(key, category));
+            }
+        })
     };
     let typed = |f: StatementField| {
         props
@@ -107,33 +121,37 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
             </label>
         }
     };
-    let select = |f: StatementField, label: &str, choices: &[(String, String)], value: &str| {
-        let id = field_id(key, f);
-        let problem = problem(f);
-        let note_id = format!("{id}-note");
-        html! {
-            <label class="field">
-                <span>{ label }</span>
-                <select id={id.clone()} onchange={edit(f)} aria-invalid={problem.as_ref().map(|_| "true")}
-                    aria-describedby={problem.as_ref().map(|_| note_id.clone())}>
-                    { options(choices, value, "Not valid") }
-                </select>
-                if let Some(p) = problem {
-                    <small id={note_id} class="field-error">{ p }</small>
-                }
-            </label>
-        }
-    };
+    let select =
+        |f: StatementField, label: &str, choices: &[(String, String)], value: &str, onchange: Callback<Event>| {
+            let id = field_id(key, f);
+            let problem = problem(f);
+            let note_id = format!("{id}-note");
+            html! {
+                <label class="field">
+                    <span>{ label }</span>
+                    <select id={id.clone()} {onchange} aria-invalid={problem.as_ref().map(|_| "true")}
+                        aria-describedby={problem.as_ref().map(|_| note_id.clone())}>
+                        { options(choices, value, &format!("Not valid: \u{201c}{value}\u{201d}")) }
+                    </select>
+                    if let Some(p) = problem {
+                        <small id={note_id} class="field-error">{ p }</small>
+                    }
+                </label>
+            }
+        };
     let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
         list.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()
     };
     let mut categories: Vec<(String, String)> = props
         .categories
         .iter()
-        .filter(|(id, _)| !id.is_empty())
-        .map(|(id, label)| (id.clone(), if label.is_empty() { id.clone() } else { label.clone() }))
+        .map(|(key, name)| (category_value(*key), name.clone()))
         .collect();
-    if s.category.is_empty() {
+    let category = match &s.category {
+        Tagged::Category(k) => category_value(*k),
+        Tagged::Unknown(tag) => tag.clone(),
+    };
+    if category.is_empty() {
         categories.insert(0, (String::new(), "Choose\u{2026}".into()));
     }
     let difficulties = pairs(&[
@@ -176,9 +194,9 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
             <div class="row-fields">
                 { field(StatementField::Text, "Statement", &s.text, 2, None) }
                 <div class="row-choices">
-                    { select(StatementField::Category, "Category", &categories, &s.category) }
-                    { select(StatementField::Difficulty, "Difficulty", &difficulties, &s.difficulty) }
-                    { select(StatementField::Kind, "Kind", &kinds, &s.kind) }
+                    { select(StatementField::Category, "Category", &categories, &category, categorize) }
+                    { select(StatementField::Difficulty, "Difficulty", &difficulties, &s.difficulty, edit(StatementField::Difficulty)) }
+                    { select(StatementField::Kind, "Kind", &kinds, &s.kind, edit(StatementField::Kind)) }
                 </div>
                 { field(StatementField::Explanation, "Explanation", &s.explanation, 2, Some("Why the answer is right; learners read it after answering.")) }
                 { field(StatementField::Quote, "Quote from the source (optional)", &s.quote, 2, None) }

@@ -7,8 +7,10 @@
 //! no second set of rules for the editor: what the studio accepts, the app loads.
 //!
 //! Edits arrive as [`Edit`] values and [`Draft::apply`] makes the next draft, as the learner's
-//! state does with its events; the shell keeps earlier drafts for undo. A category's id is
-//! renamed in the statements that use it, so renaming never orphans a statement.
+//! state does with its events; the shell keeps earlier drafts for undo. A statement refers to
+//! its category by the category's key in the draft ([`Tagged`]), not by its id, so typing a new
+//! id letter by letter never moves a statement to another category whose id it passes through;
+//! the id is written only when the deck's JSON is.
 //!
 //! Drafts are read back leniently ([`Draft::from_value`]): any deck-shaped JSON, even a broken
 //! one, becomes a draft with every readable field kept, so a trainer can open a faulty deck file
@@ -21,9 +23,10 @@ use super::sheet::SheetImport;
 use super::text::{slug, unique_slug};
 use serde_json::Value;
 
-/// A category as typed.
+/// A category as typed. `key` identifies it in the draft, whatever its id says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DraftCategory {
+    pub key: u32,
     pub id: String,
     pub label: String,
     pub description: String,
@@ -37,14 +40,30 @@ pub struct DraftStatement {
     pub key: u32,
     pub id: String,
     pub text: String,
-    /// The id of the statement's category (the deck format's `tag`).
-    pub category: String,
+    /// The statement's category (the deck format's `tag`).
+    pub category: Tagged,
     pub explanation: String,
     pub quote: String,
     /// `""` (the deck's default, 2), or the difficulty as typed.
     pub difficulty: String,
     /// `""`, `claim` or `scenario`, or what a loaded file held.
     pub kind: String,
+}
+
+/// Which category a statement is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tagged {
+    /// The draft's category with this key.
+    Category(u32),
+    /// A tag that names none of the draft's categories (from a file, or left by a removed
+    /// category), kept as written so the parser names it at its field; empty when unset.
+    Unknown(String),
+}
+
+impl Default for Tagged {
+    fn default() -> Tagged {
+        Tagged::Unknown(String::new())
+    }
 }
 
 /// A deck as typed. Empty optional fields (a quote, the source) are left out of the deck.
@@ -59,6 +78,8 @@ pub struct Draft {
     pub statements: Vec<DraftStatement>,
     /// The next free [`DraftStatement::key`].
     pub next_key: u32,
+    /// The next free [`DraftCategory::key`].
+    pub next_category_key: u32,
 }
 
 /// A deck-level field.
@@ -154,8 +175,10 @@ pub enum Edit {
     /// `category` when given (the editor's category filter).
     AddStatement {
         after: Option<u32>,
-        category: Option<String>,
+        category: Option<u32>,
     },
+    /// Puts a statement in the category with this key.
+    Categorize(u32, u32),
     Duplicate(u32),
     Delete(u32),
     /// Moves a statement one place up (`-1`) or down (`1`).
@@ -188,12 +211,15 @@ impl Draft {
             language: "en".into(),
             categories: ["First", "Second"]
                 .iter()
-                .map(|label| DraftCategory {
+                .zip(0..)
+                .map(|(label, key)| DraftCategory {
+                    key,
                     id: slug(label),
                     label: label.to_string(),
                     description: String::new(),
                 })
                 .collect(),
+            next_category_key: 2,
             ..Draft::default()
         };
         d.add_statement(None, None);
@@ -210,7 +236,7 @@ impl Draft {
                 key: i as u32,
                 id: s.id.to_string(),
                 text: s.text.clone(),
-                category: deck.category(s.tag).map(|c| c.id.clone()).unwrap_or_default(),
+                category: Tagged::Category(s.tag.0.into()),
                 explanation: s.explanation.clone(),
                 quote: s.quote.clone().unwrap_or_default(),
                 difficulty: s.difficulty.to_string(),
@@ -234,13 +260,16 @@ impl Draft {
             categories: deck
                 .categories
                 .iter()
-                .map(|c| DraftCategory {
+                .zip(0..)
+                .map(|(c, key)| DraftCategory {
+                    key,
                     id: c.id.clone(),
                     label: c.label.clone(),
                     description: c.description.clone(),
                 })
                 .collect(),
             next_key: statements.len() as u32,
+            next_category_key: deck.categories.len() as u32,
             statements,
         }
     }
@@ -260,7 +289,7 @@ impl Draft {
                     key: i as u32,
                     id: f("id"),
                     text: f("text"),
-                    category: f("tag"),
+                    category: Tagged::Unknown(f("tag")),
                     explanation: f("explanation"),
                     quote: f("quote"),
                     difficulty: f("difficulty"),
@@ -281,14 +310,70 @@ impl Draft {
             ],
             categories: list("categories")
                 .iter()
-                .map(|c| DraftCategory {
+                .zip(0..)
+                .map(|(c, key)| DraftCategory {
+                    key,
                     id: text_of(c.get("id")),
                     label: text_of(c.get("label")),
                     description: text_of(c.get("description")),
                 })
                 .collect(),
             next_key: statements.len() as u32,
+            next_category_key: list("categories").len() as u32,
             statements,
+        }
+        .resolved()
+    }
+
+    /// Statements whose tag names a category (the first with that id) refer to it by its key.
+    fn resolved(mut self) -> Draft {
+        for s in &mut self.statements {
+            if let Tagged::Unknown(tag) = &s.category {
+                if let Some(c) = self.categories.iter().find(|c| c.id == *tag) {
+                    s.category = Tagged::Category(c.key);
+                }
+            }
+        }
+        self
+    }
+
+    /// Each statement's category as its position in the list (`None` for an unknown tag): what
+    /// the deck's JSON cannot say while two categories share an id, kept with a stored draft.
+    pub fn category_positions(&self) -> Vec<Option<usize>> {
+        self.statements
+            .iter()
+            .map(|s| match s.category {
+                Tagged::Category(key) => self.categories.iter().position(|c| c.key == key),
+                Tagged::Unknown(_) => None,
+            })
+            .collect()
+    }
+
+    /// The draft with each statement in the category at its position, as
+    /// [`Draft::category_positions`] gave them; unchanged unless they fit this draft.
+    pub fn with_category_positions(mut self, positions: &[Option<usize>]) -> Draft {
+        let fits =
+            positions.len() == self.statements.len() && positions.iter().flatten().all(|&i| i < self.categories.len());
+        if fits {
+            for (s, position) in self.statements.iter_mut().zip(positions) {
+                if let Some(i) = position {
+                    s.category = Tagged::Category(self.categories[*i].key);
+                }
+            }
+        }
+        self
+    }
+
+    /// The category with this key.
+    pub fn category(&self, key: u32) -> Option<&DraftCategory> {
+        self.categories.iter().find(|c| c.key == key)
+    }
+
+    /// A statement's tag as the deck's JSON writes it.
+    pub fn tag_of<'a>(&'a self, s: &'a DraftStatement) -> &'a str {
+        match &s.category {
+            Tagged::Category(key) => self.category(*key).map_or("", |c| c.id.as_str()),
+            Tagged::Unknown(tag) => tag,
         }
     }
 
@@ -400,16 +485,7 @@ impl Draft {
             Edit::Category(i, f, v) => {
                 let c = d.categories.get_mut(i)?;
                 match f {
-                    CategoryField::Id => {
-                        let old = std::mem::replace(&mut c.id, v.clone());
-                        // Statements follow their category to its new id, unless another
-                        // category still has the old one.
-                        if !d.categories.iter().any(|c| c.id == old) {
-                            for s in d.statements.iter_mut().filter(|s| s.category == old) {
-                                s.category = v.clone();
-                            }
-                        }
-                    }
+                    CategoryField::Id => c.id = v,
                     CategoryField::Label => c.label = v,
                     CategoryField::Description => c.description = v,
                 }
@@ -419,29 +495,42 @@ impl Draft {
                 let label = format!("Category {n}");
                 let id = unique_slug(&slug(&label), |id| d.categories.iter().any(|c| c.id == id));
                 d.categories.push(DraftCategory {
+                    key: d.next_category_key,
                     id,
                     label,
                     description: String::new(),
                 });
+                d.next_category_key += 1;
             }
             Edit::RemoveCategory(i) => {
                 if i >= d.categories.len() {
                     return None;
                 }
-                d.categories.remove(i);
+                let gone = d.categories.remove(i);
+                // Its statements keep the id they had, which the parser then names as unknown.
+                for s in &mut d.statements {
+                    if s.category == Tagged::Category(gone.key) {
+                        s.category = Tagged::Unknown(gone.id.clone());
+                    }
+                }
             }
             Edit::Statement(key, f, v) => {
                 let s = d.statements.iter_mut().find(|s| s.key == key)?;
                 let slot = match f {
                     StatementField::Id => &mut s.id,
                     StatementField::Text => &mut s.text,
-                    StatementField::Category => &mut s.category,
                     StatementField::Explanation => &mut s.explanation,
                     StatementField::Quote => &mut s.quote,
                     StatementField::Difficulty => &mut s.difficulty,
                     StatementField::Kind => &mut s.kind,
+                    // A category is chosen by key (`Edit::Categorize`), never typed.
+                    StatementField::Category => return None,
                 };
                 *slot = v;
+            }
+            Edit::Categorize(key, category) => {
+                d.category(category)?;
+                d.statements.iter_mut().find(|s| s.key == key)?.category = Tagged::Category(category);
             }
             Edit::AddStatement { after, category } => {
                 let at = match after {
@@ -472,12 +561,13 @@ impl Draft {
     }
 
     /// Adds an empty statement at `at` (the end when `None`).
-    fn add_statement(&mut self, at: Option<usize>, category: Option<String>) {
+    fn add_statement(&mut self, at: Option<usize>, category: Option<u32>) {
         let s = DraftStatement {
             key: self.next_key,
             id: self.new_statement_id(),
             category: category
-                .or_else(|| self.categories.first().map(|c| c.id.clone()))
+                .or_else(|| self.categories.first().map(|c| c.key))
+                .map(Tagged::Category)
                 .unwrap_or_default(),
             ..DraftStatement::default()
         };
@@ -497,12 +587,12 @@ impl Draft {
 
     /// Adds rows from a spreadsheet: `categories` are the sheet's `(id, label)` pairs, matched
     /// to the draft's own by id or label (case-free) and added when new; each row's `category`
-    /// is one of the sheet's ids. Rows whose category does not fit (the deck would have more
+    /// is `Tagged::Unknown` with one of the sheet's ids. Rows whose category does not fit (the deck would have more
     /// than the most categories allowed) are left out, and their number returned with the
     /// categories that did not fit.
     pub fn with_rows(&self, categories: &[(String, String)], rows: Vec<DraftStatement>) -> (Draft, Vec<String>, usize) {
         let mut d = self.clone();
-        let mut mapping: Vec<(String, Option<String>)> = Vec::new();
+        let mut mapping: Vec<(String, Option<u32>)> = Vec::new();
         let mut refused = Vec::new();
         let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim()) && !a.trim().is_empty();
         for (id, label) in categories {
@@ -510,17 +600,19 @@ impl Draft {
                 .categories
                 .iter()
                 .find(|c| same(&c.id, id) || same(&c.label, label) || same(&c.id, label))
-                .map(|c| c.id.clone());
+                .map(|c| c.key);
             let target = match found {
                 Some(existing) => Some(existing),
                 None if d.categories.len() < super::deck::CATEGORY_RANGE.1 => {
-                    let new_id = unique_slug(id, |x| d.categories.iter().any(|c| c.id == x));
+                    let key = d.next_category_key;
+                    d.next_category_key += 1;
                     d.categories.push(DraftCategory {
-                        id: new_id.clone(),
+                        key,
+                        id: unique_slug(id, |x| d.categories.iter().any(|c| c.id == x)),
                         label: label.clone(),
                         description: String::new(),
                     });
-                    Some(new_id)
+                    Some(key)
                 }
                 None => {
                     refused.push(label.clone());
@@ -533,8 +625,12 @@ impl Draft {
         let kept: Vec<DraftStatement> = rows
             .into_iter()
             .filter_map(|mut s| {
-                match mapping.iter().find(|(from, _)| *from == s.category) {
-                    Some((_, Some(to))) => s.category = to.clone(),
+                let from = match &s.category {
+                    Tagged::Unknown(id) => id.as_str(),
+                    Tagged::Category(_) => "",
+                };
+                match mapping.iter().find(|(id, _)| id == from) {
+                    Some((_, Some(to))) => s.category = Tagged::Category(*to),
                     Some((_, None)) => {
                         left_out += 1;
                         return None;
@@ -562,7 +658,7 @@ impl Draft {
                 key: 0,
                 id: r.id.clone().unwrap_or_default(),
                 text: r.text.clone(),
-                category: r.category.clone(),
+                category: Tagged::Unknown(r.category.clone()),
                 explanation: r.explanation.clone(),
                 quote: r.quote.clone(),
                 difficulty: r.difficulty.map(|d| d.to_string()).unwrap_or_default(),
@@ -616,7 +712,7 @@ impl Write for Draft {
                 if i > 0 {
                     out.push(',');
                 }
-                s.write(out);
+                write_statement(out, s, self.tag_of(s));
             }
             out.push(']');
         });
@@ -636,30 +732,29 @@ impl Write for Draft {
     }
 }
 
-impl Write for DraftStatement {
-    fn write(&self, out: &mut String) {
-        let mut fields: Vec<(&str, &dyn Write)> = vec![
-            ("id", &self.id),
-            ("text", &self.text),
-            ("tag", &self.category),
-            ("explanation", &self.explanation),
-        ];
-        if !self.quote.is_empty() {
-            fields.push(("quote", &self.quote));
-        }
-        // A difficulty typed as a whole number is written as one; anything else stays text, so
-        // the parser names it at its field.
-        let number = self.difficulty.trim().parse::<u64>().ok();
-        if let Some(n) = &number {
-            fields.push(("difficulty", n));
-        } else if !self.difficulty.is_empty() {
-            fields.push(("difficulty", &self.difficulty));
-        }
-        if !self.kind.is_empty() {
-            fields.push(("kind", &self.kind));
-        }
-        json::write_object(out, &fields);
+/// One statement's JSON, with its category's id as the tag.
+fn write_statement(out: &mut String, s: &DraftStatement, tag: &str) {
+    let mut fields: Vec<(&str, &dyn Write)> = vec![
+        ("id", &s.id),
+        ("text", &s.text),
+        ("tag", &tag),
+        ("explanation", &s.explanation),
+    ];
+    if !s.quote.is_empty() {
+        fields.push(("quote", &s.quote));
     }
+    // A difficulty typed as a whole number is written as one; anything else stays text, so
+    // the parser names it at its field.
+    let number = s.difficulty.trim().parse::<u64>().ok();
+    if let Some(n) = &number {
+        fields.push(("difficulty", n));
+    } else if !s.difficulty.is_empty() {
+        fields.push(("difficulty", &s.difficulty));
+    }
+    if !s.kind.is_empty() {
+        fields.push(("kind", &s.kind));
+    }
+    json::write_object(out, &fields);
 }
 
 /// The parser's message in the editor's words: positions as people count them
@@ -789,29 +884,56 @@ mod tests {
         );
     }
 
+    /// How many statements the deck's JSON tags with `tag`.
+    fn tagged(d: &Draft, tag: &str) -> usize {
+        d.statements.iter().filter(|s| d.tag_of(s) == tag).count()
+    }
+
     #[test]
     fn renaming_a_category_id_carries_its_statements_along() {
         let draft = Draft::from_deck(&builtin());
-        let both = draft.statements.iter().filter(|s| s.category == "both").count();
+        let both = tagged(&draft, "both");
         let renamed = draft
             .apply(Edit::Category(2, CategoryField::Id, "shared".into()))
             .unwrap();
-        assert_eq!(
-            renamed.statements.iter().filter(|s| s.category == "shared").count(),
-            both
-        );
+        assert_eq!(tagged(&renamed, "shared"), both);
         assert!(renamed.check().problems.is_empty());
         // Typing an id one letter at a time never loses the statements on the way.
         let mut d = draft.clone();
         for id in ["", "s", "sh", "sha"] {
             d = d.apply(Edit::Category(2, CategoryField::Id, id.into())).unwrap();
         }
-        assert_eq!(d.statements.iter().filter(|s| s.category == "sha").count(), both);
-        // With two categories sharing the old id, the statements stay where they are.
-        let mut twins = draft.clone();
-        twins.categories[1].id = "devops".into();
-        let moved = twins.apply(Edit::Category(0, CategoryField::Id, "dev".into())).unwrap();
-        assert_eq!(moved.statements, twins.statements);
+        assert_eq!(tagged(&d, "sha"), both);
+        // Nor does it move them into a category whose id it passes through: typing "devops" over
+        // "both" goes by "devops" of the first category, and the statements stay apart.
+        let devops = tagged(&draft, "devops");
+        let mut d = draft.clone();
+        for id in ["d", "de", "dev", "devo", "devop", "devops", "devops-2"] {
+            d = d.apply(Edit::Category(2, CategoryField::Id, id.into())).unwrap();
+        }
+        assert_eq!((tagged(&d, "devops"), tagged(&d, "devops-2")), (devops, both));
+        assert!(d.check().problems.is_empty());
+    }
+
+    #[test]
+    fn removing_a_category_leaves_its_statements_to_be_retagged() {
+        let draft = Draft::from_deck(&builtin());
+        let both = tagged(&draft, "both");
+        let fewer = draft.apply(Edit::RemoveCategory(2)).unwrap();
+        assert_eq!(tagged(&fewer, "both"), both, "the tag they had stays, now unknown");
+        let checked = fewer.check();
+        let unknown = checked
+            .problems
+            .iter()
+            .filter(|p| p.message.starts_with("\"both\" is not a category"))
+            .count();
+        assert_eq!(unknown, both);
+        // Choosing a category by its key fixes one; a key the draft does not have changes nothing.
+        let key = fewer.statements.iter().find(|s| fewer.tag_of(s) == "both").unwrap().key;
+        let platform = fewer.categories[1].key;
+        let fixed = fewer.apply(Edit::Categorize(key, platform)).unwrap();
+        assert_eq!(fixed.check().problems.len(), both - 1);
+        assert_eq!(fewer.apply(Edit::Categorize(key, 99)), None);
     }
 
     #[test]
@@ -823,11 +945,11 @@ mod tests {
         let added = draft
             .apply(Edit::AddStatement {
                 after: Some(keys[0]),
-                category: Some("both".into()),
+                category: Some(draft.categories[2].key),
             })
             .unwrap();
         assert_eq!(ids(&added), ["a", "s4", "b", "c"]);
-        assert_eq!(added.statements[1].category, "both");
+        assert_eq!(added.tag_of(&added.statements[1]), "both");
         assert_eq!(added.statements[1].key, draft.next_key);
         // Duplicate keeps the content, with a new key and id, right after the original.
         let dup = draft.apply(Edit::Duplicate(keys[2])).unwrap();
@@ -888,7 +1010,7 @@ mod tests {
         let draft = Draft::from_value(&sample());
         let row = |text: &str, category: &str| DraftStatement {
             text: text.into(),
-            category: category.into(),
+            category: Tagged::Unknown(category.into()),
             ..Default::default()
         };
         let sheet_categories: Vec<(String, String)> = [("devops", "DEVOPS"), ("sre", "SRE"), ("x1", "Both")]
@@ -898,7 +1020,7 @@ mod tests {
         let rows = vec![row("one", "devops"), row("two", "sre"), row("three", "x1")];
         let (d, refused, left_out) = draft.with_rows(&sheet_categories, rows.clone());
         assert_eq!((refused.len(), left_out), (0, 0));
-        let tags: Vec<&str> = d.statements[3..].iter().map(|s| s.category.as_str()).collect();
+        let tags: Vec<&str> = d.statements[3..].iter().map(|s| d.tag_of(s)).collect();
         assert_eq!(tags, ["devops", "sre", "both"]);
         assert_eq!(d.categories.len(), 4);
         assert_eq!(
@@ -929,7 +1051,7 @@ mod tests {
         assert_eq!(d.categories.len(), 2);
         assert_eq!(d.categories[0].id, "x");
         assert_eq!(d.statements[0].difficulty, "7");
-        assert_eq!(d.statements[0].category, "true");
+        assert_eq!(d.tag_of(&d.statements[0]), "true");
         assert_eq!(d.source, <[String; 4]>::default());
         // Not even an object: an empty draft, with its problems to fix.
         let d = Draft::from_value(&Value::Null);

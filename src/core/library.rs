@@ -59,12 +59,24 @@ impl Slot {
 }
 
 impl Entry {
-    /// The stored text of this entry.
+    /// The stored text of this entry: the deck's JSON, and each statement's category by its
+    /// position, which keeps statements apart while two categories share an id (mid-typing).
     pub fn encode(&self) -> String {
+        let positions: Vec<Option<u64>> = self
+            .draft
+            .category_positions()
+            .into_iter()
+            .map(|p| p.map(|i| i as u64))
+            .collect();
         let mut out = String::new();
         json::write_object(
             &mut out,
-            &[("format", &FORMAT), ("saved", &self.saved_ms), ("deck", &self.draft)],
+            &[
+                ("format", &FORMAT),
+                ("saved", &self.saved_ms),
+                ("deck", &self.draft),
+                ("categoryOf", &positions),
+            ],
         );
         out
     }
@@ -88,10 +100,15 @@ impl Entry {
         let Some(deck) = value.get("deck").filter(|d| d.is_object()) else {
             return unreadable("it holds no deck".into());
         };
+        let positions: Vec<Option<usize>> = value
+            .get("categoryOf")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(|p| p.as_u64().map(|i| i as usize)).collect())
+            .unwrap_or_default();
         Slot::Deck(Entry {
             key: key.to_string(),
             saved_ms: value.get("saved").and_then(Value::as_f64).unwrap_or(0.0),
-            draft: Draft::from_value(deck),
+            draft: Draft::from_value(deck).with_category_positions(&positions),
         })
     }
 }
@@ -189,6 +206,31 @@ mod tests {
         broken.draft.statements[0].difficulty = "hard".into();
         broken.draft.categories[1].id = "Bad Id".into();
         assert_eq!(Entry::decode("k1", &broken.encode()), Slot::Deck(broken));
+    }
+
+    #[test]
+    fn a_stored_draft_keeps_statements_apart_while_two_categories_share_an_id() {
+        let e = entry();
+        let draft = e
+            .draft
+            .apply(crate::core::draft::Edit::Category(
+                2,
+                crate::core::draft::CategoryField::Id,
+                "devops".into(),
+            ))
+            .unwrap();
+        let both = draft.category_positions();
+        let mid_typing = Entry { draft, ..e };
+        let Slot::Deck(stored) = Entry::decode("k1", &mid_typing.encode()) else {
+            panic!("readable");
+        };
+        assert_eq!(stored.draft.category_positions(), both);
+        // Without the positions (an older entry), tags resolve by id, to the first category.
+        let bare = mid_typing.encode().replace("\"categoryOf\"", "\"ignored\"");
+        let Slot::Deck(old) = Entry::decode("k1", &bare) else {
+            panic!("readable");
+        };
+        assert_ne!(old.draft.category_positions(), both);
     }
 
     #[test]
