@@ -9,8 +9,9 @@
 //! A problem does not always cost its row: an unknown column or an over-long category label is
 //! reported while the rows are kept, so [`SheetImport::rows`] is the one list of what was read.
 //!
-//! Invariants of a [`SheetImport`]: at most 6 categories, with distinct slug ids and distinct
-//! labels (ignoring the case of A-Z and whitespace); every row's `category` is one of those ids;
+//! Invariants of a [`SheetImport`]: at most 6 categories, each holding a row, with distinct slug
+//! ids and distinct labels (ignoring the case of A-Z and whitespace); every row's `category` is
+//! one of those ids;
 //! every row's text is not blank, and its text, explanation and quote are within the deck's
 //! limits; row ids are slugs and distinct. The input is bounded ([`MAX_SHEET_BYTES`],
 //! [`MAX_SHEET_ROWS`]) and nothing here panics on any input.
@@ -814,6 +815,9 @@ impl Rows {
             };
             self.import.problems.insert(0, problem);
         }
+        // A category only left-out rows named would arrive empty in the deck.
+        let rows = &self.import.rows;
+        self.categories.retain(|c| rows.iter().any(|r| r.category == c.id));
         self.import.categories = self.categories;
         self.import
     }
@@ -1047,6 +1051,15 @@ mod tests {
     }
 
     #[test]
+    fn a_category_named_only_by_left_out_rows_is_not_made() {
+        let import = read_sheet("text,category,difficulty\nOne,Rain,1\nTwo,Fog,9\n");
+        assert_eq!(import.rows.len(), 1);
+        let labels: Vec<&str> = import.categories.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["Rain"]);
+        assert_eq!(import.problems.len(), 1);
+    }
+
+    #[test]
     fn a_paste_from_a_spreadsheet_with_a_bad_row() {
         let text = "Text\tCategory\tDifficulty\n\
             Ships on Fridays\tDevOps\t1\n\
@@ -1067,10 +1080,8 @@ mod tests {
             brief(&import),
             vec![(2, "Ships on Fridays", "devops"), (6, "Uses Docker", "both")]
         );
-        assert_eq!(
-            labels(&import),
-            vec![("devops", "DevOps"), ("platform", "Platform"), ("both", "Both")]
-        );
+        // Both Platform rows were left out, so no empty Platform category is made.
+        assert_eq!(labels(&import), vec![("devops", "DevOps"), ("both", "Both")]);
     }
 
     #[test]
@@ -1491,6 +1502,9 @@ mod tests {
     /// Checks what the module documentation promises of every import.
     fn check_invariants(import: &SheetImport) {
         assert!(import.categories.len() <= CATEGORY_RANGE.1);
+        for c in &import.categories {
+            assert!(import.rows.iter().any(|r| r.category == c.id), "{c:?} holds no row");
+        }
         let ids: HashSet<&str> = import.categories.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids.len(), import.categories.len());
         assert!(import.categories.iter().all(|c| is_slug(&c.id) && !c.label.is_empty()));
