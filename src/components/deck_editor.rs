@@ -211,7 +211,14 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         }
     });
     let (min_cats, max_cats) = CATEGORY_RANGE;
-    let add_category = props.on_edit.reform(|_: MouseEvent| Edit::AddCategory);
+    // A new category's label takes the cursor.
+    let add_category = {
+        let (on_edit, reveal, next) = (props.on_edit.clone(), reveal.clone(), draft.categories.len());
+        Callback::from(move |_: MouseEvent| {
+            on_edit.emit(Edit::AddCategory);
+            reveal.set(Some(category_id(next, CategoryField::Label)));
+        })
+    };
 
     // The statements in view: filtered by category and search, then the first `shown`.
     let needle = search.to_lowercase();

@@ -11,7 +11,7 @@ use crate::components::deck_editor::DeckEditor;
 use crate::components::icons::{icon, Icon};
 use crate::core::draft::{Draft, Edit};
 use crate::core::library::Slot;
-use crate::web::files;
+use crate::web::{env, files};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -67,6 +67,28 @@ pub fn EditorPage(props: &EditorPageProps) -> Html {
             Slot::Unreadable { .. } => None,
         });
     let packed = use_packed(valid_json);
+    // Arriving at a deck moves the keyboard into it: to the title of a new deck, else to the
+    // page's heading, unless something already has focus.
+    {
+        let empty_title = match slot.as_deref() {
+            Some(Slot::Deck(e)) => e.draft.title.trim().is_empty(),
+            _ => false,
+        };
+        use_effect_with(props.key_.clone(), move |_| {
+            if env::focused_id().is_none() {
+                env::focus_id(if empty_title { "deck-title" } else { "editor-title" });
+            }
+        });
+    }
+    if let Some(Slot::Unreadable { reason, .. }) = slot.as_deref() {
+        return html! {
+            <section class="screen" data-testid="editor-unreadable">
+                <h1>{ "This saved deck cannot be read" }</h1>
+                <p>{ format!("The studio cannot read it: {reason}. Its text is kept as it was; download it from My decks, or delete it there.") }</p>
+                <p><a class="button primary" href="#/decks">{ "Back to My decks" }</a></p>
+            </section>
+        };
+    }
     let (Some(slot), Some(checked)) = (slot, (*checked).clone()) else {
         return html! {
             <section class="screen" data-testid="editor-missing">
@@ -117,7 +139,7 @@ pub fn EditorPage(props: &EditorPageProps) -> Html {
         <section class={classes!("screen", "editor-page", preview_open.then_some("with-preview"))} aria-labelledby="editor-title" data-testid="editor-page">
             <p class="breadcrumb"><a href="#/decks">{ icon(Icon::Arrow) }{ "My decks" }</a></p>
             <div class="editor-title">
-                <h1 id="editor-title">{ &title }</h1>
+                <h1 id="editor-title" tabindex="-1">{ &title }</h1>
                 <div class="actions">
                     <button type="button" class="button" onclick={toggle(&rows_open)} aria-expanded={rows_open.to_string()}
                         data-testid="open-rows">{ icon(Icon::Upload) }{ "Add rows from a spreadsheet" }</button>
