@@ -119,7 +119,7 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
     let search = use_state_eq(String::new);
     let shown = use_state_eq(|| PAGE);
     // Where focus goes once the view is drawn: a problem's field (perhaps in a statement the view
-    // hid), a new statement, or, after a move, the moved row's button (the first of the ids that
+    // hid), a new statement, a new category's label, or, after a move, the moved row's button (the first of the ids that
     // takes focus: a row moved to an end has one of its two buttons disabled).
     let reveal = use_state_eq(|| None::<String>);
     {
@@ -127,7 +127,12 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         use_effect_with((*reveal).clone(), move |target| {
             if let Some(ids) = target {
                 for id in ids.split(' ') {
+                    // `+` before an id: its text is a placeholder, selected so typing replaces it.
+                    let (id, select) = id.strip_prefix('+').map_or((id, false), |id| (id, true));
                     env::focus_id(id);
+                    if select {
+                        env::select_id(id);
+                    }
                     if env::focused_id().as_deref() == Some(id) {
                         break;
                     }
@@ -216,7 +221,7 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         let (on_edit, reveal, next) = (props.on_edit.clone(), reveal.clone(), draft.categories.len());
         Callback::from(move |_: MouseEvent| {
             on_edit.emit(Edit::AddCategory);
-            reveal.set(Some(category_id(next, CategoryField::Label)));
+            reveal.set(Some(format!("+{}", category_id(next, CategoryField::Label))));
         })
     };
 

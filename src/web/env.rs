@@ -264,11 +264,20 @@ pub fn use_focus_on(key: (usize, usize), node: &yew::NodeRef) {
 
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus_id(id: &str) {
-    let el = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id));
-    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+    if let Some(el) = by_id::<HtmlElement>(id) {
         let _ = el.focus();
+    }
+}
+
+/// The element with this id, if it is on the page and of type `T`.
+fn by_id<T: JsCast>(id: &str) -> Option<T> {
+    window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// Selects the text of the input with this id, so that typing replaces it.
+pub fn select_id(id: &str) {
+    if let Some(input) = by_id::<web_sys::HtmlInputElement>(id) {
+        input.select();
     }
 }
 
