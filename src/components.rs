@@ -7,6 +7,7 @@ pub mod deck_library;
 pub mod embed_builder;
 pub mod error_screen;
 pub mod feedback;
+pub mod field;
 pub mod flashcard;
 pub mod header;
 pub mod help;

@@ -4,8 +4,9 @@
 //! The editor owns no deck: it shows the draft it is given and emits [`Edit`]s. Its own state is
 //! only how the statements are viewed (category filter, search, how many are shown).
 
+use super::field::{text_field, value_of, TextField};
 use super::icons::{icon, Icon};
-use super::statement_row::{field_id, value_of, StatementRow};
+use super::statement_row::{field_id, StatementRow};
 use crate::core::deck::CATEGORY_RANGE;
 use crate::core::draft::{
     CategoryField, Checked, Draft, DraftCategory, DraftStatement, Edit, Field, MetaField, StatementField, Tagged,
@@ -158,45 +159,31 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
     };
 
     let meta = |f: MetaField, label: &str, value: &str, hint: Option<&str>, multiline: bool| {
-        let id = meta_id(f);
-        let problem = checked.at(Field::Meta(f)).map(str::to_string);
-        let note = problem.clone().or(hint.map(str::to_string));
-        let note_id = format!("{id}-note");
-        let invalid = problem.as_ref().map(|_| "true");
-        let described = note.as_ref().map(|_| note_id.clone());
-        let oninput = props.on_edit.reform(move |e: InputEvent| Edit::Meta(f, value_of(&e)));
-        html! {
-            <label class="field">
-                <span>{ label }</span>
-                if multiline {
-                    <textarea id={id} rows="2" value={value.to_string()} {oninput} aria-invalid={invalid} aria-describedby={described} />
-                } else {
-                    <input type="text" id={id} value={value.to_string()} {oninput} aria-invalid={invalid} aria-describedby={described}
-                        autocomplete="off" />
-                }
-                if let Some(note) = note {
-                    <small id={note_id} class={classes!(problem.is_some().then_some("field-error"))}>{ note }</small>
-                }
-            </label>
-        }
+        text_field(TextField {
+            id: meta_id(f).to_string(),
+            label,
+            value,
+            hint,
+            rows: if multiline { 2 } else { 0 },
+            problem: checked.at(Field::Meta(f)),
+            no_spellcheck: f == MetaField::Id,
+            oninput: props.on_edit.reform(move |e: InputEvent| Edit::Meta(f, value_of(&e))),
+            ..TextField::default()
+        })
     };
 
     let category_rows = draft.categories.iter().enumerate().map(|(i, c)| {
         let input = |f: CategoryField, label: &str, value: &str| {
-            let id = category_id(i, f);
-            let problem = checked.at(Field::Category(i, f)).map(str::to_string);
-            let note_id = format!("{id}-note");
-            let oninput = props.on_edit.reform(move |e: InputEvent| Edit::Category(i, f, value_of(&e)));
-            html! {
-                <label class={classes!("field", format!("cat-{}", category_id(0, f).rsplit('-').next().unwrap_or_default()))}>
-                    <span>{ label }</span>
-                    <input type="text" id={id} value={value.to_string()} {oninput} autocomplete="off"
-                        aria-invalid={problem.as_ref().map(|_| "true")} aria-describedby={problem.as_ref().map(|_| note_id.clone())} />
-                    if let Some(p) = problem {
-                        <small id={note_id} class="field-error">{ p }</small>
-                    }
-                </label>
-            }
+            text_field(TextField {
+                id: category_id(i, f),
+                label,
+                value,
+                class: classes!(format!("cat-{}", category_id(0, f).rsplit('-').next().unwrap_or_default())),
+                problem: checked.at(Field::Category(i, f)),
+                no_spellcheck: f == CategoryField::Id,
+                oninput: props.on_edit.reform(move |e: InputEvent| Edit::Category(i, f, value_of(&e))),
+                ..TextField::default()
+            })
         };
         let name = if c.label.is_empty() { format!("category {}", i + 1) } else { c.label.clone() };
         let remove = props.on_edit.reform(move |_: MouseEvent| Edit::RemoveCategory(i));

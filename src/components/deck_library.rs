@@ -97,7 +97,7 @@ pub fn DeckLibrary(props: &DeckLibraryProps) -> Html {
     let link = use_state(String::new);
     let on_link_input = {
         let link = link.clone();
-        Callback::from(move |e: InputEvent| link.set(super::statement_row::value_of(&e)))
+        Callback::from(move |e: InputEvent| link.set(super::field::value_of(&e)))
     };
     let on_link_submit = {
         let (link, cb) = (link.clone(), props.on_open_link.clone());

@@ -3,6 +3,7 @@
 //!
 //! Every field's element id is [`field_id`], so the problem summary can move focus to it.
 
+use super::field::{select_field, text_field, value_of, TextField};
 use super::icons::{icon, Icon};
 use crate::core::draft::{DraftStatement, Edit, StatementField, Tagged};
 use std::rc::Rc;
@@ -35,23 +36,6 @@ pub struct StatementRowProps {
     pub on_edit: Callback<Edit>,
 }
 
-/// The text of an input, select or textarea an event came from.
-pub fn value_of(e: &Event) -> String {
-    use wasm_bindgen::JsCast;
-    let Some(target) = e.target() else {
-        return String::new();
-    };
-    if let Some(i) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.value()
-    } else if let Some(t) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        t.value()
-    } else if let Some(s) = target.dyn_ref::<web_sys::HtmlSelectElement>() {
-        s.value()
-    } else {
-        String::new()
-    }
-}
-
 /// A `<select>`'s options, with the current value kept as an extra option named `unknown`
 /// when it is not one of them (a value from a loaded file), so showing the field never changes
 /// it.
@@ -78,7 +62,7 @@ fn category_value(key: u32) -> String {
 pub fn StatementRow(props: &StatementRowProps) -> Html {
     let s = &props.statement;
     let key = s.key;
-    let problem = |f: StatementField| props.problems.iter().find(|(pf, _)| *pf == f).map(|(_, m)| m.clone());
+    let problem = |f: StatementField| props.problems.iter().find(|(pf, _)| *pf == f).map(|(_, m)| m.as_str());
     let edit = |f: StatementField| {
         props
             .on_edit
@@ -97,47 +81,31 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
             .on_edit
             .reform(move |e: InputEvent| Edit::Statement(key, f, value_of(&e)))
     };
-    // A text field with its label and problem; `rows` 0 makes a one-line input.
     let field = |f: StatementField, label: &str, value: &str, rows: u32, hint: Option<&str>| {
         let id = field_id(key, f);
-        let problem = problem(f);
-        let note_id = format!("{id}-note");
-        let note = problem.clone().or(hint.map(str::to_string));
-        let described = note.as_ref().map(|_| note_id.clone());
-        let invalid = problem.as_ref().map(|_| "true");
-        html! {
-            <label class={classes!("field", format!("f-{}", id.rsplit('-').next().unwrap_or_default()))}>
-                <span>{ label }</span>
-                if rows == 0 {
-                    <input type="text" id={id.clone()} value={value.to_string()} oninput={typed(f)}
-                        aria-invalid={invalid} aria-describedby={described} spellcheck="false" autocomplete="off" />
-                } else {
-                    <textarea id={id.clone()} rows={rows.to_string()} value={value.to_string()} oninput={typed(f)}
-                        aria-invalid={invalid} aria-describedby={described} />
-                }
-                if let Some(note) = note {
-                    <small id={note_id} class={classes!(problem.is_some().then_some("field-error"))}>{ note }</small>
-                }
-            </label>
-        }
+        let class = classes!(format!("f-{}", id.rsplit('-').next().unwrap_or_default()));
+        text_field(TextField {
+            label,
+            value,
+            rows,
+            hint,
+            class,
+            problem: problem(f),
+            no_spellcheck: f == StatementField::Id,
+            oninput: typed(f),
+            id,
+        })
     };
     let select =
         |f: StatementField, label: &str, choices: &[(String, String)], value: &str, onchange: Callback<Event>| {
-            let id = field_id(key, f);
-            let problem = problem(f);
-            let note_id = format!("{id}-note");
-            html! {
-                <label class="field">
-                    <span>{ label }</span>
-                    <select id={id.clone()} {onchange} aria-invalid={problem.as_ref().map(|_| "true")}
-                        aria-describedby={problem.as_ref().map(|_| note_id.clone())}>
-                        { options(choices, value, &format!("Not valid: \u{201c}{value}\u{201d}")) }
-                    </select>
-                    if let Some(p) = problem {
-                        <small id={note_id} class="field-error">{ p }</small>
-                    }
-                </label>
-            }
+            let unknown = format!("Not valid: \u{201c}{value}\u{201d}");
+            select_field(
+                field_id(key, f),
+                label,
+                problem(f),
+                onchange,
+                options(choices, value, &unknown),
+            )
         };
     let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
         list.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()

@@ -5,8 +5,8 @@
 //! categories they bring, and each bad row with its row and column. Adding keeps the good rows;
 //! the change can be undone.
 
+use crate::components::field::value_of;
 use crate::components::icons::{icon, Icon};
-use crate::components::statement_row::value_of;
 use crate::core::draft::Draft;
 use crate::core::sheet::{read_sheet, SheetImport};
 use crate::web::files;
