@@ -8,9 +8,10 @@
 //! or delete. The exported library is one JSON file holding every deck in the deck format, so
 //! each deck in it is also a valid deck file.
 
-use super::draft::Draft;
+use super::draft::{Draft, Edit};
 use super::json::{self, Write};
 use serde_json::Value;
+use std::rc::Rc;
 
 /// Where the list of the library's keys is kept.
 pub const INDEX_KEY: &str = "rolecall.studio.library";
@@ -184,10 +185,201 @@ pub fn open_json(text: &str) -> Result<Opened, String> {
     Ok(Opened::Deck(Draft::from_value(&value)))
 }
 
+/// The library as the studio holds it: its slots in the order shown, each behind its own `Rc`
+/// (so saving can tell which changed), and the one destructive change that can be undone.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Library {
+    pub slots: Vec<Rc<Slot>>,
+    undo: Option<Undo>,
+}
+
+/// The one change that can be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    /// What undoing brings back ("Statement 4 deleted.").
+    pub label: String,
+    kind: UndoKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum UndoKind {
+    /// A deck's earlier state, restored while the deck is still as the change left it.
+    Deck { before: Rc<Slot>, after: Rc<Slot> },
+    /// A deleted deck, put back at its place.
+    Removed { index: usize, slot: Rc<Slot> },
+}
+
+/// A change to the library.
+#[derive(Debug)]
+pub enum Action {
+    /// New decks, first in the list, in their order (one made, or an exported library).
+    Add(Vec<Entry>),
+    /// An edit to a deck's draft; deleting a statement or a category can be undone.
+    Edit {
+        key: String,
+        edit: Edit,
+        now_ms: f64,
+    },
+    /// A deck's draft replaced (rows added from a file), undoable as `label`.
+    Replace {
+        key: String,
+        draft: Draft,
+        now_ms: f64,
+        label: String,
+    },
+    Delete(String),
+    Undo,
+    /// The library as another tab left it in storage.
+    Reloaded(Vec<Rc<Slot>>),
+}
+
+/// The label a destructive edit leaves for its undo, `None` for the others.
+fn undo_label(draft: &Draft, edit: &Edit) -> Option<String> {
+    match edit {
+        Edit::Delete(key) => draft.find(*key).map(|(i, _)| format!("Statement {} deleted.", i + 1)),
+        Edit::RemoveCategory(i) => draft.categories.get(*i).map(|c| {
+            let name = if c.label.is_empty() { &c.id } else { &c.label };
+            format!("Category \u{201c}{name}\u{201d} removed.")
+        }),
+        _ => None,
+    }
+}
+
+impl Library {
+    pub fn new(slots: Vec<Rc<Slot>>) -> Library {
+        Library { slots, undo: None }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        self.slots.iter().position(|s| s.key() == key)
+    }
+
+    /// The deck with this key.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries().find(|e| e.key == key)
+    }
+
+    /// Every readable deck, in the list's order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.slots.iter().filter_map(|s| match &**s {
+            Slot::Deck(e) => Some(e),
+            Slot::Unreadable { .. } => None,
+        })
+    }
+
+    /// The change that can be undone now, if any: a deck's change only while that deck is
+    /// still as the change left it.
+    pub fn pending_undo(&self) -> Option<&Undo> {
+        let undo = self.undo.as_ref()?;
+        match &undo.kind {
+            UndoKind::Deck { after, .. } => self
+                .position(after.key())
+                .filter(|i| Rc::ptr_eq(&self.slots[*i], after))
+                .map(|_| undo),
+            UndoKind::Removed { .. } => Some(undo),
+        }
+    }
+
+    /// The library with the deck at `i` replaced by `entry`, undoable as `label` if given.
+    fn replaced(&self, i: usize, entry: Entry, label: Option<String>) -> Library {
+        let mut slots = self.slots.clone();
+        let before = std::mem::replace(&mut slots[i], Rc::new(Slot::Deck(entry)));
+        let undo = match label {
+            Some(label) => Some(Undo {
+                label,
+                kind: UndoKind::Deck {
+                    before,
+                    after: slots[i].clone(),
+                },
+            }),
+            None => self.undo.clone(),
+        };
+        Library { slots, undo }
+    }
+
+    /// The library after `action`; `None` when it changes nothing (an unknown key, an edit
+    /// that does not apply, nothing to undo).
+    pub fn after(&self, action: Action) -> Option<Library> {
+        Some(match action {
+            Action::Add(entries) => {
+                let mut slots: Vec<Rc<Slot>> = entries.into_iter().map(|e| Rc::new(Slot::Deck(e))).collect();
+                slots.extend(self.slots.iter().cloned());
+                Library {
+                    slots,
+                    undo: self.undo.clone(),
+                }
+            }
+            Action::Edit { key, edit, now_ms } => {
+                let i = self.position(&key)?;
+                let Slot::Deck(entry) = &*self.slots[i] else {
+                    return None;
+                };
+                let label = undo_label(&entry.draft, &edit);
+                let draft = entry.draft.apply(edit)?;
+                self.replaced(
+                    i,
+                    Entry {
+                        key,
+                        saved_ms: now_ms,
+                        draft,
+                    },
+                    label,
+                )
+            }
+            Action::Replace {
+                key,
+                draft,
+                now_ms,
+                label,
+            } => {
+                let i = self.position(&key)?;
+                let entry = Entry {
+                    key,
+                    saved_ms: now_ms,
+                    draft,
+                };
+                self.replaced(i, entry, Some(label))
+            }
+            Action::Delete(key) => {
+                let index = self.position(&key)?;
+                let mut slots = self.slots.clone();
+                let slot = slots.remove(index);
+                let label = match &*slot {
+                    Slot::Deck(e) if !e.draft.title.trim().is_empty() => {
+                        format!("\u{201c}{}\u{201d} deleted.", e.draft.title.trim())
+                    }
+                    _ => "Deck deleted.".into(),
+                };
+                Library {
+                    slots,
+                    undo: Some(Undo {
+                        label,
+                        kind: UndoKind::Removed { index, slot },
+                    }),
+                }
+            }
+            Action::Undo => {
+                let undo = self.pending_undo()?;
+                let mut slots = self.slots.clone();
+                match &undo.kind {
+                    UndoKind::Deck { before, after } => {
+                        let i = self.position(after.key())?;
+                        slots[i] = before.clone();
+                    }
+                    UndoKind::Removed { index, slot } => slots.insert((*index).min(slots.len()), slot.clone()),
+                }
+                Library::new(slots)
+            }
+            Action::Reloaded(slots) => Library::new(slots),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::deck::Deck;
+    use crate::core::draft::MetaField;
 
     fn entry() -> Entry {
         Entry {
@@ -195,6 +387,100 @@ mod tests {
             saved_ms: 1_700_000_000_123.0,
             draft: Draft::from_deck(&Deck::builtin().unwrap()),
         }
+    }
+
+    fn deck(key: &str, title: &str) -> Entry {
+        let mut e = entry();
+        e.key = key.into();
+        e.draft.title = title.into();
+        e
+    }
+
+    fn titles(lib: &Library) -> Vec<&str> {
+        lib.entries().map(|e| e.draft.title.as_str()).collect()
+    }
+
+    fn edit(key: &str, edit: Edit) -> Action {
+        Action::Edit {
+            key: key.into(),
+            edit,
+            now_ms: 5.0,
+        }
+    }
+
+    #[test]
+    fn decks_are_added_first_and_deleted_with_undo_at_their_place() {
+        let lib = Library::default().after(Action::Add(vec![deck("a", "A")])).unwrap();
+        let lib = lib.after(Action::Add(vec![deck("b", "B"), deck("c", "C")])).unwrap();
+        assert_eq!(titles(&lib), ["B", "C", "A"]);
+        let lib = lib.after(Action::Delete("c".into())).unwrap();
+        assert_eq!(titles(&lib), ["B", "A"]);
+        assert_eq!(lib.pending_undo().unwrap().label, "\u{201c}C\u{201d} deleted.");
+        // The undo outlives edits elsewhere, and puts the deck back where it was.
+        let lib = lib.after(edit("a", Edit::Meta(MetaField::Title, "A2".into()))).unwrap();
+        let lib = lib.after(Action::Undo).unwrap();
+        assert_eq!(titles(&lib), ["B", "C", "A2"]);
+        assert!(lib.pending_undo().is_none());
+        assert!(lib.after(Action::Undo).is_none(), "nothing left to undo");
+        assert!(
+            lib.after(Action::Delete("zz".into())).is_none(),
+            "an unknown deck changes nothing"
+        );
+    }
+
+    #[test]
+    fn a_deleted_statement_comes_back_until_its_deck_changes_again() {
+        let lib = Library::new(vec![Rc::new(Slot::Deck(deck("a", "A")))]);
+        let first = lib.entry("a").unwrap().draft.statements[3].clone();
+        let lib = lib.after(edit("a", Edit::Delete(first.key))).unwrap();
+        assert_eq!(lib.entry("a").unwrap().saved_ms, 5.0);
+        assert_eq!(lib.pending_undo().unwrap().label, "Statement 4 deleted.");
+        let undone = lib.after(Action::Undo).unwrap();
+        assert_eq!(undone.entry("a").unwrap().draft.statements[3], first);
+        // Typing after the deletion retires its undo: undoing would throw the typing away.
+        let typed = lib.after(edit("a", Edit::Meta(MetaField::Title, "A!".into()))).unwrap();
+        assert!(typed.pending_undo().is_none());
+        assert!(typed.after(Action::Undo).is_none());
+    }
+
+    #[test]
+    fn removing_a_category_and_replacing_a_draft_can_be_undone_and_plain_edits_cannot() {
+        let lib = Library::new(vec![Rc::new(Slot::Deck(deck("a", "A")))]);
+        let plain = lib.after(edit("a", Edit::Meta(MetaField::Title, "B".into()))).unwrap();
+        assert!(plain.pending_undo().is_none());
+        let removed = plain.after(edit("a", Edit::RemoveCategory(0))).unwrap();
+        assert_eq!(
+            removed.pending_undo().unwrap().label,
+            "Category \u{201c}DevOps\u{201d} removed."
+        );
+        let mut draft = removed.entry("a").unwrap().draft.clone();
+        draft.statements.clear();
+        let replaced = removed
+            .after(Action::Replace {
+                key: "a".into(),
+                draft,
+                now_ms: 9.0,
+                label: "Rows added.".into(),
+            })
+            .unwrap();
+        assert!(replaced.entry("a").unwrap().draft.statements.is_empty());
+        let undone = replaced.after(Action::Undo).unwrap();
+        assert_eq!(undone.entry("a").unwrap().draft, removed.entry("a").unwrap().draft);
+    }
+
+    #[test]
+    fn unreadable_slots_are_listed_apart_and_never_edited() {
+        let bad = Rc::new(Slot::Unreadable {
+            key: "x".into(),
+            raw: "{".into(),
+            reason: "not JSON".into(),
+        });
+        let lib = Library::new(vec![bad.clone(), Rc::new(Slot::Deck(deck("a", "A")))]);
+        assert_eq!(titles(&lib), ["A"]);
+        assert!(lib.entry("x").is_none());
+        assert!(lib.after(edit("x", Edit::Meta(MetaField::Title, "B".into()))).is_none());
+        let reloaded = lib.after(Action::Reloaded(vec![bad])).unwrap();
+        assert_eq!(reloaded.slots.len(), 1);
     }
 
     #[test]

@@ -1,15 +1,15 @@
 //! `use_library`: the trainer's decks ("My decks"), loaded once, saved on every change.
 //!
-//! The state is a list of slots (`core::library::Slot`), each behind its own `Rc`, so an edit
-//! replaces one slot and the saving effect writes exactly the slots whose `Rc` changed: typing
-//! in one deck rewrites that deck only. A write that fails (storage full or blocked) is retried
+//! The state is `core::library::Library` (its changes and undo are pure and tested there): a
+//! list of slots, each behind its own `Rc`, so an edit replaces one slot and the saving effect
+//! writes exactly the slots whose `Rc` changed: typing in one deck rewrites that deck only. A write that fails (storage full or blocked) is retried
 //! on the next change, and the trainer is told, with a warning before leaving the page while
 //! anything is unsaved. Destructive changes (deleting a statement, a category or a deck, adding
 //! rows from a file) can be undone once, until the deck changes again. A change saved by another
 //! tab of the studio is taken up here at once (the browser's `storage` event).
 
 use crate::core::draft::{Draft, Edit};
-use crate::core::library::{self, entry_key, Entry, Slot, ENTRY_PREFIX, INDEX_KEY};
+use crate::core::library::{self, entry_key, Action, Entry, Library, Slot, ENTRY_PREFIX, INDEX_KEY};
 use crate::core::storage::Write;
 use crate::web::{env, storage};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -28,209 +28,11 @@ pub enum Saving {
     Full,
 }
 
-/// The one change that can be undone.
-#[derive(Clone, PartialEq)]
-pub struct Undo {
-    /// What undoing brings back ("Statement 4 deleted").
-    pub label: String,
-    kind: UndoKind,
-}
-
-#[derive(Clone, PartialEq)]
-enum UndoKind {
-    /// A deck's earlier state, restored while the deck is still as the change left it.
-    Deck { before: Rc<Slot>, after: Rc<Slot> },
-    /// A deleted deck, put back at its place.
-    Removed { index: usize, slot: Rc<Slot> },
-}
-
-#[derive(Clone, PartialEq, Default)]
-pub struct Library {
-    pub slots: Vec<Rc<Slot>>,
-    undo: Option<Undo>,
-}
-
-pub enum Action {
-    /// A new deck, first in the list.
-    Create(Entry),
-    /// Several decks from an exported library, first in the list, in their order.
-    Import(Vec<Entry>),
-    Edit {
-        key: String,
-        edit: Edit,
-        now_ms: f64,
-    },
-    /// A deck's draft replaced (rows added from a file), undoable as `label`.
-    Replace {
-        key: String,
-        draft: Draft,
-        now_ms: f64,
-        label: String,
-    },
-    Delete(String),
-    Undo,
-    /// The library as another tab left it in storage.
-    Reloaded(Vec<Rc<Slot>>),
-}
-
-/// The label a destructive edit leaves for its undo, `None` for the others.
-fn undo_label(draft: &Draft, edit: &Edit) -> Option<String> {
-    match edit {
-        Edit::Delete(key) => draft.find(*key).map(|(i, _)| format!("Statement {} deleted.", i + 1)),
-        Edit::RemoveCategory(i) => draft.categories.get(*i).map(|c| {
-            let name = if c.label.is_empty() { &c.id } else { &c.label };
-            format!("Category \u{201c}{name}\u{201d} removed.")
-        }),
-        _ => None,
-    }
-}
-
-impl Library {
-    fn position(&self, key: &str) -> Option<usize> {
-        self.slots.iter().position(|s| s.key() == key)
-    }
-
-    /// The deck with this key.
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.slots.iter().find_map(|s| match &**s {
-            Slot::Deck(e) if e.key == key => Some(e),
-            _ => None,
-        })
-    }
-
-    /// Every readable deck, in the list's order.
-    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.slots.iter().filter_map(|s| match &**s {
-            Slot::Deck(e) => Some(e),
-            Slot::Unreadable { .. } => None,
-        })
-    }
-
-    /// The change that can be undone now, if any.
-    pub fn pending_undo(&self) -> Option<&Undo> {
-        let undo = self.undo.as_ref()?;
-        match &undo.kind {
-            UndoKind::Deck { after, .. } => self
-                .position(after.key())
-                .filter(|i| Rc::ptr_eq(&self.slots[*i], after))
-                .map(|_| undo),
-            UndoKind::Removed { .. } => Some(undo),
-        }
-    }
-
-    fn replaced(&self, i: usize, slot: Slot, label: Option<String>) -> Library {
-        let mut slots = self.slots.clone();
-        let before = std::mem::replace(&mut slots[i], Rc::new(slot));
-        let undo = match label {
-            Some(label) => Some(Undo {
-                label,
-                kind: UndoKind::Deck {
-                    before,
-                    after: slots[i].clone(),
-                },
-            }),
-            None => self.undo.clone(),
-        };
-        Library { slots, undo }
-    }
-}
-
 impl Reducible for Library {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = match action {
-            Action::Create(entry) => {
-                let mut slots = vec![Rc::new(Slot::Deck(entry))];
-                slots.extend(self.slots.iter().cloned());
-                Library {
-                    slots,
-                    undo: self.undo.clone(),
-                }
-            }
-            Action::Import(entries) => {
-                let mut slots: Vec<Rc<Slot>> = entries.into_iter().map(|e| Rc::new(Slot::Deck(e))).collect();
-                slots.extend(self.slots.iter().cloned());
-                Library {
-                    slots,
-                    undo: self.undo.clone(),
-                }
-            }
-            Action::Edit { key, edit, now_ms } => {
-                let Some(i) = self.position(&key) else {
-                    return self;
-                };
-                let Slot::Deck(entry) = &*self.slots[i] else {
-                    return self;
-                };
-                let label = undo_label(&entry.draft, &edit);
-                let Some(draft) = entry.draft.apply(edit) else {
-                    return self;
-                };
-                let slot = Slot::Deck(Entry {
-                    key,
-                    saved_ms: now_ms,
-                    draft,
-                });
-                self.replaced(i, slot, label)
-            }
-            Action::Replace {
-                key,
-                draft,
-                now_ms,
-                label,
-            } => {
-                let Some(i) = self.position(&key) else {
-                    return self;
-                };
-                self.replaced(
-                    i,
-                    Slot::Deck(Entry {
-                        key,
-                        saved_ms: now_ms,
-                        draft,
-                    }),
-                    Some(label),
-                )
-            }
-            Action::Delete(key) => {
-                let Some(index) = self.position(&key) else {
-                    return self;
-                };
-                let mut slots = self.slots.clone();
-                let slot = slots.remove(index);
-                let label = match &*slot {
-                    Slot::Deck(e) if !e.draft.title.trim().is_empty() => {
-                        format!("\u{201c}{}\u{201d} deleted.", e.draft.title.trim())
-                    }
-                    _ => "Deck deleted.".into(),
-                };
-                Library {
-                    slots,
-                    undo: Some(Undo {
-                        label,
-                        kind: UndoKind::Removed { index, slot },
-                    }),
-                }
-            }
-            Action::Undo => {
-                let Some(undo) = self.pending_undo() else {
-                    return self;
-                };
-                let mut slots = self.slots.clone();
-                match &undo.kind {
-                    UndoKind::Deck { before, after } => {
-                        if let Some(i) = self.position(after.key()) {
-                            slots[i] = before.clone();
-                        }
-                    }
-                    UndoKind::Removed { index, slot } => slots.insert((*index).min(slots.len()), slot.clone()),
-                }
-                Library { slots, undo: None }
-            }
-            Action::Reloaded(slots) => Library { slots, undo: None },
-        };
-        Rc::new(next)
+        self.after(action).map_or(self, Rc::new)
     }
 }
 
@@ -284,20 +86,19 @@ impl UseLibraryHandle {
         *self.saving
     }
 
-    /// Adds a deck made from `draft`, and returns its key.
+    /// Adds a deck made from `draft`, first in the list, and returns its key.
     pub fn create(&self, draft: Draft) -> String {
-        let key = new_key();
-        self.state.dispatch(Action::Create(Entry {
-            key: key.clone(),
-            saved_ms: env::now_ms() as f64,
-            draft,
-        }));
-        key
+        self.add(vec![draft]).swap_remove(0)
     }
 
+    /// Adds decks (an exported library's), first in the list, in their order.
     pub fn import(&self, drafts: Vec<Draft>) {
+        self.add(drafts);
+    }
+
+    fn add(&self, drafts: Vec<Draft>) -> Vec<String> {
         let now = env::now_ms() as f64;
-        let entries = drafts
+        let entries: Vec<Entry> = drafts
             .into_iter()
             .map(|draft| Entry {
                 key: new_key(),
@@ -305,7 +106,9 @@ impl UseLibraryHandle {
                 draft,
             })
             .collect();
-        self.state.dispatch(Action::Import(entries));
+        let keys = entries.iter().map(|e| e.key.clone()).collect();
+        self.state.dispatch(Action::Add(entries));
+        keys
     }
 
     pub fn edit(&self, key: &str, edit: Edit) {
@@ -397,10 +200,7 @@ pub fn use_library() -> UseLibraryHandle {
     let loaded = use_memo((), |_| load());
     let state = {
         let loaded = loaded.clone();
-        use_reducer_eq(move || Library {
-            slots: loaded.as_ref().clone().unwrap_or_default(),
-            undo: None,
-        })
+        use_reducer_eq(move || Library::new(loaded.as_ref().clone().unwrap_or_default()))
     };
     let saving = use_state_eq(|| if loaded.is_ok() { Saving::Saved } else { Saving::Blocked });
     // Whether a change could not be written: leaving the page would lose it.
