@@ -41,13 +41,17 @@ fn meta_id(f: MetaField) -> &'static str {
     }
 }
 
-fn category_id(i: usize, f: CategoryField) -> String {
-    let name = match f {
+/// A category field's name: the last word of its element id, and how the summary names it.
+fn category_field_name(f: CategoryField) -> &'static str {
+    match f {
         CategoryField::Id => "id",
         CategoryField::Label => "label",
         CategoryField::Description => "description",
-    };
-    format!("cat-{i}-{name}")
+    }
+}
+
+fn category_id(i: usize, f: CategoryField) -> String {
+    format!("cat-{i}-{}", category_field_name(f))
 }
 
 /// The element a problem's link focuses.
@@ -79,27 +83,10 @@ fn place(draft: &Draft, field: Field) -> String {
         .into(),
         Field::Categories => "Categories".into(),
         Field::Statements => "Statements".into(),
-        Field::Category(i, f) => format!(
-            "Category {}, {}",
-            i + 1,
-            match f {
-                CategoryField::Id => "id",
-                CategoryField::Label => "label",
-                CategoryField::Description => "description",
-            }
-        ),
+        Field::Category(i, f) => format!("Category {}, {}", i + 1, category_field_name(f)),
         Field::Statement(key, f) => {
             let n = draft.find(key).map_or(0, |(i, _)| i + 1);
-            let name = match f {
-                StatementField::Id => "id",
-                StatementField::Text => "text",
-                StatementField::Category => "category",
-                StatementField::Explanation => "explanation",
-                StatementField::Quote => "quote",
-                StatementField::Difficulty => "difficulty",
-                StatementField::Kind => "kind",
-            };
-            format!("Statement {n}, {name}")
+            format!("Statement {n}, {}", f.name())
         }
     }
 }
@@ -178,7 +165,7 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
                 id: category_id(i, f),
                 label,
                 value,
-                class: classes!(format!("cat-{}", category_id(0, f).rsplit('-').next().unwrap_or_default())),
+                class: classes!(format!("cat-{}", category_field_name(f))),
                 problem: checked.at(Field::Category(i, f)),
                 no_spellcheck: f == CategoryField::Id,
                 oninput: props.on_edit.reform(move |e: InputEvent| Edit::Category(i, f, value_of(&e))),

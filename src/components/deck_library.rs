@@ -112,14 +112,9 @@ pub fn DeckLibrary(props: &DeckLibraryProps) -> Html {
     let on_file = {
         let cb = props.on_open_file.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+            if let Some(file) = crate::web::files::chosen(&e) {
                 cb.emit(file);
             }
-            // The same file can be chosen again.
-            input.set_value("");
         })
     };
     let cards = props.slots.iter().map(|slot| match &**slot {

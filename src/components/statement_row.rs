@@ -11,16 +11,7 @@ use yew::prelude::*;
 
 /// The element id of a statement's field.
 pub fn field_id(key: u32, field: StatementField) -> String {
-    let name = match field {
-        StatementField::Id => "id",
-        StatementField::Text => "text",
-        StatementField::Category => "category",
-        StatementField::Explanation => "explanation",
-        StatementField::Quote => "quote",
-        StatementField::Difficulty => "difficulty",
-        StatementField::Kind => "kind",
-    };
-    format!("st-{key}-{name}")
+    format!("st-{key}-{}", field.name())
 }
 
 #[derive(Properties, PartialEq)]
@@ -83,7 +74,7 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
     };
     let field = |f: StatementField, label: &str, value: &str, rows: u32, hint: Option<&str>| {
         let id = field_id(key, f);
-        let class = classes!(format!("f-{}", id.rsplit('-').next().unwrap_or_default()));
+        let class = classes!(format!("f-{}", f.name()));
         text_field(TextField {
             label,
             value,

@@ -57,13 +57,9 @@ pub fn Stats(props: &StatsProps) -> Html {
     let on_file = {
         let import = import.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+            let Some(file) = files::chosen(&e) else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let import = import.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let next = match files::read_text(&file).await {

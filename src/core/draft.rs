@@ -115,6 +115,32 @@ pub enum StatementField {
     Kind,
 }
 
+impl StatementField {
+    /// Every field, in the order a spreadsheet's columns are listed.
+    pub const ALL: [StatementField; 7] = [
+        StatementField::Text,
+        StatementField::Category,
+        StatementField::Explanation,
+        StatementField::Quote,
+        StatementField::Difficulty,
+        StatementField::Kind,
+        StatementField::Id,
+    ];
+
+    /// Its name: the column a spreadsheet names it by, and the last word of its element id.
+    pub fn name(self) -> &'static str {
+        match self {
+            StatementField::Text => "text",
+            StatementField::Category => "category",
+            StatementField::Explanation => "explanation",
+            StatementField::Quote => "quote",
+            StatementField::Difficulty => "difficulty",
+            StatementField::Kind => "kind",
+            StatementField::Id => "id",
+        }
+    }
+}
+
 /// Where a problem is: the place in the editor that shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {

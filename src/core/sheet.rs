@@ -18,6 +18,7 @@
 
 use super::deck::{count, echo, is_blank, is_js_space, js_trim, Kind, Limit, EXPLANATION, LABEL, QUOTE, TEXT};
 use super::deck::{CATEGORY_RANGE, MAX_DECK_BYTES, MAX_STATEMENTS};
+use super::draft::StatementField as Field;
 use super::text::{clip, is_slug, slug, unique_slug, ECHO_LEN};
 use csv_core::{ReadRecordResult, ReaderBuilder};
 use std::collections::hash_map::{Entry, HashMap};
@@ -454,56 +455,19 @@ impl Iterator for Records<'_> {
     }
 }
 
-/// A column the app reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    Text,
-    Category,
-    Explanation,
-    Quote,
-    Difficulty,
-    Kind,
-    Id,
-}
-
-/// Every field, in the order messages list them.
-const FIELDS: [Field; 7] = [
-    Field::Text,
-    Field::Category,
-    Field::Explanation,
-    Field::Quote,
-    Field::Difficulty,
-    Field::Kind,
-    Field::Id,
-];
-
-impl Field {
-    fn name(self) -> &'static str {
-        match self {
-            Field::Text => "text",
-            Field::Category => "category",
-            Field::Explanation => "explanation",
-            Field::Quote => "quote",
-            Field::Difficulty => "difficulty",
-            Field::Kind => "kind",
-            Field::Id => "id",
-        }
+/// The field a header names, ignoring case and surrounding whitespace; `tag` is the deck
+/// file's word for the category.
+fn named(name: &str) -> Option<Field> {
+    let name = js_trim(name);
+    if name.eq_ignore_ascii_case("tag") {
+        return Some(Field::Category);
     }
-
-    /// The field a header names, ignoring case and surrounding whitespace; `tag` is the deck
-    /// file's word for the category.
-    fn named(name: &str) -> Option<Field> {
-        let name = js_trim(name);
-        if name.eq_ignore_ascii_case("tag") {
-            return Some(Field::Category);
-        }
-        FIELDS.into_iter().find(|f| name.eq_ignore_ascii_case(f.name()))
-    }
+    Field::ALL.into_iter().find(|f| name.eq_ignore_ascii_case(f.name()))
 }
 
 /// "text, category, explanation, quote, difficulty, kind, id".
 fn field_list() -> String {
-    FIELDS.map(Field::name).join(", ")
+    Field::ALL.map(Field::name).join(", ")
 }
 
 /// What the first row says about the columns.
@@ -531,7 +495,7 @@ impl Columns {
         let mut more = 0;
         for i in 0..width {
             let name = js_trim(header.cell(i));
-            let message = match Field::named(name) {
+            let message = match named(name) {
                 None if name.is_empty() => "has no name; its cells are ignored".to_string(),
                 None => format!(
                     "is not a column RoleCall reads ({}); its cells are ignored",

@@ -44,13 +44,9 @@ pub fn SheetPanel(props: &SheetPanelProps) -> Html {
     let on_file = {
         let (text, error) = (text.clone(), error.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+            let Some(file) = files::chosen(&e) else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let (text, error) = (text.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match files::read_text(&file).await {

@@ -23,6 +23,15 @@ pub fn download(name: &str, text: &str, mime: &str) -> bool {
     true
 }
 
+/// The file chosen in the file input an event came from; the input is cleared, so the same
+/// file can be chosen again.
+pub fn chosen(e: &web_sys::Event) -> Option<web_sys::File> {
+    let input = e.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
 /// Reads an uploaded file as text (UTF-8).
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let value = JsFuture::from(file.text())
