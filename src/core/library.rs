@@ -223,7 +223,7 @@ pub enum Action {
     /// A deck's draft replaced (rows added from a file), undoable as `label`.
     Replace {
         key: String,
-        draft: Draft,
+        draft: Box<Draft>,
         now_ms: f64,
         label: String,
     },
@@ -336,7 +336,7 @@ impl Library {
                 let entry = Entry {
                     key,
                     saved_ms: now_ms,
-                    draft,
+                    draft: *draft,
                 };
                 self.replaced(i, entry, Some(label))
             }
@@ -458,7 +458,7 @@ mod tests {
         let replaced = removed
             .after(Action::Replace {
                 key: "a".into(),
-                draft,
+                draft: Box::new(draft),
                 now_ms: 9.0,
                 label: "Rows added.".into(),
             })

@@ -122,7 +122,7 @@ impl UseLibraryHandle {
     pub fn replace(&self, key: &str, draft: Draft, label: String) {
         self.state.dispatch(Action::Replace {
             key: key.to_string(),
-            draft,
+            draft: Box::new(draft),
             now_ms: env::now_ms() as f64,
             label,
         });
