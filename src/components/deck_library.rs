@@ -135,12 +135,12 @@ pub fn DeckLibrary(props: &DeckLibraryProps) -> Html {
                     <div class="actions">
                         <button type="button" class="button primary" onclick={new} data-testid="library-new">{ icon(Icon::Plus) }{ "New deck" }</button>
                         <button type="button" class="button" onclick={copy} data-testid="library-copy-builtin">{ icon(Icon::Copy) }{ "Copy the built-in deck" }</button>
+                        <label class="button file-button">
+                            { icon(Icon::Upload) }{ "Open a file\u{2026}" }
+                            <input type="file" class="visually-hidden-input" accept=".json,.csv,.tsv,.txt,application/json,text/csv,text/tab-separated-values"
+                                onchange={on_file} data-testid="library-file" />
+                        </label>
                     </div>
-                    <label class="button file-button">
-                        { icon(Icon::Upload) }{ "Open a file\u{2026}" }
-                        <input type="file" class="visually-hidden-input" accept=".json,.csv,.tsv,.txt,application/json,text/csv,text/tab-separated-values"
-                            onchange={on_file} data-testid="library-file" />
-                    </label>
                     <p class="muted">{ "A deck file (JSON), a spreadsheet saved as CSV (a header row naming the columns text, category, explanation, quote, difficulty, kind), or an exported library." }</p>
                     <form class="link-form" onsubmit={on_link_submit}>
                         <label class="field"><span>{ "Or open a link" }</span>
