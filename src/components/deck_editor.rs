@@ -107,8 +107,9 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
     let search = use_state_eq(String::new);
     let shown = use_state_eq(|| PAGE);
     // Where focus goes once the view is drawn: a problem's field (perhaps in a statement the view
-    // hid), a new statement, a new category's label, or, after a move, the moved row's button (the first of the ids that
-    // takes focus: a row moved to an end has one of its two buttons disabled).
+    // hid), a new statement, a new category's label, or, after a move, the moved row's button
+    // (the first of the ids that takes focus: a row moved to an end has one of its two buttons
+    // disabled).
     let reveal = use_state_eq(|| None::<String>);
     {
         let reveal = reveal.clone();

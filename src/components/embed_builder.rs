@@ -1,6 +1,7 @@
 //! The embed builder: choose options, get an iframe snippet to paste into a course page, and see
 //! a live preview of exactly what the snippet shows.
 
+use super::field::value_of;
 use super::icons::{icon, Icon};
 use super::package_panel::PackagePanel;
 use crate::core::config::{deck_url_allowed, parse_origin, EmbedConfig, Mode, MAX_ATTEMPTS};
@@ -160,19 +161,6 @@ impl Reducible for PreviewProblems {
     }
 }
 
-fn input_value(e: &Event) -> String {
-    e.target_dyn_into::<web_sys::HtmlInputElement>()
-        .map(|i| {
-            if i.type_() == "checkbox" {
-                i.checked().to_string()
-            } else {
-                i.value()
-            }
-        })
-        .or_else(|| e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()))
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     let cfg = use_state(|| EmbedConfig {
@@ -258,7 +246,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
         let cfg = cfg.clone();
         Callback::from(move |e: Event| {
             let mut next = (*cfg).clone();
-            f(&mut next, &input_value(&e));
+            f(&mut next, &value_of(&e));
             cfg.set(next);
         })
     };
@@ -280,7 +268,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                 let mut next = (*cfg).clone();
                 let mut tags = next.tags.take().unwrap_or_default();
                 tags.retain(|t| *t != id);
-                if input_value(&e) == "true" {
+                if value_of(&e) == "true" {
                     tags.push(id.clone());
                 }
                 // None ticked, or all: every category is asked, and the URL says nothing.
@@ -297,15 +285,11 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     });
     let on_deck = {
         let deck_text = deck_text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                deck_text.set(i.value());
-            }
-        })
+        Callback::from(move |e: InputEvent| deck_text.set(value_of(&e)))
     };
     // Once the address is committed (change, not every keystroke), the studio reads the deck.
     let on_deck_done = props.on_deck_url.reform(|e: Event| {
-        let url = input_value(&e).trim().to_string();
+        let url = value_of(&e).trim().to_string();
         (!url.is_empty() && deck_url_allowed(&url)).then_some(url)
     });
     let deck_kind = if props.library_choice.is_some() {
@@ -319,7 +303,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
         let (address, deck_text) = (address.clone(), deck_text.clone());
         let (on_choice, on_url) = (props.on_library_choice.clone(), props.on_deck_url.clone());
         Callback::from(move |e: Event| {
-            let v = input_value(&e);
+            let v = value_of(&e);
             address.set(v == "url");
             on_choice.emit(v.strip_prefix("lib:").map(str::to_string));
             if v != "url" {
@@ -330,11 +314,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     };
     let on_origin = {
         let origin_text = origin_text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                origin_text.set(i.value());
-            }
-        })
+        Callback::from(move |e: InputEvent| origin_text.set(value_of(&e)))
     };
     let copy = {
         let (code, copied) = (code.clone(), copied.clone());

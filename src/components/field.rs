@@ -87,14 +87,19 @@ pub fn select_field(id: String, label: &str, problem: Option<&str>, onchange: Ca
     }
 }
 
-/// The text of an input, select or textarea an event came from.
+/// The value of the input, select or textarea an event came from; a checkbox's is `"true"` or
+/// `"false"`.
 pub fn value_of(e: &Event) -> String {
     use wasm_bindgen::JsCast;
     let Some(target) = e.target() else {
         return String::new();
     };
     if let Some(i) = target.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.value()
+        if i.type_() == "checkbox" {
+            i.checked().to_string()
+        } else {
+            i.value()
+        }
     } else if let Some(t) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         t.value()
     } else if let Some(s) = target.dyn_ref::<web_sys::HtmlSelectElement>() {

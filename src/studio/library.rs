@@ -2,11 +2,12 @@
 //!
 //! The state is `core::library::Library` (its changes and undo are pure and tested there): a
 //! list of slots, each behind its own `Rc`, so an edit replaces one slot and the saving effect
-//! writes exactly the slots whose `Rc` changed: typing in one deck rewrites that deck only. A write that fails (storage full or blocked) is retried
-//! on the next change, and the trainer is told, with a warning before leaving the page while
-//! anything is unsaved. Destructive changes (deleting a statement, a category or a deck, adding
-//! rows from a file) can be undone once, until the deck changes again. A change saved by another
-//! tab of the studio is taken up here at once (the browser's `storage` event).
+//! writes exactly the slots whose `Rc` changed: typing in one deck rewrites that deck only. A
+//! write that fails (storage full or blocked) is retried on the next change, and the trainer is
+//! told, with a warning before leaving the page while anything is unsaved. Destructive changes
+//! (deleting a statement, a category or a deck, adding rows from a file) can be undone once,
+//! until the deck changes again. A change saved by another tab of the studio is taken up here
+//! at once (the browser's `storage` event).
 
 use crate::core::draft::{Draft, Edit};
 use crate::core::library::{self, entry_key, Action, Entry, Library, Slot, ENTRY_PREFIX, INDEX_KEY};
