@@ -60,8 +60,8 @@ pub fn screen(s: &Screen) -> Html {
             Some(quiz) => quiz_screen(s, quiz),
             None => start_screen(s, progress),
         },
-        (_, Route::Results) => match learner.finished_quiz() {
-            Some(quiz) => results_screen(s, quiz, progress),
+        (_, Route::Results) => match learner.last_finished() {
+            Some(quiz) => results_screen(s, &quiz, progress),
             None => no_results(s.location),
         },
         (_, Route::Cards) => cards_screen(s, progress),
@@ -164,8 +164,9 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     let on_share = {
         let (share, learner) = (s.share.clone(), l.clone());
         Callback::from(move |()| {
-            if let Some(quiz) = learner.finished_quiz() {
+            if let Some(quiz) = learner.last_finished() {
                 share.share(
+                    quiz.registration.clone(),
                     quiz.results()
                         .share_text(&learner.deck, quiz.pass_mark, &env::app_url()),
                 );
@@ -176,7 +177,7 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     let note = quiz::counting_note(quiz, s.plan.grade).map(AttrValue::from);
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={attempts_history(progress)}
-            best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state()}
+            best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state(&quiz.registration)}
             utc_offset_ms={env::clock().utc_offset_ms} {label} {note} can_start={l.attempt_limit(s.plan).is_none()} can_leave={!s.confined}
             on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
             on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}

@@ -251,6 +251,16 @@ impl Learner {
         self.quiz.as_ref().filter(|q| q.is_finished())
     }
 
+    /// The results the results screen shows: the quiz just finished, else the last one finished
+    /// on this deck (kept in progress), also while another quiz is under way.
+    pub fn last_finished(&self) -> Option<Quiz> {
+        if let Some(quiz) = self.finished_quiz() {
+            return Some(quiz.clone());
+        }
+        let saved = self.deck_progress()?.finished.as_ref()?;
+        Quiz::restore(&self.deck, saved, 0).filter(Quiz::is_finished)
+    }
+
     /// The next state, or `None` when the event changes nothing. The next state's `effects` say
     /// what the shell must do about it.
     pub fn apply(&self, event: Event) -> Option<Learner> {
@@ -282,9 +292,14 @@ impl Learner {
     /// in the history, its saved copy removed, and its result reported if it counts (see
     /// [`Reporting`]); finished practice is only forgotten.
     fn with_quiz(mut self, quiz: Quiz, now_ms: i64, fx: &mut Vec<Effect>) -> Learner {
-        let saved = (!quiz.is_finished()).then(|| quiz.save(&self.deck));
+        let saved = quiz.save(&self.deck);
         let entry = self.deck_entry();
-        entry.quiz = saved;
+        if quiz.is_finished() {
+            entry.quiz = None;
+            entry.finished = Some(saved);
+        } else {
+            entry.quiz = Some(saved);
+        }
         let mut report = false;
         if quiz.is_finished() {
             let r = quiz.results();
@@ -469,13 +484,13 @@ impl Learner {
                 Some(next)
             }
             Event::RetryMissed { now_ms, registration } => {
-                let quiz = self.finished_quiz()?.retry_missed(now_ms, registration)?;
+                let quiz = self.last_finished()?.retry_missed(now_ms, registration)?;
                 let next = self.clone().with_quiz(quiz, now_ms, fx);
                 fx.push(Effect::Show(Route::Quiz));
                 Some(next)
             }
             Event::StudyMissed { clock } => {
-                let missed = self.finished_quiz()?.missed_statements();
+                let missed = self.last_finished()?.missed_statements();
                 fx.push(Effect::Show(Route::Cards));
                 Some(self.with_study(Scope::Only(missed.into()), clock))
             }
@@ -611,9 +626,14 @@ impl Learner {
     }
 }
 
+/// The quiz a reload brings back for `deck`: the one under way, else the last finished one (its
+/// results screen), if it still fits the deck.
 fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> Option<Quiz> {
-    let saved = progress.decks.get(deck.id.as_str())?.quiz.as_ref()?;
-    Quiz::restore(deck, saved, now_ms).map(|q| q.resumed(now_ms))
+    let entry = progress.decks.get(deck.id.as_str())?;
+    if let Some(saved) = &entry.quiz {
+        return Quiz::restore(deck, saved, now_ms).map(|q| q.resumed(now_ms));
+    }
+    Quiz::restore(deck, entry.finished.as_ref()?, now_ms).filter(Quiz::is_finished)
 }
 
 fn label(deck: &Deck, tag: Tag) -> &str {
@@ -974,6 +994,67 @@ mod tests {
         let reloaded = Learner::new(p, l.deck.clone(), None, T0 + 60_000);
         assert_eq!(reloaded.quiz, l.quiz.as_ref().map(|q| q.resumed(T0 + 60_000)));
         assert_eq!(reloaded.effects, []);
+    }
+
+    fn reloaded(l: &Learner, now_ms: i64) -> Learner {
+        let crate::core::progress::Loaded::Ok(p) = Progress::decode(Some(&l.progress.encode())) else {
+            panic!("stored progress reads back")
+        };
+        Learner::new(p, l.deck.clone(), None, now_ms)
+    }
+
+    #[test]
+    fn a_reload_of_the_results_shows_the_same_results() {
+        let done = finish(start_quiz(&learner()), 1);
+        let again = reloaded(&done, T0 + 86_400_000);
+        let (before, after) = (done.finished_quiz().unwrap(), again.finished_quiz().unwrap());
+        assert_eq!(
+            after.results(),
+            before.results(),
+            "same score, matrix and duration a day later"
+        );
+        assert!(again.quiz_in_progress().is_none() && !again.quiz_not_resumed());
+        assert_eq!(again.effects, [], "nothing is recorded or reported again");
+        assert_eq!(again.deck_progress().unwrap().history.len(), 1);
+        // A new quiz takes the results' place once it finishes, not before.
+        let next = start_quiz(&again);
+        assert!(reloaded(&next, T0).quiz_in_progress().is_some());
+        let shown = next.last_finished().unwrap();
+        assert_eq!(
+            shown.results(),
+            before.results(),
+            "the results screen still shows the last results"
+        );
+        assert!(
+            next.apply(Event::StudyMissed { clock: clock(T0) }).is_some(),
+            "and its buttons work"
+        );
+    }
+
+    #[test]
+    fn a_reload_on_the_last_feedback_lets_next_finish_and_record() {
+        let mut l = start_quiz(&learner());
+        while l.quiz.as_ref().unwrap().current_answer().is_none()
+            || l.quiz.as_ref().unwrap().current().map(|(i, _)| i + 1) != Some(l.quiz.as_ref().unwrap().items.len())
+        {
+            l = if l.quiz.as_ref().unwrap().current_answer().is_none() {
+                pick(&l, true)
+            } else {
+                next(&l)
+            };
+        }
+        let again = reloaded(&l, T0 + 1_000);
+        assert!(
+            again.quiz_in_progress().is_some(),
+            "the last answer's feedback shows again"
+        );
+        let done = next(&again);
+        assert!(done.finished_quiz().is_some());
+        assert_eq!(
+            done.deck_progress().unwrap().history.len(),
+            1,
+            "and Next records the attempt"
+        );
     }
 
     #[test]

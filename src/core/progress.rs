@@ -51,6 +51,31 @@ impl Theme {
             Theme::Dark => "dark",
         }
     }
+
+    /// Whether the page shows dark colours under this theme, on a device that prefers them or not.
+    pub fn is_dark(self, device_dark: bool) -> bool {
+        match self {
+            Theme::Auto => device_dark,
+            Theme::Light => false,
+            Theme::Dark => true,
+        }
+    }
+
+    /// The theme the theme button moves to. From the device's theme it goes to the other look
+    /// first, so the first click always changes the colours; then to the device's look chosen
+    /// for good; then back to following the device.
+    pub fn next(self, device_dark: bool) -> Theme {
+        let (same, other) = if device_dark {
+            (Theme::Dark, Theme::Light)
+        } else {
+            (Theme::Light, Theme::Dark)
+        };
+        match self {
+            Theme::Auto => other,
+            t if t == other => same,
+            _ => Theme::Auto,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +174,9 @@ pub struct SavedQuiz {
     #[cfg_attr(test, serde(default))]
     pub answered: bool,
     pub started: i64,
+    /// When it finished, epoch ms; 0 while it is under way.
+    #[cfg_attr(test, serde(default))]
+    pub ended: i64,
     /// The xAPI registration of this attempt.
     #[cfg_attr(test, serde(default))]
     pub registration: String,
@@ -186,8 +214,12 @@ pub struct DeckProgress {
     /// The best attempt ever, kept even after it leaves the history.
     #[cfg_attr(test, serde(default))]
     pub best: Option<Attempt>,
+    /// The quiz under way, resumed after a reload.
     #[cfg_attr(test, serde(default))]
     pub quiz: Option<SavedQuiz>,
+    /// The last finished quiz, so that a reload of its results screen shows the same results.
+    #[cfg_attr(test, serde(default))]
+    pub finished: Option<SavedQuiz>,
     /// Attempts per plan, by plan key.
     #[cfg_attr(test, serde(default))]
     pub attempts: BTreeMap<String, PlanAttempts>,
@@ -411,6 +443,9 @@ impl Progress {
             if mine.quiz.is_none() {
                 mine.quiz = theirs.quiz.clone();
             }
+            if mine.finished.is_none() {
+                mine.finished = theirs.finished.clone();
+            }
         }
         out
     }
@@ -473,6 +508,7 @@ json::object! { SavedQuiz {
     answers: or(Vec::new()),
     answered: or(false),
     started: req,
+    ended: or(0),
     registration: or(String::new()),
     attempt: or(0),
     plan: or(String::new()),
@@ -484,6 +520,7 @@ json::object! { DeckProgress {
     history: or(Vec::new()),
     best: or(None),
     quiz: or(None),
+    finished: or(None),
     attempts: or(BTreeMap::new()),
 } }
 
@@ -503,6 +540,23 @@ fn reason_of(e: &ImportError) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_theme_button_changes_the_look_first() {
+        for device_dark in [false, true] {
+            let look = |t: Theme| t.is_dark(device_dark);
+            let first = Theme::Auto.next(device_dark);
+            assert_ne!(look(first), look(Theme::Auto), "the first click changes the colours");
+            let second = first.next(device_dark);
+            assert_ne!(look(second), look(first), "so does the second");
+            assert_ne!(second, Theme::Auto);
+            assert_eq!(
+                second.next(device_dark),
+                Theme::Auto,
+                "the third follows the device again"
+            );
+        }
+    }
     use super::*;
     use crate::core::cards::{schedule, Grade};
 
@@ -534,6 +588,7 @@ mod tests {
             }],
             answered: true,
             started: T0,
+            ended: 0,
             registration: "r".into(),
             attempt: 1,
             plan: "quiz;pass=70".into(),
@@ -569,8 +624,8 @@ mod tests {
                     r#""best":{"at":1700000000000,"correct":7,"total":10,"retry":false,"attempt":1},"#,
                     r#""quiz":{"seed":42,"pass_mark":70,"retry":false,"items":["bridge","k8s"],"#,
                     r#""answers":[{"tag":"devops","ms":1200}],"answered":true,"started":1700000000000,"#,
-                    r#""registration":"r","attempt":1,"plan":"quiz;pass=70","report":"all"},"#,
-                    r#""attempts":{"quiz;pass=70":{"started":1,"best":{"at":1700000000000,"correct":7,"#,
+                    r#""ended":0,"registration":"r","attempt":1,"plan":"quiz;pass=70","report":"all"},"#,
+                    r#""finished":null,"attempts":{"quiz;pass=70":{"started":1,"best":{"at":1700000000000,"correct":7,"#,
                     r#""total":10,"retry":false,"attempt":1}}}}}}"#,
                 ),
             ),
@@ -580,7 +635,7 @@ mod tests {
                     r#"{"format":1,"learner":"x","#,
                     r#""settings":{"theme":"auto","shortcuts":true,"new_per_day":10,"answer_first":false},"#,
                     r#""decks":{"d":{"cards":{"cards":{},"new_day":0,"new_today":0},"history":[],"#,
-                    r#""best":null,"quiz":null,"attempts":{}}}}"#,
+                    r#""best":null,"quiz":null,"finished":null,"attempts":{}}}}"#,
                 ),
             ),
         ] {
@@ -866,11 +921,14 @@ mod tests {
                     .collect(),
                 answered: rng.below(2) == 0,
                 started: rng.next_u64() as i64,
+                ended: rng.next_u64() as i64,
                 registration: text(rng),
                 attempt: rng.below(5) as u32,
                 plan: text(rng),
                 report: text(rng),
             });
+            // The last finished quiz takes the same shape as the one under way.
+            d.finished = d.quiz.clone().filter(|_| rng.below(2) == 0);
             for _ in 0..rng.below(3) {
                 let best = (rng.below(2) == 0).then(|| attempt(rng));
                 let started = rng.below(1 << 32) as u32;

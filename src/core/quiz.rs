@@ -683,6 +683,10 @@ impl Quiz {
                 .collect(),
             answered: matches!(self.phase, Phase::Answered { .. } | Phase::Finished { .. }),
             started: self.started_ms,
+            ended: match self.phase {
+                Phase::Finished { at_ms } => at_ms,
+                _ => 0,
+            },
             registration: self.registration.clone(),
         }
     }
@@ -718,7 +722,9 @@ impl Quiz {
                 index: 0,
                 since_ms: now_ms,
             },
-            (k, _) if k == items.len() && saved.answered => Phase::Finished { at_ms: now_ms },
+            // A finished quiz keeps its end. Without one, the last answer's feedback was
+            // showing: Next finishes (and records) the quiz.
+            (k, true) if k == items.len() && saved.ended > 0 => Phase::Finished { at_ms: saved.ended },
             (k, true) => Phase::Answered { index: k - 1 },
             (k, false) if k == items.len() => Phase::Finished { at_ms: now_ms },
             (k, false) => Phase::Asking {
