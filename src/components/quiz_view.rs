@@ -5,6 +5,7 @@ use super::icons::{icon, Icon};
 use super::tag_picker::{tag_picker, TagPickerProps};
 use crate::core::deck::{Deck, Tag};
 use crate::core::quiz::Quiz;
+use crate::core::text::plural;
 use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -39,6 +40,21 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     env::use_focus_on(answered.map_or((0, 0), |s| (1, s)), &next_ref);
     // A new question takes focus so a screen reader reads it, and Tab leads to the answers.
     env::use_focus_on(index.map_or((0, 0), |i| (1, i)), &statement_ref);
+    // Leaving discards the answers given, so it asks first; Keep going returns focus to Leave.
+    let confirming = use_state(|| false);
+    let (keep_ref, quit_ref) = (use_node_ref(), use_node_ref());
+    {
+        let (keep, quit) = (keep_ref.clone(), quit_ref.clone());
+        let asked = use_mut_ref(|| false);
+        use_effect_with(*confirming, move |&open| {
+            if open {
+                *asked.borrow_mut() = true;
+                env::focus(&keep);
+            } else if asked.replace(false) {
+                env::focus(&quit);
+            }
+        });
+    }
     let Some((index, item)) = current else { return html! {} };
     let Some(statement) = props.deck.statements.get(item.statement) else {
         return html! {};
@@ -47,8 +63,24 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
     let answer = props.quiz.current_answer();
     let score = props.quiz.running_score();
     let streak = props.quiz.streak();
-    let quit = env::emit_on_click(&props.on_quit, ());
+    let given = props.quiz.answers.len();
+    let quit = {
+        let (on_quit, confirming) = (props.on_quit.clone(), confirming.clone());
+        Callback::from(move |_: MouseEvent| {
+            if given == 0 {
+                on_quit.emit(())
+            } else {
+                confirming.set(true)
+            }
+        })
+    };
+    let leave = env::emit_on_click(&props.on_quit, ());
+    let keep = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
     let practice = !props.quiz.origin.is_attempt();
+    let what = if practice { "practice" } else { "quiz" };
     let can_leave = practice || !props.locked;
     html! {
         <section class="screen quiz" aria-labelledby="quiz-title" data-testid="quiz">
@@ -91,10 +123,21 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                     next_ref: next_ref.clone(),
                 }) }
             }
-            if can_leave {
+            if can_leave && *confirming {
+                <div class="confirm" role="alertdialog" aria-labelledby="leave-question" data-testid="leave-confirm">
+                    <p id="leave-question">
+                        <strong>{ format!("Leave this {what}?") }</strong>
+                        { format!(" Your {} so far {} not kept.", plural(given, "answer", "answers"), if given == 1 { "is" } else { "are" }) }
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="button danger" onclick={leave} data-testid="leave-yes">{ format!("Leave the {what}") }</button>
+                        <button type="button" class="button primary" onclick={keep} ref={keep_ref} data-testid="leave-no">{ "Keep going" }</button>
+                    </div>
+                </div>
+            } else if can_leave {
                 <p class="quiet-actions">
-                    <button type="button" class="link-button" onclick={quit} data-testid="quit">
-                        { if practice { "Leave this practice" } else { "Leave this quiz" } }
+                    <button type="button" class="link-button" onclick={quit} ref={quit_ref} data-testid="quit">
+                        { format!("Leave this {what}") }
                     </button>
                 </p>
             }

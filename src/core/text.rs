@@ -32,6 +32,11 @@ pub fn clip(s: &str, max: usize) -> Cow<'_, str> {
 /// The longest id, in characters (ids are ASCII, so in bytes too).
 pub const MAX_SLUG_LEN: usize = 64;
 
+/// A count with its noun, singular for exactly one: "1 answer", "0 answers", "3 answers".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Whether `s` is a slug: 1 to [`MAX_SLUG_LEN`] lowercase ASCII letters, digits and `-`, not
 /// starting with `-`. Deck, category and statement ids are slugs, and so are the category ids a
 /// URL's `tags` parameter names.
@@ -111,6 +116,13 @@ pub fn unique_slug(base: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plural_counts() {
+        assert_eq!(plural(0, "card", "cards"), "0 cards");
+        assert_eq!(plural(1, "card", "cards"), "1 card");
+        assert_eq!(plural(2, "quiz", "quizzes"), "2 quizzes");
+    }
     use super::*;
 
     #[test]
