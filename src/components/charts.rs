@@ -66,11 +66,10 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
         "No quizzes finished yet.".to_string()
     } else {
         let list: Vec<String> = pts.iter().map(|p| format!("{}%", p.3)).collect();
-        format!(
-            "Scores of your last {} quizzes, oldest first: {}.",
-            pts.len(),
-            list.join(", ")
-        )
+        match list.len() {
+            1 => format!("The score of your one quiz so far: {}.", list[0]),
+            n => format!("Scores of your last {n} quizzes, oldest first: {}.", list.join(", ")),
+        }
     };
     if pts.is_empty() {
         return html! { <p class="muted empty-chart" data-testid="history-chart">{ summary }</p> };
@@ -94,13 +93,14 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
     });
     html! {
         <figure class="chart history-chart" data-testid="history-chart">
-            <svg viewBox="-24 0 324 100" role="img" aria-label={summary.clone()}>
+            // The pass mark's label sits right of the plot, level with its line, clear of it.
+            <svg viewBox="-24 0 360 100" role="img" aria-label={summary.clone()}>
                 <line class="grid" x1="10" x2="290" y1="10" y2="10" />
                 <line class="grid" x1="10" x2="290" y1="90" y2="90" />
                 <line class="pass-line" x1="10" x2="290" y1={pass_y.to_string()} y2={pass_y.to_string()} />
                 <text class="axis" x="8" y="13" text-anchor="end">{ "100%" }</text>
                 <text class="axis" x="8" y="93" text-anchor="end">{ "0%" }</text>
-                <text class="axis pass-label" x="292" y={(pass_y - 3).to_string()} text-anchor="end">
+                <text class="axis pass-label" x="296" y={(pass_y + 3).to_string()} text-anchor="start">
                     { format!("pass {pass_mark}%") }
                 </text>
                 if pts.len() > 1 { <polyline class="series" points={line} /> }

@@ -33,6 +33,7 @@ pub enum Icon {
     Link,
     Eye,
     Pencil,
+    Menu,
 }
 
 fn path(icon: Icon) -> &'static str {
@@ -65,6 +66,7 @@ fn path(icon: Icon) -> &'static str {
         Icon::Link => "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
         Icon::Eye => "M2.5 12s3.5-6.5 9.5-6.5 9.5 6.5 9.5 6.5-3.5 6.5-9.5 6.5S2.5 12 2.5 12zM12 14.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z",
         Icon::Pencil => "M4.5 19.5l1-4.5L16 4.5l3.5 3.5L9 18.5zM13.5 7l3.5 3.5",
+        Icon::Menu => "M4 7h16M4 12h16M4 17h16",
     }
 }
 

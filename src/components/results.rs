@@ -84,6 +84,9 @@ fn button(label: &str, ic: Icon, testid: &'static str, primary: bool, cb: &Callb
 
 fn matrix_view(deck: &Deck, matrix: &[Vec<usize>]) -> Html {
     let n = deck.categories.len();
+    // Shade by the count against the largest cell of the whole matrix, in five steps, so that
+    // a lone 1 is paler than a 3 wherever it stands.
+    let most = matrix.iter().flatten().copied().max().unwrap_or(0);
     let head = deck.categories.iter().enumerate().map(|(i, c)| {
         html! { <th scope="col" key={c.id.clone()}>{ category_icon(i) }{ &c.label }</th> }
     });
@@ -91,15 +94,14 @@ fn matrix_view(deck: &Deck, matrix: &[Vec<usize>]) -> Html {
         let total: usize = row.iter().sum();
         let label = deck.categories.get(t).map(|c| c.label.clone()).unwrap_or_default();
         let cells = row.iter().enumerate().map(|(p, &count)| {
-            // Shade by share of the row, in five steps, so the pattern reads at a glance.
-            let heat = if total == 0 { 0 } else { (count * 4).div_ceil(total) };
+            let heat = if most == 0 { 0 } else { (count * 4).div_ceil(most) };
             let class = classes!(if t == p { "diag" } else { "off" }, format!("heat-{heat}"));
             let col = deck.categories.get(p).map(|c| c.id.clone()).unwrap_or_default();
             html! { <td key={col} {class} data-testid={format!("cell-{t}-{p}")}>{ count }</td> }
         });
         html! {
             <tr key={deck.categories.get(t).map(|c| c.id.clone()).unwrap_or_default()}>
-                <th scope="row">{ category_icon(t) }{ format!("{label} statements") }</th>
+                <th scope="row">{ category_icon(t) }{ label }</th>
                 { for cells }
                 <td class="row-total">{ total }</td>
             </tr>
@@ -108,8 +110,28 @@ fn matrix_view(deck: &Deck, matrix: &[Vec<usize>]) -> Html {
     html! {
         <div class="table-wrap">
             <table class="matrix" data-testid="matrix" data-size={n.to_string()}>
-                <caption>{ "Rows: the right answer. Columns: what you answered. The diagonal is correct." }</caption>
-                <thead><tr><td></td>{ for head }<th scope="col">{ "Total" }</th></tr></thead>
+                <caption data-testid="matrix-key">
+                    { "Each row is a right answer; each column, what you answered. " }
+                    <span class="key-swatch right" aria-hidden="true"></span>{ "Green, on the diagonal: right. " }
+                    <span class="key-swatch wrong" aria-hidden="true"></span>{ "Red: a mix-up. Darker means more often." }
+                </caption>
+                <colgroup>
+                    <col class="matrix-rows" />
+                    <col span={n.to_string()} class="matrix-cols" />
+                    <col class="matrix-total" />
+                </colgroup>
+                <thead>
+                    <tr>
+                        <td></td>
+                        <th scope="colgroup" colspan={n.to_string()} class="axis" data-testid="matrix-columns-axis">{ "You answered \u{2192}" }</th>
+                        <td></td>
+                    </tr>
+                    <tr>
+                        <th scope="col" class="axis corner" data-testid="matrix-rows-axis">{ "Right answer \u{2193}" }</th>
+                        { for head }
+                        <th scope="col">{ "Total" }</th>
+                    </tr>
+                </thead>
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
@@ -192,6 +214,18 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <p class="counting-note" data-testid="counting-note">{ note }</p>
                     }
                     <p class="muted">{ format!("Took {} \u{b7} best streak {}", duration_text(r.duration_ms), r.best_streak) }</p>
+                    <div class="share-row">
+                        if !practice {
+                            { button("Share result", Icon::Copy, "share", false, &props.on_share) }
+                        }
+                        <p class="status-line" role="status" data-testid="share-status">{ props.sharing.status() }</p>
+                    </div>
+                    if let Sharing::ByHand(text) = &props.sharing {
+                        <label class="field">
+                            <span>{ "Copy this summary" }</span>
+                            <textarea readonly=true rows="3" value={text.clone()} data-testid="share-text" />
+                        </label>
+                    }
                 </div>
             </div>
 
@@ -216,9 +250,6 @@ pub fn Results(props: &ResultsProps) -> Html {
                 if props.can_start {
                     { button(if practice { "New attempt" } else { "New quiz" }, Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz) }
                 }
-                if !practice {
-                    { button("Share result", Icon::Copy, "share", false, &props.on_share) }
-                }
             </div>
             if !props.can_start {
                 <p class="muted" data-testid="no-attempts-left">
@@ -226,18 +257,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                     if n_missed > 0 { { " You can still practise what you missed." } }
                 </p>
             }
-            <p class="status-line" role="status" data-testid="share-status">
-                { props.sharing.status() }
-            </p>
-            if let Sharing::ByHand(text) = &props.sharing {
-                <label class="field">
-                    <span>{ "Copy this summary" }</span>
-                    <textarea readonly=true rows="3" value={text.clone()} data-testid="share-text" />
-                </label>
-            }
 
             if n_missed > 0 {
-                <section aria-labelledby="missed-title">
+                <section class="missed" aria-labelledby="missed-title">
                     <h2 id="missed-title">{ format!("Missed statements ({n_missed})") }</h2>
                     <ol class="missed-list">{ for missed }</ol>
                 </section>

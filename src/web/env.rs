@@ -262,6 +262,13 @@ pub fn use_focus_on(key: (usize, usize), node: &yew::NodeRef) {
     yew::use_effect_with(key, move |_| focus(&node));
 }
 
+/// Whether the device asks for dark colours (`prefers-color-scheme: dark`).
+pub fn device_prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus_id(id: &str) {
     if let Some(el) = by_id::<HtmlElement>(id) {

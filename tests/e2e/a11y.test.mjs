@@ -29,6 +29,7 @@ import {
   SCHEMES,
   TAG_OF,
   DESKTOP,
+  goTo,
 } from "./harness.mjs";
 
 // One origin serves the app and a deck URL that answers 404, for the deck error screen.
@@ -122,7 +123,7 @@ for (const scheme of SCHEMES) {
     await audit.check(page, "embed builder (with its preview frame and a warning)");
     await page.click(sel("studio-app-link"));
     await page.waitForSelector("html[data-ready]");
-    await page.click(sel("nav-quiz"));
+    await goTo(page, "quiz");
     await page.waitForSelector(sel("quiz-start"));
     await page.keyboard.press("?");
     await page.waitForSelector("dialog[open]");
@@ -160,7 +161,7 @@ for (const scheme of SCHEMES) {
     await page.click(sel(`tag-${CATS[1]}`));
     await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
     await audit.check(page, "card back (answer-first)");
-    await page.click(sel("nav-progress"));
+    await goTo(page, "progress");
     await page.waitForSelector(sel("stats"));
     await audit.check(page, "stats (after grading)");
     await s.close();
@@ -198,7 +199,7 @@ for (const scheme of SCHEMES) {
   });
 }
 
-test("the theme toggle cycles auto, light, dark, is remembered, and both in-app themes pass axe", async (t) => {
+test("the theme toggle changes the colours at the first click, says what each state means, is remembered, and both in-app themes pass axe", async (t) => {
   // The OS says dark, so the in-app light theme is checked against it (and vice versa below).
   const s = await open(t, ctx.browser, ctx.server.appUrl, { colorScheme: "dark" });
   const page = s.page;
@@ -206,16 +207,18 @@ test("the theme toggle cycles auto, light, dark, is remembered, and both in-app 
   const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   assert.equal(await theme(), "auto");
   const autoBg = await bg();
-  assert.match(await page.getAttribute(sel("theme-toggle"), "aria-label"), /automatic/);
+  const label = () => page.getAttribute(sel("theme-toggle"), "aria-label");
+  assert.equal(await label(), "Colour theme: automatic, as your device (now dark). Switch to light");
   await page.click(sel("theme-toggle"));
   await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
-  assert.notEqual(await bg(), autoBg, "the light theme overrides the dark OS preference");
-  assert.match(await page.getAttribute(sel("theme-toggle"), "aria-label"), /light/);
+  assert.notEqual(await bg(), autoBg, "the first click changes the colours: light over the dark OS preference");
+  assert.equal(await label(), "Colour theme: light. Switch to dark");
   const audit = new Audit("in-app light on a dark OS");
   await audit.check(page, "home");
   await page.click(sel("theme-toggle"));
   await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
   assert.equal(await bg(), autoBg, "the dark theme matches the OS dark theme");
+  assert.equal(await label(), "Colour theme: dark. Switch back to your device’s theme");
   await page.reload();
   await page.waitForSelector("html[data-ready]");
   assert.equal(await theme(), "dark", "the choice survives a reload");
@@ -227,9 +230,10 @@ test("the theme toggle cycles auto, light, dark, is remembered, and both in-app 
   await s.close();
 
   const l = await open(t, ctx.browser, ctx.server.appUrl, { colorScheme: "light" });
-  await l.page.click(sel("theme-toggle"));
+  const lightBg = await l.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   await l.page.click(sel("theme-toggle"));
   await l.page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  assert.notEqual(await l.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), lightBg, "on a light OS the first click turns it dark");
   const dark = new Audit("in-app dark on a light OS");
   await dark.check(l.page, "home");
   await l.page.click(sel("enter-quiz"));
@@ -646,7 +650,7 @@ test("prefers-reduced-motion: nothing moves; the card faces only cross-fade", as
   await answer(page, true);
   const offenders = (list) => list.filter((m) => m.animation > 0.05 || m.transition > 0.05 || m.running > 0.05);
   assert.deepEqual(offenders(await page.evaluate(motion, ".feedback")), [], "feedback panel");
-  await page.click(sel("nav-flashcards"));
+  await goTo(page, "flashcards");
   await page.click(sel("start-study"));
   await page.waitForSelector(".flashcard .face");
   // The faces may fade (opacity only, briefly) but never turn or move.
@@ -657,4 +661,52 @@ test("prefers-reduced-motion: nothing moves; the card faces only cross-fade", as
   assert.deepEqual(moving(await page.evaluate(motion, ".flashcard .face")), [], "card faces while flipping");
   const fading = await page.evaluate(motion, ".flashcard .face");
   assert.ok(fading.every((m) => m.transition >= 0.1), "the faces cross-fade rather than cut");
+});
+
+test("on a phone the masthead's menu names every screen, the theme, help and the studio in words", async (t) => {
+  for (const scheme of SCHEMES) {
+    const audit = new Audit(scheme);
+    const s = await open(t, ctx.browser, ctx.server.appUrl, { viewport: { width: 390, height: 844 }, colorScheme: scheme });
+    const page = s.page;
+    assert.equal(await page.isVisible(sel("nav-quiz")), false, "no row of bare icons on a phone");
+    assert.equal(await page.isVisible(sel("theme-toggle")), false);
+    assert.equal(await page.getAttribute(sel("menu-button"), "aria-expanded"), "false");
+    // The keyboard: from the top, Tab reaches the menu button; Enter opens it and Tab walks it.
+    await tabTo(page, "menu-button", { max: 6 });
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(sel("menu"));
+    assert.equal(await page.getAttribute(sel("menu-button"), "aria-expanded"), "true");
+    const words = (await page.locator(`${sel("menu")} .menu-item`).allInnerTexts()).map((w) => w.split("\n")[0]);
+    assert.deepEqual(words, ["Home", "Quiz", "Flashcards", "Progress", `Theme: automatic, as your device (now ${scheme})`, "Help and keyboard shortcuts", "For trainers: RoleCall Studio"]);
+    assert.equal(await page.getAttribute(sel("menu-home"), "aria-current"), "page");
+    await page.keyboard.press("Tab");
+    await assertFocusRing(page, "menu-home", scheme);
+    await audit.check(page, "phone menu open");
+    // Escape closes it and gives focus back to the button.
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(sel("menu"), { state: "detached" });
+    await assertFocusRing(page, "menu-button", scheme);
+    // A screen chosen from it opens, and the menu closes.
+    await page.click(sel("menu-button"));
+    await page.click(sel("menu-progress"));
+    await page.waitForSelector(sel("stats"));
+    assert.equal(await page.$(sel("menu")), null);
+    // The theme entry changes the colours at once and says what it did.
+    const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const before = await bg();
+    await page.click(sel("menu-button"));
+    await page.click(sel("menu-theme"));
+    await page.waitForFunction(() => document.documentElement.dataset.theme !== "auto");
+    assert.notEqual(await bg(), before);
+    assert.match(await page.textContent(sel("menu-theme")), scheme === "light" ? /^Theme: darkSwitch to light/ : /^Theme: lightSwitch to dark/);
+    // A click outside closes it; Help opens the help dialog.
+    await page.mouse.click(200, 700);
+    await page.waitForSelector(sel("menu"), { state: "detached" });
+    await page.click(sel("menu-button"));
+    await page.click(sel("menu-help"));
+    await page.waitForSelector("dialog[open]");
+    assert.equal(await page.$(sel("menu")), null);
+    audit.done();
+    await s.close();
+  }
 });

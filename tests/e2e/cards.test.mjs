@@ -23,6 +23,7 @@ import {
   DECK,
   TAG_OF,
   WIDTHS,
+  goTo,
 } from "./harness.mjs";
 
 const ctx = suite();
@@ -59,7 +60,7 @@ test("graded cards are scheduled, saved, and still there after a reload", async 
   await page.waitForSelector(sel("cards-home"));
   assert.equal(await text(page, "new-count"), "8", "two new cards used from today's ten");
   assert.match(await text(page, "next-due"), /Next card due in 10 min/);
-  await page.click(sel("nav-progress"));
+  await goTo(page, "progress");
   assert.match(await text(page, "state-counts"), new RegExp(`${DECK.statements.length - 2} new\\s*1 learning\\s*1 review`));
   assert.deepEqual(problems(s), []);
 });
@@ -140,7 +141,7 @@ test("export, reset and import restore the same progress", async (t) => {
   const page = s.page;
   await startStudy(page);
   for (const g of ["easy", "good", "again"]) await gradeCurrent(page, g);
-  await page.click(sel("nav-progress"));
+  await goTo(page, "progress");
   const counts = await text(page, "state-counts");
   const before = JSON.parse(await stored(page));
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(sel("export"))]);
@@ -291,7 +292,7 @@ for (const [name, viewport] of WIDTHS) {
     await page.$eval('[data-testid="flashcard"] .face.back', (el) => Promise.all(el.getAnimations().map((a) => a.finished)));
     await screenshot(page, `cards-back-${name}`);
     await page.click(sel("grade-good"));
-    await page.click(sel("nav-progress"));
+    await goTo(page, "progress");
     await screenshot(page, `stats-${name}`);
   });
 }

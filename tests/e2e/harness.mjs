@@ -374,6 +374,16 @@ export function focused(page) {
   });
 }
 
+/**
+ * Goes to a screen ("quiz", "flashcards", "progress", "home") the way a learner would: by the
+ * masthead's link, or on a phone, where the masthead has a menu, by the menu's entry.
+ */
+export async function goTo(page, screen) {
+  if (await page.isVisible(sel(`nav-${screen}`))) return page.click(sel(`nav-${screen}`));
+  await page.click(sel("menu-button"));
+  await page.click(sel(`menu-${screen}`));
+}
+
 /** Presses Tab (or Shift+Tab) until `testid` has focus, at most `max` times. */
 export async function tabTo(page, testid, { back = false, max = 40 } = {}) {
   for (let i = 0; i < max && (await focused(page)) !== testid; i++) await page.keyboard.press(back ? "Shift+Tab" : "Tab");

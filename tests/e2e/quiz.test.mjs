@@ -257,3 +257,128 @@ test("where the clipboard is refused, the summary is shown to copy by hand", asy
   assert.match(await page.inputValue(sel("share-text")), /10 of 10 correct \(100%\), passed/);
   assert.match(await page.textContent(sel("share-status")), /copy the text below/);
 });
+
+test("a reload of the results shows the same results, and a reload on the last answer lets Next record it", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page, 10);
+  const asked = [];
+  // Answer nine, then the last without pressing Next: its feedback is showing.
+  for (let i = 0; i < 10; i++) {
+    const id = await currentStatement(page);
+    const answer = i % 4 === 1 ? wrongTag(id) : TAG_OF[id];
+    asked.push({ id, answer });
+    await page.click(sel(`tag-${answer}`));
+    if (i < 9) await nextQuestion(page, id);
+  }
+  await page.waitForSelector(sel("feedback"));
+  await page.reload();
+  await page.waitForSelector(sel("feedback"));
+  assert.equal(await page.textContent(sel("question-count")), "Question 10 of 10", "the last feedback shows again");
+  await page.click(sel("next"));
+  await page.waitForSelector(sel("results"));
+  await checkResults(page, asked);
+  const shown = async () => ({
+    score: await page.textContent(sel("score")),
+    took: await page.textContent(".score-card .muted"),
+    matrix: await page.textContent(sel("matrix")),
+    best: await page.textContent(sel("best")),
+    history: await page.getAttribute(`${sel("history-chart")} svg`, "aria-label"),
+  });
+  const before = await shown();
+  assert.match(before.history, /one quiz so far: 70%/, "the attempt is recorded once");
+  await page.reload();
+  await page.waitForSelector(sel("results"));
+  assert.equal(await page.$(sel("no-results")), null);
+  assert.deepEqual(await shown(), before, "the same results after a reload, history not doubled");
+  await checkResults(page, asked);
+  // A new quiz takes the results' place only once it is finished.
+  await page.click(sel("new-quiz"));
+  await page.waitForSelector(sel("statement"));
+  await page.goto(ctx.server.appUrl + "#/results");
+  await page.waitForSelector(sel("results"));
+  assert.deepEqual(await shown(), before);
+  assert.deepEqual(problems(s), []);
+});
+
+test("leaving a quiz with answers asks first; Keep going keeps every answer", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page, 10);
+  // With nothing answered there is nothing to lose: Leave leaves at once.
+  await page.click(sel("quit"));
+  await page.waitForSelector(sel("quiz-start"));
+  await startQuiz(page, 10);
+  const first = await currentStatement(page);
+  await page.click(sel(`tag-${TAG_OF[first]}`));
+  await nextQuestion(page, first);
+  await page.click(sel("quit"));
+  await page.waitForSelector(sel("leave-confirm"));
+  assert.match(await page.textContent(sel("leave-confirm")), /Leave this quiz\? Your 1 answer so far is not kept\./);
+  assert.equal(await focused(page), "leave-no", "focus moves into the question");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(sel("quit"));
+  assert.equal(await focused(page), "quit", "Keep going returns focus to Leave");
+  assert.equal(await page.textContent(sel("running-score")), "Score 1 / 1");
+  assert.equal(await page.textContent(sel("question-count")), "Question 2 of 10");
+  // The keyboard again: Leave, then Tab back to the destructive choice and confirm.
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(sel("leave-confirm"));
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await focused(page), "leave-yes");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(sel("quiz-start"));
+  await page.reload();
+  await page.waitForSelector(sel("quiz-start"));
+  assert.equal(await page.$(sel("statement")), null, "the quiz left is gone after a reload too");
+  assert.deepEqual(problems(s), []);
+});
+
+test("a shared result's status belongs to its quiz: the next quiz's results start fresh", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz", { context: { permissions: ["clipboard-read", "clipboard-write"] } });
+  const page = s.page;
+  await playQuiz(page);
+  await page.click(sel("share"));
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]').textContent.includes("copied"));
+  // The button and its status sit in the score card, on one row on a desktop.
+  const [share, status] = [await page.locator(sel("share")).boundingBox(), await page.locator(sel("share-status")).boundingBox()];
+  assert.ok(Math.abs(share.y + share.height / 2 - (status.y + status.height / 2)) < 4, "status beside the button");
+  await page.click(sel("new-quiz"));
+  await page.waitForSelector(sel("statement"));
+  await playToResults(page, (id) => TAG_OF[id]);
+  await page.waitForSelector(sel("results"));
+  assert.equal(await page.textContent(sel("share-status")), "", "nothing was copied for this quiz");
+});
+
+test("the confusion matrix reads alone: key and axis labels first, one shading scale, equal columns", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
+  const page = s.page;
+  await startQuiz(page, 20);
+  // DevOps statements all called Platform; the rest right: one heavy mix-up, the rest diagonal.
+  await playToResults(page, (id) => (TAG_OF[id] === CATS[0] ? CATS[1] : TAG_OF[id]));
+  const m = await page.$eval(sel("matrix"), (table) => {
+    const box = (el) => el.getBoundingClientRect().toJSON();
+    const cells = [...table.querySelectorAll("td[data-testid^=cell-]")].map((td) => ({
+      count: Number(td.textContent),
+      heat: Number([...td.classList].find((c) => c.startsWith("heat-")).slice(5)),
+    }));
+    return {
+      key: box(table.querySelector("caption")),
+      head: box(table.querySelector("thead")),
+      keyText: table.querySelector("caption").textContent,
+      columnsAxis: table.querySelector('[data-testid="matrix-columns-axis"]').textContent,
+      rowsAxis: table.querySelector('[data-testid="matrix-rows-axis"]').textContent,
+      widths: [...table.querySelectorAll("thead tr:last-child th")].slice(1, -1).map((th) => th.getBoundingClientRect().width),
+      cells,
+    };
+  });
+  assert.ok(m.key.bottom <= m.head.top + 1, "the key comes before the table");
+  assert.match(m.keyText, /Each row is a right answer; each column, what you answered\..*Green.*right.*Red.*mix-up/);
+  assert.match(m.columnsAxis, /^You answered/);
+  assert.match(m.rowsAxis, /^Right answer/);
+  assert.equal(m.widths.length, CATS.length);
+  for (const w of m.widths) assert.ok(Math.abs(w - m.widths[0]) < 1.5, `equal columns: ${m.widths.join(", ")}`);
+  const most = Math.max(...m.cells.map((c) => c.count));
+  for (const c of m.cells) assert.equal(c.heat, Math.ceil((c.count * 4) / most), `a ${c.count} is shaded against the largest cell (${most}), not its row`);
+  assert.ok(new Set(m.cells.filter((c) => c.count > 0).map((c) => c.heat)).size > 1 || most === 1, "different counts, different shades");
+});

@@ -3,7 +3,7 @@
 // 320 px, the screens a learner goes through checked for overflow and 44 x 44 px touch targets.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, settle, notFound, open, screenshot, answer, startQuiz, nextQuestion, startStudy, flipCard, setNewPerDay, sel, SCHEMES } from "./harness.mjs";
+import { suite, settle, notFound, open, screenshot, answer, startQuiz, nextQuestion, startStudy, flipCard, setNewPerDay, sel, SCHEMES, goTo } from "./harness.mjs";
 
 // One origin serves the app and a deck URL that answers 404, for the deck error screen.
 const ctx = suite({ routes: { "/decks/missing.json": notFound() } });
@@ -76,7 +76,7 @@ for (const size of SIZES) {
       await toResults(page);
       await shot(page, `${tag}-results`, problems);
 
-      await page.click(sel("nav-flashcards"));
+      await goTo(page, "flashcards");
       await page.waitForSelector(sel("cards-home"));
       await shot(page, `${tag}-cards-home`, problems);
       await setNewPerDay(page, 1);
@@ -88,7 +88,7 @@ for (const size of SIZES) {
       await page.waitForSelector(sel("cards-done"));
       await shot(page, `${tag}-cards-done`, problems);
 
-      await page.click(sel("nav-progress"));
+      await goTo(page, "progress");
       await page.waitForSelector(sel("stats"));
       await shot(page, `${tag}-stats`, problems);
 
@@ -170,10 +170,16 @@ test("at 320px: no overflow and every target at least 44 x 44 px", async (t) => 
   const check = async (name) => {
     await shot(page, `320-light-${name}`, problems);
     const r = await page.evaluate(smallTargets, 44);
-    assert.ok(r.checked >= 5, `${name}: measured ${r.checked} targets`);
+    // (At 320 px the home screen has four: the name, the menu and the two ways in.)
+    assert.ok(r.checked >= 4, `${name}: measured ${r.checked} targets`);
     for (const t of r.small) small.push(`${name}: ${t}`);
   };
   await check("home");
+  await page.click(sel("menu-button"));
+  await page.waitForSelector(sel("menu"));
+  await check("menu");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector(sel("menu"), { state: "detached" });
   await page.click(sel("enter-quiz"));
   await startQuiz(page, 10);
   await check("question");
@@ -185,10 +191,55 @@ test("at 320px: no overflow and every target at least 44 x 44 px", async (t) => 
   }
   await toResults(page);
   await check("results");
-  await page.click(sel("nav-flashcards"));
+  await goTo(page, "flashcards");
   await startStudy(page);
   await flipCard(page);
   await check("card-back");
   assert.deepEqual(problems, [], "no horizontal overflow at 320px");
   assert.deepEqual(small, [], `targets smaller than 44 x 44 px at 320px:\n  ${small.join("\n  ")}`);
+});
+
+/** Whether two boxes overlap (touching edges do not count). */
+const overlap = (a, b) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
+
+test("layout: one width for every screen, icon tiles unsqueezed, labels clear of what they label", async (t) => {
+  for (const size of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const s = await open(t, ctx.browser, ctx.server.appUrl + "?seed=5", { viewport: size });
+    const page = s.page;
+    const width = async () => (await page.locator("main .screen").first().boundingBox()).width;
+    // The skip link, when focused, covers nothing of the masthead.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+    const skip = await page.locator(".skip-link").boundingBox();
+    // It covers the masthead's parts whole, or not at all, and never the page's heading.
+    const inside = (a, b) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 && a.y + a.height <= b.y + b.height + 0.5;
+    for (const what of [".masthead .logo", ".masthead .brand", size.width > 640 ? sel("nav-quiz") : sel("menu-button")]) {
+      const box = await page.locator(what).boundingBox();
+      assert.ok(!overlap(skip, box) || inside(box, skip), `${size.width}px: the focused skip link covers ${what} whole or not at all`);
+    }
+    assert.ok(!overlap(skip, await page.locator("main h1").boundingBox()), `${size.width}px: the focused skip link is clear of the heading`);
+    await page.keyboard.press("Escape");
+    const widths = { home: await width() };
+    const tiles = await page.$$eval(".entry-icon", (els) => els.map((e) => [e.getBoundingClientRect().width, e.getBoundingClientRect().height]));
+    assert.ok(tiles.length >= 2);
+    for (const [w, h] of tiles) assert.deepEqual([w, h], [48, 48], `${size.width}px: entry icon tiles are 48 x 48`);
+    await page.click(sel("enter-quiz"));
+    await startQuiz(page, 10);
+    widths.quiz = await width();
+    let id;
+    for (let i = 0; i < 10; i++) {
+      if (i) await nextQuestion(page, id);
+      id = await answer(page, i % 3 !== 0);
+    }
+    await toResults(page);
+    widths.results = await width();
+    // The pass mark's label sits beside its dashed line, not on it.
+    const [label, line] = [await page.locator(".pass-label").boundingBox(), await page.locator(".pass-line").boundingBox()];
+    assert.ok(!overlap(label, { ...line, y: line.y - 1, height: line.height + 2 }), `${size.width}px: "pass 70%" is clear of its line`);
+    await goTo(page, "progress");
+    await page.waitForSelector(sel("stats"));
+    widths.progress = await width();
+    for (const [screen, w] of Object.entries(widths)) assert.equal(w, widths.home, `${size.width}px: ${screen} is as wide as home (${JSON.stringify(widths)})`);
+    await s.close();
+  }
 });
