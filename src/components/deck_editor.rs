@@ -360,8 +360,8 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
                         { meta(MetaField::SourceTitle, "Title", &source[0], None, false) }
                         { meta(MetaField::SourceAuthor, "Author", &source[1], None, false) }
                         { meta(MetaField::SourceDate, "Date", &source[2], Some("YYYY-MM-DD"), false) }
-                        { meta(MetaField::SourceUrl, "Address", &source[3], Some("https://\u{2026} Learners get a link to it."), false) }
                     </div>
+                    { meta(MetaField::SourceUrl, "Address", &source[3], Some("Where learners can read it: an https:// address. They get a link to it."), false) }
                 </details>
             </section>
             <section class="card" aria-labelledby="categories-title">
