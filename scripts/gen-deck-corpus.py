@@ -216,17 +216,18 @@ EVERY_OPTIONAL = {
     "format": 1,
     "id": "every-optional-field",
     "title": "Every optional field",
-    "description": "A source with a URL, and statements with quote, difficulty 1 to 3 and both kinds.",
+    "description": "A prompt, a source with a URL, icons, and statements with quote, difficulty 1 to 3 and both kinds.",
     "language": "en-US",
+    "prompt": "Who does this?",
     "source": {
         "title": "The Handbook",
         "author": "Jane Doe",
         "date": "2023-10-27",
-        "url": "http://example.org/handbook",
+        "url": "https://example.org/handbook",
     },
     "categories": [
-        {"id": "ops", "label": "Ops", "description": "Operations."},
-        {"id": "dev", "label": "Dev", "description": "Development."},
+        {"id": "ops", "label": "Ops", "description": "Operations.", "icon": "hexagon"},
+        {"id": "dev", "label": "Dev", "description": "Development.", "icon": "code"},
         {"id": "both", "label": "Both", "description": "Shared."},
     ],
     "statements": [
@@ -335,6 +336,7 @@ valid(
         "title": "😀" * 120,
         "description": "é" * 500,
         "language": "abc" + "-abcdefgh" * 3 + "-abcd",  # 35 characters
+        "prompt": "🤔" * 120,
         "source": {"title": "𝔘" * 200, "author": "ß" * 120, "date": "2024-02-29", "url": "https://" + "u" * 1992},
         "categories": [
             {"id": "c" * 64, "label": "🚀" * 24, "description": "ü" * 200},
@@ -362,7 +364,8 @@ valid(
         "title": "T",
         "description": "",
         "language": "en",
-        "source": {"title": "S", "author": "A", "date": "0001-01-01", "url": "http://"},
+        "prompt": "?",
+        "source": {"title": "S", "author": "A", "date": "0001-01-01", "url": "https://h"},
         "categories": [
             {"id": "a", "label": "A", "description": "a"},
             {"id": "b", "label": "B", "description": "b"},
@@ -587,6 +590,7 @@ WRONG_TYPES = [
     (("title",), ["Corpus base deck"]),
     (("description",), None),
     (("language",), {"code": "en"}),
+    (("prompt",), 5),
     (("source",), "Example Team"),
     (("source", "title"), 3),
     (("source", "author"), False),
@@ -597,6 +601,7 @@ WRONG_TYPES = [
     (("categories", 0, "id"), 1),
     (("categories", 1, "label"), ["Backend"]),
     (("categories", 0, "description"), None),
+    (("categories", 1, "icon"), 1),
     (("statements",), "none"),
     (("statements", 1), ["database-index"]),
     (("statements", 0, "id"), 1),
@@ -719,6 +724,8 @@ EMPTY = [
     ("statement-text-all-ecmascript-whitespace", ("statements", 0, "text"), JS_WHITESPACE),
     ("id-empty", ("id",), ""),
     ("language-empty", ("language",), ""),
+    ("prompt-empty", ("prompt",), ""),
+    ("prompt-blank", ("prompt",), " \n "),
     ("source-title-empty", ("source", "title"), ""),
     ("source-author-blank", ("source", "author"), " "),
     ("source-date-empty", ("source", "date"), ""),
@@ -747,6 +754,7 @@ TOO_LONG = [
     ("title-multibyte", ("title",), "é" * 121),
     ("title-astral", ("title",), "😀" * 121),
     ("description", ("description",), "d" * 501),
+    ("prompt", ("prompt",), "?" * 121),
     ("source-title", ("source", "title"), "s" * 201),
     ("source-author", ("source", "author"), "a" * 121),
     ("source-url", ("source", "url"), "https://" + "u" * 1993),
@@ -815,8 +823,23 @@ for slug, value in [
     ("uppercase-scheme", "HTTPS://example.org"),
     ("protocol-relative", "//example.org/page"),
     ("leading-space", " https://example.org"),
+    # Only https: the link is put in front of learners, from pages served over https.
+    ("plain-http", "http://example.org/how-we-work"),
+    ("no-host", "https://"),
+    ("no-host-with-path", "https:///how-we-work"),
+    ("space-inside", "https://example.org/how we work"),
+    ("trailing-newline", "https://example.org/\n"),
 ]:
     invalid(f"bad-url-{slug}.json", "rejects", data=edit(set_("source", "url", value)))
+
+# A category's icon is one of the names the app draws, written exactly.
+for slug, value in [
+    ("unknown", "rocket"),
+    ("capitalised", "Loop"),
+    ("padded", " loop"),
+    ("empty", ""),
+]:
+    invalid(f"bad-icon-{slug}.json", "rejects", data=edit(set_("categories", 0, "icon", value)))
 
 # --- difficulty and kind ---------------------------------------------------------------------------
 

@@ -348,6 +348,7 @@ fn notices_name_the_problem_and_offer_their_action() {
 fn home_shows_the_deck_its_source_and_what_is_waiting() {
     let d = deck();
     let html = render_view(home(HomeProps {
+        heading: "RoleCall".into(),
         deck: d.clone(),
         cards_waiting: 1,
         best: None,
@@ -361,4 +362,39 @@ fn home_shows_the_deck_its_source_and_what_is_waiting() {
     assert!(html.contains("1 card waiting today"));
     assert!(html.contains("27 October 2023"), "the article's date, written out");
     assert!(html.contains("Deck loaded from https://example.org/deck.json."));
+    // The built-in deck asks for its roles' pictures by name.
+    for name in ["loop", "layers", "overlap"] {
+        assert_eq!(count(&html, &format!(r#"data-icon="{name}""#)), 1, "{name}");
+    }
+    assert!(
+        !html.contains(r#"data-testid="source-link""#),
+        "the article has no address"
+    );
+}
+
+#[test]
+fn a_custom_deck_on_home_has_its_own_heading_shapes_and_source_link() {
+    let text = r#"{"format": 1, "id": "weather", "title": "Sun or rain?", "description": "", "language": "en",
+        "source": {"title": "Skies", "author": "A. Forecaster", "date": "2024-05-01", "url": "https://example.org/skies"},
+        "categories": [{"id": "sun", "label": "Sun", "description": "Dry."},
+                       {"id": "rain", "label": "Rain", "description": "Wet.", "icon": "cloud"}],
+        "statements": [{"id": "a", "text": "Umbrella.", "tag": "rain", "explanation": "Wet."}]}"#;
+    let d = Rc::new(Deck::parse(text.as_bytes()).unwrap());
+    let source = DeckSource::Custom("https://example.org/weather.json".into());
+    let html = render_view(home(HomeProps {
+        heading: source.heading(&d).to_string().into(),
+        deck: d.clone(),
+        cards_waiting: 0,
+        best: None,
+        unfinished: None,
+        source_note: source.note().map(Into::into),
+    }));
+    assert!(html.contains(r#"data-testid="app-title">Sun or rain?</h1>"#), "{html}");
+    // A category without an icon gets a plain shape; one with an icon gets it; no role pictures.
+    assert!(html.contains(r#"data-icon="circle""#) && html.contains(r#"data-icon="cloud""#));
+    assert!(!html.contains(r#"data-icon="loop""#) && !html.contains(r#"data-icon="layers""#));
+    assert!(
+        html.contains(r#"<a href="https://example.org/skies" target="_blank" rel="noopener noreferrer" data-testid="source-link">"#),
+        "{html}"
+    );
 }

@@ -25,7 +25,7 @@
 //! the messages are compared, and a difference fails the test with the file, both messages and
 //! these instructions.
 
-use rolecall::core::deck::{Deck, DeckError, Kind, BUILTIN_JSON, MAX_DECK_BYTES, MAX_STATEMENTS};
+use rolecall::core::deck::{CategoryIcon, Deck, DeckError, Kind, BUILTIN_JSON, MAX_DECK_BYTES, MAX_STATEMENTS};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
@@ -75,6 +75,9 @@ fn to_json(deck: &Deck) -> Value {
     top.insert("title".into(), json!(deck.title));
     top.insert("description".into(), json!(deck.description));
     top.insert("language".into(), json!(deck.language));
+    if let Some(p) = &deck.prompt {
+        top.insert("prompt".into(), json!(p));
+    }
     if let Some(s) = &deck.source {
         let mut source = Map::new();
         source.insert("title".into(), json!(s.title));
@@ -88,7 +91,13 @@ fn to_json(deck: &Deck) -> Value {
     let categories: Vec<Value> = deck
         .categories
         .iter()
-        .map(|c| json!({"id": c.id, "label": c.label, "description": c.description}))
+        .map(|c| {
+            let mut m = json!({"id": c.id, "label": c.label, "description": c.description});
+            if let Some(icon) = c.icon {
+                m["icon"] = json!(icon.name());
+            }
+            m
+        })
         .collect();
     top.insert("categories".into(), Value::Array(categories));
     let statements: Vec<Value> = deck
@@ -336,6 +345,9 @@ fn valid_decks_mean_what_they_say() {
         [1, 2, 3]
     );
     assert!(every.source.as_ref().and_then(|s| s.url.as_ref()).is_some());
+    assert_eq!(every.prompt(), "Who does this?");
+    let icons: Vec<Option<CategoryIcon>> = every.categories.iter().map(|c| c.icon).collect();
+    assert_eq!(icons, [Some(CategoryIcon::Hexagon), Some(CategoryIcon::Code), None]);
 
     // Whole numbers written as decimals are the integers they spell, as in JSON Schema.
     let base = parse_valid("base.json");
@@ -353,6 +365,22 @@ fn valid_decks_mean_what_they_say() {
 }
 
 /// The complete example in docs/deck-format.md (its first ```json block) is a valid deck.
+#[test]
+fn the_schema_lists_exactly_the_icons_the_app_draws() {
+    let text = fs::read_to_string(repo().join("static/deck.schema.json")).expect("static/deck.schema.json");
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let listed = &schema["$defs"]["category"]["properties"]["icon"]["enum"];
+    let drawn: Vec<&str> = CategoryIcon::ALL.iter().map(|i| i.name()).collect();
+    assert_eq!(listed, &json!(drawn));
+    let doc = fs::read_to_string(repo().join("docs/deck-format.md")).expect("docs/deck-format.md");
+    for name in drawn {
+        assert!(
+            doc.contains(&format!("`{name}`")),
+            "docs/deck-format.md names the icon `{name}`"
+        );
+    }
+}
+
 #[test]
 fn documented_example_parses() {
     let doc = fs::read_to_string(repo().join("docs/deck-format.md")).expect("docs/deck-format.md");

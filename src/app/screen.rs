@@ -121,6 +121,7 @@ fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
     });
     let source_note = learner.source.note().map(AttrValue::from);
     home(HomeProps {
+        heading: learner.source.heading(&learner.deck).to_string().into(),
         deck: learner.deck.clone(),
         cards_waiting: today.due + today.new_available,
         best: progress.best,

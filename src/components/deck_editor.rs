@@ -4,10 +4,10 @@
 //! The editor owns no deck: it shows the draft it is given and emits [`Edit`]s. Its own state is
 //! only how the statements are viewed (category filter, search, how many are shown).
 
-use super::field::{text_field, value_of, TextField};
-use super::icons::{icon, Icon};
+use super::field::{select_field, text_field, value_of, TextField};
+use super::icons::{category_glyph, icon, Icon};
 use super::statement_row::{field_id, StatementRow};
-use crate::core::deck::CATEGORY_RANGE;
+use crate::core::deck::{CategoryIcon, CATEGORY_RANGE, DEFAULT_PROMPT};
 use crate::core::draft::{
     CategoryField, Checked, Draft, DraftCategory, DraftStatement, Edit, Field, MetaField, StatementField, Tagged,
 };
@@ -34,6 +34,7 @@ fn meta_id(f: MetaField) -> &'static str {
         MetaField::Title => "deck-title",
         MetaField::Description => "deck-description",
         MetaField::Language => "deck-language",
+        MetaField::Prompt => "deck-prompt",
         MetaField::SourceTitle => "source-title",
         MetaField::SourceAuthor => "source-author",
         MetaField::SourceDate => "source-date",
@@ -47,6 +48,7 @@ fn category_field_name(f: CategoryField) -> &'static str {
         CategoryField::Id => "id",
         CategoryField::Label => "label",
         CategoryField::Description => "description",
+        CategoryField::Icon => "icon",
     }
 }
 
@@ -75,6 +77,7 @@ fn place(draft: &Draft, field: Field) -> String {
             MetaField::Title => "Title",
             MetaField::Description => "Description",
             MetaField::Language => "Language",
+            MetaField::Prompt => "Question",
             MetaField::SourceTitle => "Source title",
             MetaField::SourceAuthor => "Source author",
             MetaField::SourceDate => "Source date",
@@ -174,14 +177,18 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
             })
         };
         let name = if c.label.is_empty() { format!("category {}", i + 1) } else { c.label.clone() };
+        // The icon the app would show: the one chosen, or the plain shape of this position.
+        let shown = CategoryIcon::from_name(&c.icon).unwrap_or_else(|| CategoryIcon::by_position(i));
+        let icon_select = icon_field(i, &c.icon, checked.at(Field::Category(i, CategoryField::Icon)), &props.on_edit);
         let remove = props.on_edit.reform(move |_: MouseEvent| Edit::RemoveCategory(i));
         let used = draft.statements.iter().filter(|s| s.category == Tagged::Category(c.key)).count();
         html! {
             <li class="category-row" key={i} data-testid="category-row">
-                <span class={classes!("cat-swatch", format!("cat-{}", i.min(5)))} aria-hidden="true"></span>
+                <span class={classes!("cat-swatch", format!("cat-{}", i.min(5)))} aria-hidden="true">{ category_glyph(shown) }</span>
                 { input(CategoryField::Label, "Label", &c.label) }
                 { input(CategoryField::Id, "Id", &c.id) }
                 { input(CategoryField::Description, "Description", &c.description) }
+                { icon_select }
                 <div class="category-meta">
                     <small class="muted">{ if used == 1 { "1 statement".to_string() } else { format!("{used} statements") } }</small>
                     <button type="button" class="icon-button small danger" aria-label={format!("Remove {name}")} title={format!("Remove {name}")}
@@ -332,6 +339,9 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
         format!("{} of {total} statements match", in_view.len())
     };
     let source = &draft.source;
+    let prompt_hint = format!(
+        "Asked with every statement, above the answers. Leave it empty to ask \u{201c}{DEFAULT_PROMPT}\u{201d}"
+    );
     html! {
         <div class="deck-editor" data-testid="deck-editor">
             { summary }
@@ -343,14 +353,15 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
                     { meta(MetaField::Language, "Language", &draft.language, Some("A language tag such as en, fr or pt-BR."), false) }
                 </div>
                 { meta(MetaField::Description, "Description", &draft.description, None, true) }
+                { meta(MetaField::Prompt, "Question", &draft.prompt, Some(&prompt_hint), false) }
                 <details class="source-details" open={source.iter().any(|s| !s.is_empty())}>
                     <summary>{ "Source (optional): the text the statements come from" }</summary>
                     <div class="meta-grid">
                         { meta(MetaField::SourceTitle, "Title", &source[0], None, false) }
                         { meta(MetaField::SourceAuthor, "Author", &source[1], None, false) }
                         { meta(MetaField::SourceDate, "Date", &source[2], Some("YYYY-MM-DD"), false) }
-                        { meta(MetaField::SourceUrl, "Address", &source[3], None, false) }
                     </div>
+                    { meta(MetaField::SourceUrl, "Address", &source[3], Some("Where learners can read it: an https:// address. They get a link to it."), false) }
                 </details>
             </section>
             <section class="card" aria-labelledby="categories-title">
@@ -390,6 +401,31 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
                         { icon(Icon::Plus) }{ "Add a statement" }</button>
                 </div>
             </section>
+        </div>
+    }
+}
+
+/// A category's icon: a plain shape by default, or one of the icons the app draws. A name the
+/// app does not know (from a file) stays selected, so the parser's problem shows at it.
+fn icon_field(i: usize, value: &str, problem: Option<&str>, on_edit: &Callback<Edit>) -> Html {
+    let unknown = (!value.is_empty() && CategoryIcon::from_name(value).is_none()).then(|| {
+        html! { <option value={value.to_string()} selected=true>{ value }</option> }
+    });
+    let options = CategoryIcon::ALL.iter().map(|icon| {
+        let name = icon.name();
+        html! { <option value={name} selected={value == name}>{ name }</option> }
+    });
+    let onchange = on_edit.reform(move |e: Event| Edit::Category(i, CategoryField::Icon, value_of(&e)));
+    let default = format!("{} (default)", CategoryIcon::by_position(i).name());
+    html! {
+        <div class="cat-icon-field">
+            { select_field(category_id(i, CategoryField::Icon), "Icon", problem, onchange, html! {
+                <>
+                    <option value="" selected={value.is_empty()}>{ default }</option>
+                    { for unknown }
+                    { for options }
+                </>
+            }) }
         </div>
     }
 }

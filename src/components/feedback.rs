@@ -28,7 +28,7 @@ pub fn tag_chip(deck: &Deck, tag: Tag) -> Html {
     let label = deck.category(tag).map(|c| c.label.clone()).unwrap_or_default();
     html! {
         <span class={classes!("chip", format!("cat-{}", tag.index().min(5)))}>
-            { category_icon(tag.index()) }{ label }
+            { category_icon(deck, tag.index()) }{ label }
         </span>
     }
 }

@@ -49,7 +49,7 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
         html! {
             { tag_picker(TagPickerProps {
                 deck: deck.clone(),
-                prompt: "Which role is this? Answer, then see the back.".into(),
+                prompt: format!("{} Answer, then see the back.", deck.prompt()).into(),
                 picked: None,
                 truth: None,
                 shortcuts: props.shortcuts,

@@ -2,6 +2,7 @@
 
 use super::icons::{category_icon, icon, Icon};
 use super::quiz_start::category_list;
+use super::quote::source_link;
 use crate::core::config::Route;
 use crate::core::dates::Date;
 use crate::core::deck::Deck;
@@ -12,6 +13,8 @@ use yew::prelude::*;
 
 pub struct HomeProps {
     pub deck: Rc<Deck>,
+    /// The screen's heading: the app's name, or a deck's own title (see `DeckSource::heading`).
+    pub heading: AttrValue,
     /// Cards waiting today (due plus new).
     pub cards_waiting: usize,
     pub best: Option<Attempt>,
@@ -40,7 +43,7 @@ pub fn home(props: HomeProps) -> Html {
     let categories = deck.categories.iter().enumerate().map(|(i, c)| {
         html! {
             <li key={c.id.clone()} class={format!("cat-{}", i.min(5))}>
-                <span class="cat-badge">{ category_icon(i) }</span>
+                <span class="cat-badge">{ category_icon(deck, i) }</span>
                 <span><strong>{ &c.label }</strong><br/><span class="muted">{ &c.description }</span></span>
             </li>
         }
@@ -48,7 +51,7 @@ pub fn home(props: HomeProps) -> Html {
     html! {
         <section class="screen home" aria-labelledby="home-title" data-testid="home">
             <div class="hero">
-                <h1 id="home-title" data-testid="app-title">{ "RoleCall" }</h1>
+                <h1 id="home-title" data-testid="app-title">{ &props.heading }</h1>
                 <p class="tagline" data-testid="tagline">{ format!("Tag each statement {}.", category_list(deck)) }</p>
                 <p class="lead">{ &deck.description }</p>
             </div>
@@ -73,7 +76,7 @@ pub fn home(props: HomeProps) -> Html {
                 <p class="attribution" data-testid="attribution">
                     { "Content based on " }
                     if let Some(url) = &src.url {
-                        <a href={url.clone()} rel="noopener noreferrer" target="_blank"><cite>{ &src.title }</cite></a>
+                        { source_link(url.clone(), html! { <cite>{ &src.title }</cite> }, "source-link") }
                     } else {
                         <cite>{ &src.title }</cite>
                     }

@@ -1,5 +1,6 @@
 //! Inline SVG icons. Decorative: hidden from assistive technology, the text next to them speaks.
 
+use crate::core::deck::{CategoryIcon, Deck, Tag};
 use yew::prelude::*;
 
 /// Named icons used across the app.
@@ -79,19 +80,30 @@ pub fn icon(icon: Icon) -> Html {
     }
 }
 
-/// The icon of a category by its position: loop (DevOps), layers (Platform), overlapping circles
-/// (Both), then simple shapes for decks with more categories.
-pub fn category_icon(index: usize) -> Html {
-    let d = match index {
-        0 => "M12 12c-2-2.7-3.8-4.5-6-4.5a4.5 4.5 0 0 0 0 9c2.2 0 4-1.8 6-4.5zm0 0c2 2.7 3.8 4.5 6 4.5a4.5 4.5 0 0 0 0-9c-2.2 0-4 1.8-6 4.5z",
-        1 => "M12 3.5l8.5 4.5-8.5 4.5L3.5 8zM3.5 12l8.5 4.5 8.5-4.5M3.5 16l8.5 4.5 8.5-4.5",
-        2 => "M9 17.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM15 17.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11z",
-        3 => "M12 4l8.5 15h-17z",
-        4 => "M12 3.5l8.5 8.5-8.5 8.5-8.5-8.5z",
-        _ => "M12 3.5l7.4 4.25v8.5L12 20.5l-7.4-4.25v-8.5z",
+/// The icon of the deck's category at `index`: the one the deck chose, or a plain shape (see
+/// [`Deck::icon`]).
+pub fn category_icon(deck: &Deck, index: usize) -> Html {
+    category_glyph(deck.icon(Tag(index as u8)))
+}
+
+/// One of the icons a deck may give a category.
+pub fn category_glyph(icon: CategoryIcon) -> Html {
+    let d = match icon {
+        CategoryIcon::Loop => "M12 12c-2-2.7-3.8-4.5-6-4.5a4.5 4.5 0 0 0 0 9c2.2 0 4-1.8 6-4.5zm0 0c2 2.7 3.8 4.5 6 4.5a4.5 4.5 0 0 0 0-9c-2.2 0-4 1.8-6 4.5z",
+        CategoryIcon::Layers => "M12 3.5l8.5 4.5-8.5 4.5L3.5 8zM3.5 12l8.5 4.5 8.5-4.5M3.5 16l8.5 4.5 8.5-4.5",
+        CategoryIcon::Overlap => "M9 17.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11zM15 17.5a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11z",
+        CategoryIcon::Circle => "M12 4a8 8 0 1 0 0 16 8 8 0 0 0 0-16z",
+        CategoryIcon::Square => "M5 5h14v14H5z",
+        CategoryIcon::Triangle => "M12 4l8.5 15h-17z",
+        CategoryIcon::Diamond => "M12 3.5l8.5 8.5-8.5 8.5-8.5-8.5z",
+        CategoryIcon::Hexagon => "M12 3.5l7.4 4.25v8.5L12 20.5l-7.4-4.25v-8.5z",
+        CategoryIcon::Star => "M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8-5.2-2.7-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z",
+        CategoryIcon::Code => path(Icon::Code),
+        CategoryIcon::Cloud => "M7 18.5h10.5a4 4 0 0 0 .3-8 6 6 0 0 0-11.5-1.2A4.6 4.6 0 0 0 7 18.5z",
+        CategoryIcon::Person => "M12 11.5a3.8 3.8 0 1 0 0-7.6 3.8 3.8 0 0 0 0 7.6zM4.5 20.5a7.5 7.5 0 0 1 15 0",
     };
     html! {
-        <svg class="icon cat-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <svg class="icon cat-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false" data-icon={icon.name()}>
             <path d={d} />
         </svg>
     }

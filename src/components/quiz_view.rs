@@ -106,7 +106,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
             </article>
             { tag_picker(TagPickerProps {
                 deck: props.deck.clone(),
-                prompt: "Which role is this?".into(),
+                prompt: props.deck.prompt().to_string().into(),
                 picked: answer.map(|a| a.picked),
                 truth: answer.map(|_| item.truth),
                 shortcuts: props.shortcuts,

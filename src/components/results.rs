@@ -88,7 +88,7 @@ fn matrix_view(deck: &Deck, matrix: &[Vec<usize>]) -> Html {
     // a lone 1 is paler than a 3 wherever it stands.
     let most = matrix.iter().flatten().copied().max().unwrap_or(0);
     let head = deck.categories.iter().enumerate().map(|(i, c)| {
-        html! { <th scope="col" key={c.id.clone()}>{ category_icon(i) }{ &c.label }</th> }
+        html! { <th scope="col" key={c.id.clone()}>{ category_icon(deck, i) }{ &c.label }</th> }
     });
     let rows = matrix.iter().enumerate().map(|(t, row)| {
         let total: usize = row.iter().sum();
@@ -101,7 +101,7 @@ fn matrix_view(deck: &Deck, matrix: &[Vec<usize>]) -> Html {
         });
         html! {
             <tr key={deck.categories.get(t).map(|c| c.id.clone()).unwrap_or_default()}>
-                <th scope="row">{ category_icon(t) }{ label }</th>
+                <th scope="row">{ category_icon(deck, t) }{ label }</th>
                 { for cells }
                 <td class="row-total">{ total }</td>
             </tr>
@@ -157,7 +157,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         let label = deck.categories.get(i).map(|c| c.label.clone()).unwrap_or_default();
         html! {
             <li key={deck.categories[i].id.clone()} class={format!("cat-{}", i.min(5))} data-testid={format!("bar-{}", deck.categories[i].id)}>
-                <span class="bar-label">{ category_icon(i) }{ label }</span>
+                <span class="bar-label">{ category_icon(deck, i) }{ label }</span>
                 { score_bar(*s) }
                 <span class="bar-figure" data-testid="bar-figure">{ format!("{} / {} \u{b7} {}%", s.correct, s.total, s.percent()) }</span>
             </li>

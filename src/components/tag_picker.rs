@@ -57,7 +57,7 @@ pub fn tag_picker(props: TagPickerProps) -> Html {
             <button type="button" key={cat.id.clone()} {class} {onclick} disabled={answered}
                 data-testid={format!("tag-{}", cat.id)} data-tag={cat.id.clone()}
                 aria-keyshortcuts={props.shortcuts.then(|| format!("{} {}", i + 1, cat.letter.map(|c| c.to_ascii_uppercase().to_string()).unwrap_or_default()).trim().to_string())}>
-                { category_icon(i) }
+                { category_icon(&props.deck, i) }
                 <span class="tag-label">{ &cat.label }</span>
                 { marker }
                 { keys }

@@ -28,6 +28,8 @@ pub const MAX_STATEMENTS: usize = 10_000;
 pub const CATEGORY_RANGE: (usize, usize) = (2, 6);
 /// How many problems are listed before the rest are summarised.
 const MAX_PROBLEMS_LISTED: usize = 20;
+/// The question asked with each statement when the deck does not set its own `prompt`.
+pub const DEFAULT_PROMPT: &str = "Which category fits this statement?";
 
 /// The built-in deck, compiled into the app so the first screen needs no request.
 pub const BUILTIN_JSON: &str = include_str!("../../decks/devops-vs-platform.json");
@@ -87,6 +89,76 @@ pub struct Category {
     pub description: String,
     /// The letter shortcut, if the label's first letter is not taken by an earlier category.
     pub letter: Option<char>,
+    /// The icon the deck chose for it; see [`Deck::icon`] for the one shown.
+    pub icon: Option<CategoryIcon>,
+}
+
+/// The icons a deck may give its categories, by the names deck files use. A small fixed set the
+/// app draws itself: a deck is data, so it names a picture rather than supplying one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CategoryIcon {
+    /// Two joined loops: delivery and operations (the built-in deck's DevOps).
+    Loop,
+    /// Stacked layers: a platform (the built-in deck's Platform).
+    Layers,
+    /// Two overlapping circles: common ground (the built-in deck's Both).
+    Overlap,
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+    Hexagon,
+    Star,
+    Code,
+    Cloud,
+    Person,
+}
+
+impl CategoryIcon {
+    /// Every icon, in the order the studio lists them.
+    pub const ALL: [CategoryIcon; 12] = [
+        CategoryIcon::Circle,
+        CategoryIcon::Square,
+        CategoryIcon::Triangle,
+        CategoryIcon::Diamond,
+        CategoryIcon::Hexagon,
+        CategoryIcon::Star,
+        CategoryIcon::Loop,
+        CategoryIcon::Layers,
+        CategoryIcon::Overlap,
+        CategoryIcon::Code,
+        CategoryIcon::Cloud,
+        CategoryIcon::Person,
+    ];
+
+    /// Its name in deck files.
+    pub fn name(self) -> &'static str {
+        match self {
+            CategoryIcon::Loop => "loop",
+            CategoryIcon::Layers => "layers",
+            CategoryIcon::Overlap => "overlap",
+            CategoryIcon::Circle => "circle",
+            CategoryIcon::Square => "square",
+            CategoryIcon::Triangle => "triangle",
+            CategoryIcon::Diamond => "diamond",
+            CategoryIcon::Hexagon => "hexagon",
+            CategoryIcon::Star => "star",
+            CategoryIcon::Code => "code",
+            CategoryIcon::Cloud => "cloud",
+            CategoryIcon::Person => "person",
+        }
+    }
+
+    /// The icon with this name, exactly as written (names are lowercase).
+    pub fn from_name(name: &str) -> Option<CategoryIcon> {
+        CategoryIcon::ALL.into_iter().find(|i| i.name() == name)
+    }
+
+    /// The icon of a category that names none: a plain shape, different for each position, so
+    /// categories stay apart without colour and no deck borrows another's pictures.
+    pub fn by_position(index: usize) -> CategoryIcon {
+        CategoryIcon::ALL[index.min(5)]
+    }
 }
 
 /// Whether a statement restates the source or applies it to a situation.
@@ -121,6 +193,7 @@ pub struct Source {
     pub author: String,
     /// `YYYY-MM-DD`.
     pub date: String,
+    /// Where the source can be read: an `https://` address with a host.
     pub url: Option<String>,
 }
 
@@ -131,6 +204,8 @@ pub struct Deck {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// The question asked with each statement, if the deck sets one; see [`Deck::prompt`].
+    pub prompt: Option<String>,
     pub source: Option<Source>,
     pub categories: Vec<Category>,
     pub statements: Vec<Statement>,
@@ -226,6 +301,7 @@ pub(crate) const QUOTE: Limit = Limit { min: 1, max: 600 };
 const SOURCE_TITLE: Limit = Limit { min: 1, max: 200 };
 const AUTHOR: Limit = Limit { min: 1, max: 120 };
 const URL: Limit = Limit { min: 1, max: 2000 };
+const PROMPT: Limit = Limit { min: 1, max: 120 };
 const LANGUAGE: Limit = Limit { min: 2, max: 35 };
 /// Dates are checked by their form; no separate length limit.
 const DATE_TEXT: Limit = Limit {
@@ -316,6 +392,18 @@ impl Deck {
         index
     }
 
+    /// The question asked with each statement: the deck's own, or [`DEFAULT_PROMPT`].
+    pub fn prompt(&self) -> &str {
+        self.prompt.as_deref().unwrap_or(DEFAULT_PROMPT)
+    }
+
+    /// The icon shown for a tag's category: the one the deck chose, or a plain shape by position.
+    pub fn icon(&self, tag: Tag) -> CategoryIcon {
+        self.category(tag)
+            .and_then(|c| c.icon)
+            .unwrap_or_else(|| CategoryIcon::by_position(tag.index()))
+    }
+
     /// A one-line attribution such as `Sandip Das, "Title" (2023-10-27)`.
     pub fn attribution(&self) -> Option<String> {
         self.source
@@ -402,6 +490,16 @@ fn join(path: &str, key: &str) -> String {
     } else {
         format!("{path}.{key}")
     }
+}
+
+/// Whether `u` is an `https://` address with a host and no whitespace: the only kind of link a
+/// deck may put in front of learners (as `^https://[^\s/?#]+([/?#]\S*)?$` in the schema).
+pub(crate) fn is_https_url(u: &str) -> bool {
+    let Some(rest) = u.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    host > 0 && !rest.chars().any(is_js_space)
 }
 
 fn is_language_tag(s: &str) -> bool {
@@ -543,6 +641,7 @@ impl Validator {
             "title",
             "description",
             "language",
+            "prompt",
             "source",
             "categories",
             "statements",
@@ -593,6 +692,7 @@ impl Validator {
                 None
             }
         });
+        let prompt = self.optional_text(map, "", "prompt", &PROMPT);
         let source = match map.get("source") {
             None => Some(None),
             Some(v) => self.source(v).map(Some),
@@ -606,6 +706,7 @@ impl Validator {
             title: title?,
             description: description?,
             language: language?,
+            prompt: prompt?,
             source: source?,
             categories: categories?,
             statements: statements?,
@@ -628,8 +729,14 @@ impl Validator {
             }
         });
         let url = self.optional_text(map, "source", "url", &URL).and_then(|u| match u {
-            Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
-                self.report("source.url", "must start with https:// or http://");
+            Some(u) if !is_https_url(&u) => {
+                self.report(
+                    "source.url",
+                    format!(
+                        "{} is not an https:// address; write it as https://example.org/article",
+                        echo(&u)
+                    ),
+                );
                 None
             }
             u => Some(u),
@@ -654,12 +761,30 @@ impl Validator {
         let mut labels: HashMap<String, usize> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let path = format!("categories[{i}]");
-            let Some(obj) = self.object(item, &path, &["id", "label", "description"]) else {
+            let Some(obj) = self.object(item, &path, &["id", "label", "description", "icon"]) else {
                 continue;
             };
             let id = self.slug(obj, &path, "id");
             let label = self.required_text(obj, &path, "label", &LABEL);
             let description = self.required_text(obj, &path, "description", &CATEGORY_DESCRIPTION);
+            let icon = match obj.get("icon") {
+                None => Some(None),
+                Some(v) => match v.as_str().and_then(CategoryIcon::from_name) {
+                    Some(icon) => Some(Some(icon)),
+                    None => {
+                        let names: Vec<&str> = CategoryIcon::ALL.iter().map(|i| i.name()).collect();
+                        self.report(
+                            &format!("{path}.icon"),
+                            format!(
+                                "{} is not an icon RoleCall has; use one of {}",
+                                echo_json(v),
+                                names.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                },
+            };
             if let Some(id) = &id {
                 if let Some(j) = first_seen.get(id) {
                     self.report(
@@ -681,12 +806,13 @@ impl Validator {
                     labels.insert(key, i);
                 }
             }
-            if let (Some(id), Some(label), Some(description)) = (id, label, description) {
+            if let (Some(id), Some(label), Some(description), Some(icon)) = (id, label, description, icon) {
                 out.push(Category {
                     id,
                     label,
                     description,
                     letter: None,
+                    icon,
                 });
             }
         }
@@ -937,6 +1063,78 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn prompt_icons_and_source_address_are_read_when_present() {
+        let mut v = sample();
+        v["prompt"] = "Whose job is this?".into();
+        v["categories"][0]["icon"] = "code".into();
+        v["categories"][2]["icon"] = "overlap".into();
+        v["source"]["url"] = "https://example.org/talk?id=1#part-2".into();
+        let deck = parse_value(&v).unwrap();
+        assert_eq!(deck.prompt(), "Whose job is this?");
+        let icons: Vec<_> = deck.tags().map(|t| deck.icon(t)).collect();
+        // The middle category names none and keeps its place's shape.
+        assert_eq!(icons, [CategoryIcon::Code, CategoryIcon::Square, CategoryIcon::Overlap]);
+        assert_eq!(deck.categories[1].icon, None);
+        assert_eq!(
+            deck.source.unwrap().url.as_deref(),
+            Some("https://example.org/talk?id=1#part-2")
+        );
+    }
+
+    #[test]
+    fn a_deck_without_them_gets_neutral_defaults() {
+        let deck = sample_deck();
+        assert_eq!((deck.prompt.as_deref(), deck.prompt()), (None, DEFAULT_PROMPT));
+        let icons: Vec<_> = deck.tags().map(|t| deck.icon(t)).collect();
+        assert_eq!(
+            icons,
+            [CategoryIcon::Circle, CategoryIcon::Square, CategoryIcon::Triangle]
+        );
+        // Six categories get six different shapes, none of them a role's picture.
+        let shapes: Vec<_> = (0..6).map(CategoryIcon::by_position).collect();
+        for (i, a) in shapes.iter().enumerate() {
+            assert!(!shapes[..i].contains(a), "{a:?} twice");
+            assert!(![CategoryIcon::Loop, CategoryIcon::Layers, CategoryIcon::Overlap].contains(a));
+        }
+        assert_eq!(deck.source.unwrap().url, None);
+    }
+
+    #[test]
+    fn the_builtin_deck_asks_its_own_question_with_its_own_icons() {
+        let deck = Deck::builtin().unwrap();
+        assert_eq!(deck.prompt(), "Which role is this?");
+        let icons: Vec<_> = deck.tags().map(|t| deck.icon(t)).collect();
+        assert_eq!(icons, [CategoryIcon::Loop, CategoryIcon::Layers, CategoryIcon::Overlap]);
+    }
+
+    #[test]
+    fn icon_names_read_back() {
+        for icon in CategoryIcon::ALL {
+            assert_eq!(CategoryIcon::from_name(icon.name()), Some(icon));
+        }
+        assert_eq!(CategoryIcon::from_name(""), None);
+    }
+
+    #[test]
+    fn https_addresses() {
+        for (url, ok) in [
+            ("https://example.org", true),
+            ("https://example.org/a?b=c#d", true),
+            ("https://h", true),
+            ("https://", false),
+            ("https://?q", false),
+            ("https:///path", false),
+            ("http://example.org", false),
+            ("HTTPS://example.org", false),
+            ("https://exa mple.org", false),
+            ("https://example.org/\u{a0}", false),
+            ("//example.org", false),
+        ] {
+            assert_eq!(is_https_url(url), ok, "{url}");
+        }
+    }
+
+    #[test]
     fn keys_select_tags() {
         let deck = sample_deck();
         for (key, want) in [
@@ -1007,7 +1205,25 @@ pub(crate) mod tests {
             ("bad date", |v| v["source"]["date"] = "27/10/2023".into(),
              "source.date: \"27/10/2023\" is not a date in the form YYYY-MM-DD"),
             ("bad url", |v| v["source"]["url"] = "javascript:alert(1)".into(),
-             "source.url: must start with https:// or http://"),
+             "source.url: \"javascript:alert(1)\" is not an https:// address; write it as https://example.org/article"),
+            ("plain http url", |v| v["source"]["url"] = "http://example.org/a".into(),
+             "source.url: \"http://example.org/a\" is not an https:// address; write it as https://example.org/article"),
+            ("url without a host", |v| v["source"]["url"] = "https:///a".into(),
+             "source.url: \"https:///a\" is not an https:// address; write it as https://example.org/article"),
+            ("url with a space", |v| v["source"]["url"] = "https://example.org/a b".into(),
+             "source.url: \"https://example.org/a b\" is not an https:// address; write it as https://example.org/article"),
+            ("unknown icon", |v| v["categories"][1]["icon"] = "rocket".into(),
+             "categories[1].icon: \"rocket\" is not an icon RoleCall has; use one of circle, square, triangle, diamond, hexagon, star, loop, layers, overlap, code, cloud, person"),
+            ("icon in capitals", |v| v["categories"][0]["icon"] = "Loop".into(),
+             "categories[0].icon: \"Loop\" is not an icon RoleCall has; use one of circle, square, triangle, diamond, hexagon, star, loop, layers, overlap, code, cloud, person"),
+            ("icon not a string", |v| v["categories"][0]["icon"] = 3.into(),
+             "categories[0].icon: 3 is not an icon RoleCall has; use one of circle, square, triangle, diamond, hexagon, star, loop, layers, overlap, code, cloud, person"),
+            ("blank prompt", |v| v["prompt"] = " ".into(),
+             "prompt: must not be empty"),
+            ("long prompt", |v| v["prompt"] = "?".repeat(121).into(),
+             "prompt: is 121 characters long; at most 120 are allowed"),
+            ("prompt not a string", |v| v["prompt"] = serde_json::json!(["Which?"]),
+             "prompt: expected a string, found an array"),
             ("newer format", |v| v["format"] = 2.into(),
              "format: 2 is not supported; this app reads format 1"),
             ("missing format", |v| { v.as_object_mut().unwrap().remove("format"); },

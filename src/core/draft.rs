@@ -30,6 +30,8 @@ pub struct DraftCategory {
     pub id: String,
     pub label: String,
     pub description: String,
+    /// `""` (a plain shape by position), an icon's name, or what a loaded file held.
+    pub icon: String,
 }
 
 /// A statement as typed. `key` identifies the row in the editor for as long as the draft is
@@ -73,6 +75,8 @@ pub struct Draft {
     pub title: String,
     pub description: String,
     pub language: String,
+    /// `""` (the default question), or the question as typed.
+    pub prompt: String,
     pub source: [String; 4],
     pub categories: Vec<DraftCategory>,
     pub statements: Vec<DraftStatement>,
@@ -89,6 +93,7 @@ pub enum MetaField {
     Title,
     Description,
     Language,
+    Prompt,
     SourceTitle,
     SourceAuthor,
     SourceDate,
@@ -101,6 +106,7 @@ pub enum CategoryField {
     Id,
     Label,
     Description,
+    Icon,
 }
 
 /// A statement's field.
@@ -242,7 +248,7 @@ impl Draft {
                     key,
                     id: slug(label),
                     label: label.to_string(),
-                    description: String::new(),
+                    ..DraftCategory::default()
                 })
                 .collect(),
             next_category_key: 2,
@@ -282,6 +288,7 @@ impl Draft {
             title: deck.title.clone(),
             description: deck.description.clone(),
             language: deck.language.clone(),
+            prompt: deck.prompt.clone().unwrap_or_default(),
             source,
             categories: deck
                 .categories
@@ -292,6 +299,7 @@ impl Draft {
                     id: c.id.clone(),
                     label: c.label.clone(),
                     description: c.description.clone(),
+                    icon: c.icon.map(|i| i.name().to_string()).unwrap_or_default(),
                 })
                 .collect(),
             next_key: statements.len() as u32,
@@ -328,6 +336,7 @@ impl Draft {
             title: get("title"),
             description: get("description"),
             language: get("language"),
+            prompt: get("prompt"),
             source: [
                 src_field("title"),
                 src_field("author"),
@@ -342,6 +351,7 @@ impl Draft {
                     id: text_of(c.get("id")),
                     label: text_of(c.get("label")),
                     description: text_of(c.get("description")),
+                    icon: text_of(c.get("icon")),
                 })
                 .collect(),
             next_key: statements.len() as u32,
@@ -467,6 +477,7 @@ impl Draft {
             let f = match rest {
                 "id" => CategoryField::Id,
                 "description" => CategoryField::Description,
+                "icon" => CategoryField::Icon,
                 _ => CategoryField::Label,
             };
             return Field::Category(i, f);
@@ -478,6 +489,7 @@ impl Draft {
             ("title", _) => Field::Meta(MetaField::Title),
             ("description", _) => Field::Meta(MetaField::Description),
             ("language", _) => Field::Meta(MetaField::Language),
+            ("prompt", _) => Field::Meta(MetaField::Prompt),
             ("source", "author") => Field::Meta(MetaField::SourceAuthor),
             ("source", "date") => Field::Meta(MetaField::SourceDate),
             ("source", "url") => Field::Meta(MetaField::SourceUrl),
@@ -501,6 +513,7 @@ impl Draft {
                     MetaField::Title => &mut d.title,
                     MetaField::Description => &mut d.description,
                     MetaField::Language => &mut d.language,
+                    MetaField::Prompt => &mut d.prompt,
                     MetaField::SourceTitle => &mut d.source[0],
                     MetaField::SourceAuthor => &mut d.source[1],
                     MetaField::SourceDate => &mut d.source[2],
@@ -514,6 +527,7 @@ impl Draft {
                     CategoryField::Id => c.id = v,
                     CategoryField::Label => c.label = v,
                     CategoryField::Description => c.description = v,
+                    CategoryField::Icon => c.icon = v,
                 }
             }
             Edit::AddCategory => {
@@ -524,7 +538,7 @@ impl Draft {
                     key: d.next_category_key,
                     id,
                     label,
-                    description: String::new(),
+                    ..DraftCategory::default()
                 });
                 d.next_category_key += 1;
             }
@@ -636,7 +650,7 @@ impl Draft {
                         key,
                         id: unique_slug(id, |x| d.categories.iter().any(|c| c.id == x)),
                         label: label.clone(),
-                        description: String::new(),
+                        ..DraftCategory::default()
                     });
                     Some(key)
                 }
@@ -725,10 +739,12 @@ impl Write for Draft {
                 if i > 0 {
                     out.push(',');
                 }
-                json::write_object(
-                    out,
-                    &[("id", &c.id), ("label", &c.label), ("description", &c.description)],
-                );
+                let mut fields: Vec<(&str, &dyn Write)> =
+                    vec![("id", &c.id), ("label", &c.label), ("description", &c.description)];
+                if !c.icon.is_empty() {
+                    fields.push(("icon", &c.icon));
+                }
+                json::write_object(out, &fields);
             }
             out.push(']');
         });
@@ -749,6 +765,9 @@ impl Write for Draft {
             ("description", &self.description),
             ("language", &self.language),
         ];
+        if !self.prompt.is_empty() {
+            fields.push(("prompt", &self.prompt));
+        }
         if has_source {
             fields.push(("source", &source));
         }
@@ -804,6 +823,7 @@ fn readable(what: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::deck::tests::sample;
+    use crate::core::deck::CategoryIcon;
 
     fn builtin() -> Deck {
         Deck::builtin().expect("the built-in deck is valid")
@@ -873,7 +893,10 @@ mod tests {
                     Field::Meta(MetaField::Language),
                     "\"english\" is not a language tag such as \"en\" or \"pt-BR\""
                 ),
-                (Field::Meta(MetaField::SourceUrl), "must start with https:// or http://"),
+                (
+                    Field::Meta(MetaField::SourceUrl),
+                    "\"ftp://x\" is not an https:// address; write it as https://example.org/article"
+                ),
                 (
                     Field::Category(2, CategoryField::Label),
                     "\"devops\" is already used by category 1"
@@ -892,6 +915,52 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn prompt_icons_and_source_address_are_edited_and_written() {
+        let draft = Draft::from_value(&sample());
+        assert_eq!((draft.prompt.as_str(), draft.categories[1].icon.as_str()), ("", ""));
+        let edits = [
+            Edit::Meta(MetaField::Prompt, "Whose job is it?".into()),
+            Edit::Category(1, CategoryField::Icon, "cloud".into()),
+            Edit::Meta(MetaField::SourceUrl, "https://example.org/talk".into()),
+        ];
+        let d = edits.into_iter().fold(draft.clone(), |d, e| d.apply(e).unwrap());
+        let deck = d.check().deck.expect("a valid deck");
+        assert_eq!(deck.prompt(), "Whose job is it?");
+        assert_eq!(deck.categories[1].icon, Some(CategoryIcon::Cloud));
+        assert_eq!(deck.source.unwrap().url.as_deref(), Some("https://example.org/talk"));
+        // The downloaded file carries them, and opens as the same draft.
+        let value = json::parse(&d.to_pretty_json()).unwrap();
+        assert_eq!(value["prompt"], "Whose job is it?");
+        assert_eq!(value["categories"][1]["icon"], "cloud");
+        assert_eq!(Draft::from_value(&value), d);
+        // Emptied again, they are left out of the file rather than written blank.
+        let cleared = d
+            .apply(Edit::Meta(MetaField::Prompt, String::new()))
+            .and_then(|d| d.apply(Edit::Category(1, CategoryField::Icon, String::new())))
+            .unwrap();
+        assert_eq!(cleared.to_json(), draft.apply(edits_url()).unwrap().to_json());
+        // Problems land on their fields.
+        let bad = d
+            .apply(Edit::Category(0, CategoryField::Icon, "rocket".into()))
+            .and_then(|d| d.apply(Edit::Meta(MetaField::Prompt, "  ".into())))
+            .and_then(|d| d.apply(Edit::Meta(MetaField::SourceUrl, "http://example.org".into())))
+            .unwrap();
+        let fields: Vec<Field> = bad.check().problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Meta(MetaField::Prompt),
+                Field::Meta(MetaField::SourceUrl),
+                Field::Category(0, CategoryField::Icon)
+            ]
+        );
+    }
+
+    fn edits_url() -> Edit {
+        Edit::Meta(MetaField::SourceUrl, "https://example.org/talk".into())
     }
 
     #[test]

@@ -65,6 +65,15 @@ impl DeckSource {
             _ => None,
         }
     }
+
+    /// The home screen's heading: the app's name over the deck it ships, a deck's own title
+    /// over a deck from the URL, so a trainer's deck does not pass for RoleCall's own.
+    pub fn heading<'a>(&self, deck: &'a Deck) -> &'a str {
+        match self {
+            DeckSource::Custom(_) => &deck.title,
+            _ => "RoleCall",
+        }
+    }
 }
 
 /// Why a deck from a URL could not be used.
@@ -1297,6 +1306,8 @@ mod tests {
                 })
                 .unwrap();
             assert_eq!(custom.source.note().as_deref(), Some(note.as_str()));
+            assert_eq!(custom.source.heading(&custom.deck), custom.deck.title);
+            assert_ne!(custom.deck.title, "RoleCall");
             let failed = waiting
                 .apply(Event::DeckFailed {
                     url: value.clone(),
@@ -1313,7 +1324,11 @@ mod tests {
             }
         }
         assert_eq!(DeckSource::Builtin.note(), None);
-        assert_eq!(DeckSource::Loading(packed).note(), None);
+        assert_eq!(DeckSource::Loading(packed.clone()).note(), None);
+        // The deck RoleCall ships is headed by the app's name, also while another is on its way.
+        let deck = sample_deck();
+        assert_eq!(DeckSource::Builtin.heading(&deck), "RoleCall");
+        assert_eq!(DeckSource::Loading(packed).heading(&deck), "RoleCall");
     }
 
     #[test]
