@@ -823,9 +823,8 @@ for slug, value in [
     ("uppercase-scheme", "HTTPS://example.org"),
     ("protocol-relative", "//example.org/page"),
     ("leading-space", " https://example.org"),
-    # Only https: the link is put in front of learners, from pages served over https.
-    ("plain-http", "http://example.org/how-we-work"),
     ("no-host", "https://"),
+    ("no-host-http", "http://"),
     ("no-host-with-path", "https:///how-we-work"),
     ("space-inside", "https://example.org/how we work"),
     ("trailing-newline", "https://example.org/\n"),

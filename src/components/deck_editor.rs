@@ -361,7 +361,7 @@ pub fn DeckEditor(props: &DeckEditorProps) -> Html {
                         { meta(MetaField::SourceAuthor, "Author", &source[1], None, false) }
                         { meta(MetaField::SourceDate, "Date", &source[2], Some("YYYY-MM-DD"), false) }
                     </div>
-                    { meta(MetaField::SourceUrl, "Address", &source[3], Some("Where learners can read it: an https:// address. They get a link to it."), false) }
+                    { meta(MetaField::SourceUrl, "Address", &source[3], Some("Where learners can read it: a web address, best https://. They get a link to it."), false) }
                 </details>
             </section>
             <section class="card" aria-labelledby="categories-title">

@@ -193,7 +193,7 @@ pub struct Source {
     pub author: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// Where the source can be read: an `https://` address with a host.
+    /// Where the source can be read: an `https://` (or `http://`) address with a host.
     pub url: Option<String>,
 }
 
@@ -492,10 +492,12 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// Whether `u` is an `https://` address with a host and no whitespace: the only kind of link a
-/// deck may put in front of learners (as `^https://[^\s/?#]+([/?#]\S*)?$` in the schema).
-pub(crate) fn is_https_url(u: &str) -> bool {
-    let Some(rest) = u.strip_prefix("https://") else {
+/// Whether `u` is a web address (`https://` or `http://`) with a host and no whitespace: the only
+/// kind of link a deck may put in front of learners (as `^https?://[^\s/?#]+([/?#]\S*)?$` in the
+/// schema). Plain http stays allowed: decks written before the host rule used it, and a link to
+/// an http page is only a link.
+pub(crate) fn is_web_url(u: &str) -> bool {
+    let Some(rest) = u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")) else {
         return false;
     };
     let host = rest.find(['/', '?', '#']).unwrap_or(rest.len());
@@ -729,11 +731,11 @@ impl Validator {
             }
         });
         let url = self.optional_text(map, "source", "url", &URL).and_then(|u| match u {
-            Some(u) if !is_https_url(&u) => {
+            Some(u) if !is_web_url(&u) => {
                 self.report(
                     "source.url",
                     format!(
-                        "{} is not an https:// address; write it as https://example.org/article",
+                        "{} is not a web address; write it as https://example.org/article",
                         echo(&u)
                     ),
                 );
@@ -1116,7 +1118,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn https_addresses() {
+    fn web_addresses() {
         for (url, ok) in [
             ("https://example.org", true),
             ("https://example.org/a?b=c#d", true),
@@ -1124,13 +1126,14 @@ pub(crate) mod tests {
             ("https://", false),
             ("https://?q", false),
             ("https:///path", false),
-            ("http://example.org", false),
+            ("http://example.org", true),
+            ("http://", false),
             ("HTTPS://example.org", false),
             ("https://exa mple.org", false),
             ("https://example.org/\u{a0}", false),
             ("//example.org", false),
         ] {
-            assert_eq!(is_https_url(url), ok, "{url}");
+            assert_eq!(is_web_url(url), ok, "{url}");
         }
     }
 
@@ -1205,13 +1208,11 @@ pub(crate) mod tests {
             ("bad date", |v| v["source"]["date"] = "27/10/2023".into(),
              "source.date: \"27/10/2023\" is not a date in the form YYYY-MM-DD"),
             ("bad url", |v| v["source"]["url"] = "javascript:alert(1)".into(),
-             "source.url: \"javascript:alert(1)\" is not an https:// address; write it as https://example.org/article"),
-            ("plain http url", |v| v["source"]["url"] = "http://example.org/a".into(),
-             "source.url: \"http://example.org/a\" is not an https:// address; write it as https://example.org/article"),
+             "source.url: \"javascript:alert(1)\" is not a web address; write it as https://example.org/article"),
             ("url without a host", |v| v["source"]["url"] = "https:///a".into(),
-             "source.url: \"https:///a\" is not an https:// address; write it as https://example.org/article"),
+             "source.url: \"https:///a\" is not a web address; write it as https://example.org/article"),
             ("url with a space", |v| v["source"]["url"] = "https://example.org/a b".into(),
-             "source.url: \"https://example.org/a b\" is not an https:// address; write it as https://example.org/article"),
+             "source.url: \"https://example.org/a b\" is not a web address; write it as https://example.org/article"),
             ("unknown icon", |v| v["categories"][1]["icon"] = "rocket".into(),
              "categories[1].icon: \"rocket\" is not an icon RoleCall has; use one of circle, square, triangle, diamond, hexagon, star, loop, layers, overlap, code, cloud, person"),
             ("icon in capitals", |v| v["categories"][0]["icon"] = "Loop".into(),

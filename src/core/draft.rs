@@ -895,7 +895,7 @@ mod tests {
                 ),
                 (
                     Field::Meta(MetaField::SourceUrl),
-                    "\"ftp://x\" is not an https:// address; write it as https://example.org/article"
+                    "\"ftp://x\" is not a web address; write it as https://example.org/article"
                 ),
                 (
                     Field::Category(2, CategoryField::Label),
@@ -946,7 +946,7 @@ mod tests {
         let bad = d
             .apply(Edit::Category(0, CategoryField::Icon, "rocket".into()))
             .and_then(|d| d.apply(Edit::Meta(MetaField::Prompt, "  ".into())))
-            .and_then(|d| d.apply(Edit::Meta(MetaField::SourceUrl, "http://example.org".into())))
+            .and_then(|d| d.apply(Edit::Meta(MetaField::SourceUrl, "ftp://example.org".into())))
             .unwrap();
         let fields: Vec<Field> = bad.check().problems.iter().map(|p| p.field).collect();
         assert_eq!(

@@ -144,10 +144,10 @@ test("the studio's editor sets the question, an icon and the source address, and
   await page.selectOption("#cat-1-icon", "cloud");
   assert.deepEqual(await icons(page, '[data-testid="category-row"] .cat-swatch'), ["circle", "cloud", "triangle"], "the swatch previews the icon");
 
-  // A plain http address is refused at its field, in words that say what to write.
-  await page.fill("#source-url", "http://example.org/skies");
+  // An address that is not a web page's is refused at its field, in words that say what to write.
+  await page.fill("#source-url", "ftp://example.org/skies");
   await page.waitForSelector("#source-url[aria-invalid=true]");
-  assert.match(await page.textContent("#source-url-note"), /is not an https:\/\/ address; write it as https:\/\/example\.org\/article/);
+  assert.match(await page.textContent("#source-url-note"), /is not a web address; write it as https:\/\/example\.org\/article/);
   await page.fill("#source-url", "https://example.org/skies");
   await ready();
 
