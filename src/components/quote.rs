@@ -10,17 +10,23 @@ pub fn quote(text: &str, deck: &Deck) -> Html {
     html! {
         <figure class="quote" data-testid="quote">
             <blockquote><p>{ text }</p></blockquote>
-            if let Some(cite) = deck.attribution() {
+            if let Some((who, date)) = deck.attribution() {
                 <figcaption>{ "\u{2014} " }
                     if let Some(href) = url {
-                        { source_link(href, html! { <cite>{ cite }</cite> }, "quote-source-link") }
+                        { source_link(href, cite(who, date), "quote-source-link") }
                     } else {
-                        <cite>{ cite }</cite>
+                        { cite(who, date) }
                     }
                 </figcaption>
             }
         </figure>
     }
+}
+
+/// The source named, with its date kept on one line ("(2023-" and "10-27)" apart on a phone
+/// read as two things).
+fn cite(who: String, date: &str) -> Html {
+    html! { <cite>{ who }{ " " }<span class="nowrap">{ format!("({date})") }</span></cite> }
 }
 
 /// A link to a deck's source. It opens a new tab, so an embedded activity stays where it is,

@@ -404,11 +404,12 @@ impl Deck {
             .unwrap_or_else(|| CategoryIcon::by_position(tag.index()))
     }
 
-    /// A one-line attribution such as `Sandip Das, "Title" (2023-10-27)`.
-    pub fn attribution(&self) -> Option<String> {
+    /// The source's author and title (`Someone, “A talk”`), and its date apart, which is shown
+    /// unbroken.
+    pub fn attribution(&self) -> Option<(String, &str)> {
         self.source
             .as_ref()
-            .map(|s| format!("{}, \u{201c}{}\u{201d} ({})", s.author, s.title, s.date))
+            .map(|s| (format!("{}, \u{201c}{}\u{201d}", s.author, s.title), s.date.as_str()))
     }
 }
 
@@ -1060,7 +1061,7 @@ pub(crate) mod tests {
         assert_eq!(letters, vec![Some('d'), Some('p'), Some('b')]);
         assert_eq!(
             deck.attribution().unwrap(),
-            "Someone, \u{201c}A talk\u{201d} (2023-10-27)"
+            ("Someone, \u{201c}A talk\u{201d}".to_string(), "2023-10-27")
         );
     }
 

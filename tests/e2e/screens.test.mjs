@@ -233,6 +233,10 @@ test("layout: one width for every screen, icon tiles unsqueezed, labels clear of
     }
     await toResults(page);
     widths.results = await width();
+    // The article's date never breaks across lines in a quote's attribution.
+    const dates = await page.$$eval(".quote cite .nowrap", (els) => els.map((e) => [e.textContent, e.getClientRects().length]));
+    assert.ok(dates.length > 0, "the missed statements show their quotes");
+    for (const [text, lines] of dates) assert.equal(lines, 1, `${size.width}px: ${text} on one line`);
     // The pass mark's label sits beside its dashed line, not on it.
     const [label, line] = [await page.locator(".pass-label").boundingBox(), await page.locator(".pass-line").boundingBox()];
     assert.ok(!overlap(label, { ...line, y: line.y - 1, height: line.height + 2 }), `${size.width}px: "pass 70%" is clear of its line`);
