@@ -349,7 +349,7 @@ fn home_shows_the_deck_its_source_and_what_is_waiting() {
     let d = deck();
     let html = render_view(home(HomeProps {
         deck: d.clone(),
-        cards_waiting: 1,
+        cards_note: "1 card due and 10 new today".into(),
         best: None,
         unfinished: Some("question 3 of 10".into()),
         source_note: DeckSource::Custom("https://example.org/deck.json".into())
@@ -358,7 +358,7 @@ fn home_shows_the_deck_its_source_and_what_is_waiting() {
     }));
     assert!(html.contains("Tag each statement DevOps, Platform or Both."));
     assert!(html.contains("Resume quiz") && html.contains("Resume: question 3 of 10"));
-    assert!(html.contains("1 card waiting today"));
+    assert!(html.contains("1 card due and 10 new today"));
     assert!(html.contains("27 October 2023"), "the article's date, written out");
     assert!(html.contains("Deck loaded from https://example.org/deck.json."));
 }

@@ -122,7 +122,7 @@ fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
     let source_note = learner.source.note().map(AttrValue::from);
     home(HomeProps {
         deck: learner.deck.clone(),
-        cards_waiting: today.due + today.new_available,
+        cards_note: today.summary().into(),
         best: progress.best,
         unfinished,
         source_note,
@@ -215,6 +215,8 @@ fn cards_screen(s: &Screen, progress: &DeckProgress) -> Html {
         clock: env::clock(),
         shortcuts: l.progress.settings.shortcuts,
         on_start: l.callback(|()| Event::StartStudy { clock: env::clock() }),
+        on_study_ahead: l.callback(|()| Event::StudyAhead { clock: env::clock() }),
+        on_learn_more: l.callback(|()| Event::LearnMore { clock: env::clock() }),
         on_end: l.callback(|()| Event::EndStudy),
         on_settings: l.callback(Event::Settings),
         on_flip: l.callback(|()| Event::Flip),

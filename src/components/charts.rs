@@ -66,11 +66,10 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
         "No quizzes finished yet.".to_string()
     } else {
         let list: Vec<String> = pts.iter().map(|p| format!("{}%", p.3)).collect();
-        format!(
-            "Scores of your last {} quizzes, oldest first: {}.",
-            pts.len(),
-            list.join(", ")
-        )
+        match pts.len() {
+            1 => format!("Score of your last quiz: {}.", list.join("")),
+            n => format!("Scores of your last {n} quizzes, oldest first: {}.", list.join(", ")),
+        }
     };
     if pts.is_empty() {
         return html! { <p class="muted empty-chart" data-testid="history-chart">{ summary }</p> };

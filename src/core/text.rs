@@ -1,5 +1,5 @@
 //! Rules about plain text that several parts of the core share: how a long value is shortened
-//! before a message repeats it, and what an id looks like.
+//! before a message repeats it, how a number and its noun agree, and what an id looks like.
 //!
 //! Lengths count characters (Unicode scalar values), never bytes, so a cut never splits a
 //! character and a limit means the same for "é" as for "e". Each rule lives here once, so a deck
@@ -27,6 +27,13 @@ pub fn clip(s: &str, max: usize) -> Cow<'_, str> {
             Cow::Owned(out)
         }
     }
+}
+
+/// A number with its noun, singular for exactly one: `count(1, "card", "cards")` is "1 card",
+/// `count(0, "card", "cards")` is "0 cards". Every count a learner reads goes through here, so no
+/// screen says "1 cards".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The longest id, in characters (ids are ASCII, so in bytes too).
@@ -136,6 +143,14 @@ mod tests {
             matches!(clip("short", 10), Cow::Borrowed(_)),
             "no copy when nothing is cut"
         );
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        for (n, want) in [(0, "0 cards"), (1, "1 card"), (2, "2 cards"), (21, "21 cards")] {
+            assert_eq!(count(n, "card", "cards"), want);
+        }
+        assert_eq!(count(1, "new card today", "new cards today"), "1 new card today");
     }
 
     #[test]
