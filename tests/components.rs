@@ -350,7 +350,7 @@ fn home_shows_the_deck_its_source_and_what_is_waiting() {
     let html = render_view(home(HomeProps {
         heading: "RoleCall".into(),
         deck: d.clone(),
-        cards_waiting: 1,
+        cards_note: "1 card due and 10 new today".into(),
         best: None,
         unfinished: Some("question 3 of 10".into()),
         source_note: DeckSource::Custom("https://example.org/deck.json".into())
@@ -359,7 +359,7 @@ fn home_shows_the_deck_its_source_and_what_is_waiting() {
     }));
     assert!(html.contains("Tag each statement DevOps, Platform or Both."));
     assert!(html.contains("Resume quiz") && html.contains("Resume: question 3 of 10"));
-    assert!(html.contains("1 card waiting today"));
+    assert!(html.contains("1 card due and 10 new today"));
     assert!(html.contains("27 October 2023"), "the article's date, written out");
     assert!(html.contains("Deck loaded from https://example.org/deck.json."));
     // The built-in deck asks for its roles' pictures by name.
@@ -384,7 +384,7 @@ fn a_custom_deck_on_home_has_its_own_heading_shapes_and_source_link() {
     let html = render_view(home(HomeProps {
         heading: source.heading(&d).to_string().into(),
         deck: d.clone(),
-        cards_waiting: 0,
+        cards_note: "No cards due".into(),
         best: None,
         unfinished: None,
         source_note: source.note().map(Into::into),

@@ -123,7 +123,7 @@ fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
     home(HomeProps {
         heading: learner.source.heading(&learner.deck).to_string().into(),
         deck: learner.deck.clone(),
-        cards_waiting: today.due + today.new_available,
+        cards_note: today.summary().into(),
         best: progress.best,
         unfinished,
         source_note,
@@ -217,6 +217,8 @@ fn cards_screen(s: &Screen, progress: &DeckProgress) -> Html {
         clock: env::clock(),
         shortcuts: l.progress.settings.shortcuts,
         on_start: l.callback(|()| Event::StartStudy { clock: env::clock() }),
+        on_study_ahead: l.callback(|()| Event::StudyAhead { clock: env::clock() }),
+        on_learn_more: l.callback(|()| Event::LearnMore { clock: env::clock() }),
         on_end: l.callback(|()| Event::EndStudy),
         on_settings: l.callback(Event::Settings),
         on_flip: l.callback(|()| Event::Flip),

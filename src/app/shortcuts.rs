@@ -1,4 +1,5 @@
-//! `use_shortcuts`: single-key shortcuts, from one `keydown` listener on the document.
+//! `use_shortcuts`: single-key shortcuts, from one `keydown` listener on the document, which
+//! also notes that a keyboard is in use (so touch screens show key hints from then on).
 //!
 //! Which command a key means is decided in `core::keys` from where the learner is; this hook
 //! reads the key press, asks, and carries the command out. The listener is registered once. What
@@ -27,6 +28,12 @@ pub fn use_shortcuts(learner: &UseLearnerHandle, location: &UseLocationHandle, h
             in_field: env::typing_in_field(e.target()),
             on_control: env::activates_on_enter(e.target()),
         };
+        // A key pressed outside a text field means a keyboard is at hand: key hints show from now
+        // on, touch screen or not. Typing in a field does not count, since on-screen keyboards
+        // type there too.
+        if !press.in_field {
+            env::note_keyboard();
+        }
         // Read at the key press, not at the last render: Yew may put a render off to a later
         // task, and a key typed the moment help closes must already find it closed.
         let cx = KeyContext::new(

@@ -2,10 +2,12 @@
 
 use super::flashcard::Flashcard;
 use super::icons::{icon, Icon};
-use crate::core::cards::{describe_interval, preview, Clock, Grade, Study, StudyPhase, Today, MAX_NEW_PER_DAY};
+use crate::core::cards::{preview, Clock, Grade, Study, StudyPhase, Today, MAX_NEW_PER_DAY, WORDS};
 use crate::core::config::Route;
+use crate::core::dates::Span;
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::{DeckProgress, Settings};
+use crate::core::text::count;
 use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,6 +20,10 @@ pub struct CardsViewProps {
     pub clock: Clock,
     pub shortcuts: bool,
     pub on_start: Callback<()>,
+    /// Study cards that are not due yet, soonest first.
+    pub on_study_ahead: Callback<()>,
+    /// Study new cards beyond today's limit.
+    pub on_learn_more: Callback<()>,
     pub on_end: Callback<()>,
     pub on_settings: Callback<Settings>,
     pub on_flip: Callback<()>,
@@ -30,8 +36,8 @@ pub struct CardsViewProps {
 
 fn next_due_text(today: &Today, now: i64) -> String {
     match today.next_due_ms {
-        Some(t) => format!("Next card due in {}", describe_interval(t - now)),
-        None => "No reviews scheduled yet".to_string(),
+        Some(t) => format!("Next card due in {}", Span::of(t - now).long()),
+        None => "No cards studied yet".to_string(),
     }
 }
 
@@ -65,9 +71,10 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
             });
         })
     };
+    // On every keystroke, not on leaving the field: the counts above follow as the learner types.
     let set_new = {
         let settings = settings.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
@@ -80,16 +87,26 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
         })
     };
     let start = env::emit_on_click(&props.on_start, ());
-    let nothing = today.due + today.new_available == 0;
+    let glossary = WORDS.iter().map(|(word, meaning)| {
+        html! { <div key={*word}><dt>{ *word }</dt><dd>{ *meaning }</dd></div> }
+    });
+    // Open for a learner who has not studied yet; closed once they know the words.
+    let first_time = props.progress.cards.cards.is_empty();
     html! {
         <section class="screen cards-home" aria-labelledby="cards-title" data-testid="cards-home">
             <h1 id="cards-title">{ "Flashcards" }</h1>
             <p class="lead">{ "Spaced repetition: each card comes back just before you would forget it. Cards you miss return in a few minutes." }</p>
-            <div class="stat-tiles">
-                <div class="tile"><span class="tile-figure" data-testid="due-count">{ today.due }</span><span class="tile-label">{ "due now" }</span></div>
-                <div class="tile"><span class="tile-figure" data-testid="new-count">{ today.new_available }</span><span class="tile-label">{ "new today" }</span></div>
+            <div class="stat-tiles" data-testid="cards-today">
+                <div class="tile"><span class="tile-figure" data-testid="due-count">{ today.due }</span>
+                    <span class="tile-label">{ if today.due == 1 { "card due" } else { "cards due" } }</span></div>
+                <div class="tile"><span class="tile-figure" data-testid="new-count">{ today.new_available }</span>
+                    <span class="tile-label">{ if today.new_available == 1 { "new card today" } else { "new cards today" } }</span></div>
                 <div class="tile wide"><span class="tile-label" data-testid="next-due">{ icon(Icon::Clock) }{ next_due_text(today, props.clock.now_ms) }</span></div>
             </div>
+            <details class="glossary" open={first_time} data-testid="glossary">
+                <summary>{ "What \u{201c}due\u{201d}, \u{201c}new\u{201d}, \u{201c}learning\u{201d} and \u{201c}review\u{201d} mean" }</summary>
+                <dl>{ for glossary }</dl>
+            </details>
             <div class="card settings-form">
                 <fieldset>
                     <legend>{ "How to answer" }</legend>
@@ -105,15 +122,60 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
                 <label class="field inline">
                     <span>{ "New cards per day" }</span>
                     <input type="number" min="0" max={MAX_NEW_PER_DAY.to_string()} step="1" inputmode="numeric"
-                        value={settings.new_per_day.to_string()} onchange={set_new} data-testid="new-per-day" />
+                        value={settings.new_per_day.to_string()} oninput={set_new} data-testid="new-per-day" />
                 </label>
             </div>
-            <div class="actions">
-                <button type="button" class="button primary big" onclick={start} disabled={nothing} data-testid="start-study">
-                    { icon(Icon::Cards) }{ if nothing { "Nothing due right now" } else { "Study now" } }
-                </button>
-            </div>
+            if today.anything() {
+                <div class="actions">
+                    <button type="button" class="button primary big" onclick={start} data-testid="start-study">
+                        { icon(Icon::Cards) }{ "Study now" }
+                    </button>
+                </div>
+            } else {
+                { go_on_view(props, today, settings.new_per_day) }
+            }
         </section>
+    }
+}
+
+/// When nothing is due: study ahead, or learn more new cards than today's limit.
+fn go_on_view(props: &CardsViewProps, today: &Today, new_per_day: u32) -> Html {
+    let ahead = env::emit_on_click(&props.on_study_ahead, ());
+    let more = env::emit_on_click(&props.on_learn_more, ());
+    let limit_note = match new_per_day {
+        0 => "You chose no new cards a day; this adds some anyway.".to_string(),
+        n => format!(
+            "Today\u{2019}s {} done; this adds more today only.",
+            count(n as usize, "new card is", "new cards are")
+        ),
+    };
+    html! {
+        <div class="card go-on" data-testid="go-on">
+            <h2>{ "Nothing is due now" }</h2>
+            if today.ahead + today.more_new == 0 {
+                <p class="muted">{ "Every card is studied and none is due. Come back when the next one is." }</p>
+            } else {
+                <p class="muted">{ "Cards come back when they are due. You can still go on:" }</p>
+            }
+            <div class="go-on-options">
+                if today.ahead > 0 {
+                    <div class="go-on-option">
+                        <button type="button" class="button primary" onclick={ahead} data-testid="study-ahead">
+                            { icon(Icon::Clock) }{ format!("Study ahead ({})", count(today.ahead, "card", "cards")) }
+                        </button>
+                        <p class="muted">{ "Review cards before they are due, soonest first. One you remember keeps its date or moves later; never sooner." }</p>
+                    </div>
+                }
+                if today.more_new > 0 {
+                    <div class="go-on-option">
+                        <button type="button" class="button" onclick={more} data-testid="learn-more">
+                            { icon(Icon::Cards) }{ format!("Learn {}", count(today.more_new, "more new card", "more new cards")) }
+                        </button>
+                        <p class="muted">{ limit_note }</p>
+                    </div>
+                }
+            </div>
+        </div>
     }
 }
 
@@ -122,7 +184,7 @@ fn done_view(props: &CardsViewProps, study: &Study, today: &Today) -> Html {
     html! {
         <section class="screen cards-done" aria-labelledby="done-title" data-testid="cards-done">
             <h1 id="done-title" tabindex="-1">{ "All done for now" }</h1>
-            <p class="lead">{ format!("You reviewed {} card{} this session. ", study.graded.len(), if study.graded.len() == 1 { "" } else { "s" }) }
+            <p class="lead" data-testid="session-summary">{ study.summary() }{ " " }
                 { next_due_text(today, props.clock.now_ms) }{ "." }</p>
             <div class="actions">
                 <button type="button" class="button primary" onclick={end} data-testid="cards-back">{ icon(Icon::Home) }{ "Back to flashcards" }</button>
@@ -158,7 +220,7 @@ fn study_view(props: &CardsViewProps, study: &Study) -> Html {
                 <h1 id="study-title">{ "Flashcards" }</h1>
                 <p class="quiz-meta">
                     <span class="pill" data-testid="card-kind">{ label }</span>
-                    <span data-testid="reviewed">{ format!("Reviewed {}", study.graded.len()) }</span>
+                    <span data-testid="reviewed">{ format!("{} studied", count(study.cards_studied(), "card", "cards")) }</span>
                 </p>
             </header>
             <Flashcard deck={deck.clone()} {card} {flipped} {picked} mode={study.mode} {previews}

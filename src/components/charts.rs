@@ -66,8 +66,8 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
         "No quizzes finished yet.".to_string()
     } else {
         let list: Vec<String> = pts.iter().map(|p| format!("{}%", p.3)).collect();
-        match list.len() {
-            1 => format!("The score of your one quiz so far: {}.", list[0]),
+        match pts.len() {
+            1 => format!("Score of your last quiz: {}.", list.join("")),
             n => format!("Scores of your last {n} quizzes, oldest first: {}.", list.join(", ")),
         }
     };

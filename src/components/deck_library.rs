@@ -8,6 +8,7 @@
 use super::icons::{icon, Icon};
 use crate::core::draft::Draft;
 use crate::core::library::{Entry, Slot};
+use crate::core::text::count;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -29,14 +30,6 @@ pub struct DeckLibraryProps {
     pub on_download: Callback<String>,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 fn entry_card(entry: &Entry, props: &DeckLibraryProps) -> Html {
     let d: &Draft = &entry.draft;
     let problems = d.check().problems.len();
@@ -53,14 +46,14 @@ fn entry_card(entry: &Entry, props: &DeckLibraryProps) -> Html {
     let state = if problems == 0 {
         html! { <span class="deck-state ok">{ icon(Icon::Check) }{ "Ready to share" }</span> }
     } else {
-        html! { <span class="deck-state needs-work">{ icon(Icon::Warning) }{ format!("Draft: {}", plural(problems, "problem", "problems")) }</span> }
+        html! { <span class="deck-state needs-work">{ icon(Icon::Warning) }{ format!("Draft: {}", count(problems, "problem", "problems")) }</span> }
     };
     html! {
         <li class="card deck-card" key={entry.key.clone()} data-testid="library-deck">
             <h2><a href={format!("#/decks/{}", entry.key)} data-testid="library-open">{ &title }</a></h2>
             <p class="muted">
-                { plural(d.statements.len(), "statement", "statements") }{ " \u{b7} " }
-                { plural(d.categories.len(), "category", "categories") }
+                { count(d.statements.len(), "statement", "statements") }{ " \u{b7} " }
+                { count(d.categories.len(), "category", "categories") }
                 if !d.id.is_empty() { { " \u{b7} id " }<code>{ &d.id }</code> }
             </p>
             { state }

@@ -1,12 +1,18 @@
-//! One flashcard: the statement on the front; the tag, reason and quote on the back. It flips in
+//! One flashcard: the statement on the front; the statement again with its tag, reason and quote
+//! on the back, so the question stays in sight with its answer, as Anki shows it. It flips in
 //! 3D, or cross-fades when the learner prefers reduced motion (see the stylesheet). The face that
 //! is turned away is inert, so neither the keyboard nor a screen reader can reach it.
+//!
+//! The back's actions (the grades, or "Next card") stick to the bottom of the screen while the
+//! back is taller than it, so a phone never needs a scroll to answer; and a back whose top would
+//! be above the screen (the learner scrolled down to answer) is brought into view.
 
 use super::feedback::tag_chip;
 use super::icons::{icon, Icon};
 use super::quote::quote;
 use super::tag_picker::{tag_picker, TagPickerProps};
-use crate::core::cards::{describe_interval, Grade, Mode};
+use crate::core::cards::{Grade, Mode};
+use crate::core::dates::Span;
 use crate::core::deck::{Deck, Tag};
 use crate::web::env;
 use std::rc::Rc;
@@ -39,6 +45,16 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
     // Focus follows the face that is showing.
     let face = if props.flipped { &back_ref } else { &front_ref };
     env::use_focus_on((props.card, props.flipped as usize), face);
+    let back_face = use_node_ref();
+    {
+        let back_face = back_face.clone();
+        let flipped = props.flipped;
+        use_effect_with((props.card, flipped), move |_| {
+            if flipped {
+                env::reveal_top(&back_face);
+            }
+        });
+    }
     let deck = &props.deck;
     let Some(s) = deck.statements.get(props.card) else {
         return html! {};
@@ -82,13 +98,13 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
         let grades = Grade::ALL.iter().enumerate().map(|(i, &g)| {
             let on_grade = props.on_grade.clone();
             let onclick = Callback::from(move |_: MouseEvent| on_grade.emit(g));
-            let when = describe_interval(props.previews[i]);
+            let when = Span::of(props.previews[i]);
             html! {
                 <button type="button" key={g.label()} class={classes!("grade", format!("grade-{}", g.label().to_ascii_lowercase()))}
                     {onclick} data-testid={format!("grade-{}", g.label().to_ascii_lowercase())}
-                    aria-label={format!("{}, see again in {when}", g.label())}>
+                    aria-label={format!("{}, see again in {}", g.label(), when.long())}>
                     <span class="grade-label">{ g.label() }</span>
-                    <span class="grade-when">{ when }</span>
+                    <span class="grade-when">{ when.short() }</span>
                     if props.shortcuts { <kbd aria-hidden="true">{ i + 1 }</kbd> }
                 </button>
             }
@@ -114,13 +130,14 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
                     </button>
                 </div>
             </div>
-            <div class="face back" inert={!flipped} aria-hidden={(!flipped).then_some("true")}>
+            <div class="face back" inert={!flipped} aria-hidden={(!flipped).then_some("true")} ref={back_face}>
                 <p class="eyebrow">{ "Back \u{b7} answer" }</p>
+                <p class="card-question" data-testid="card-question">{ &s.text }</p>
                 <h2 class="card-tag" tabindex="-1" ref={back_ref} data-testid="card-back">{ tag_chip(deck, s.tag) }</h2>
                 { for result }
                 <p class="explanation">{ &s.explanation }</p>
                 if let Some(q) = &s.quote { { quote(q, deck) } }
-                { back_actions }
+                <div class="card-actions" data-testid="card-actions">{ back_actions }</div>
             </div>
         </div>
     }

@@ -15,8 +15,8 @@ pub struct HomeProps {
     pub deck: Rc<Deck>,
     /// The screen's heading: the app's name, or a deck's own title (see `DeckSource::heading`).
     pub heading: AttrValue,
-    /// Cards waiting today (due plus new).
-    pub cards_waiting: usize,
+    /// What waits in flashcards, in their words (`Today::summary`).
+    pub cards_note: AttrValue,
     pub best: Option<Attempt>,
     /// "Question 7 of 20" when a quiz is unfinished.
     pub unfinished: Option<AttrValue>,
@@ -34,11 +34,6 @@ pub fn home(props: HomeProps) -> Html {
             format!("{} statements, 10 at a time or all at once", deck.statements.len())
         }
         (None, None) => format!("{} statements", deck.statements.len()),
-    };
-    let cards_note = match props.cards_waiting {
-        0 => "Nothing due right now".to_string(),
-        1 => "1 card waiting today".to_string(),
-        n => format!("{n} cards waiting today"),
     };
     let categories = deck.categories.iter().enumerate().map(|(i, c)| {
         html! {
@@ -64,7 +59,7 @@ pub fn home(props: HomeProps) -> Html {
                 </a>
                 <a class="entry" href={env::href(&Route::Cards)} data-testid="enter-cards">
                     <span class="entry-icon">{ icon(Icon::Cards) }</span>
-                    <span class="entry-text"><strong>{ "Flashcards" }</strong><span class="muted">{ cards_note }</span></span>
+                    <span class="entry-text"><strong>{ "Flashcards" }</strong><span class="muted" data-testid="cards-note">{ &props.cards_note }</span></span>
                     { icon(Icon::Arrow) }
                 </a>
             </nav>

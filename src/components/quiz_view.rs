@@ -5,7 +5,7 @@ use super::icons::{icon, Icon};
 use super::tag_picker::{tag_picker, TagPickerProps};
 use crate::core::deck::{Deck, Tag};
 use crate::core::quiz::Quiz;
-use crate::core::text::plural;
+use crate::core::text::count;
 use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -127,7 +127,7 @@ pub fn QuizView(props: &QuizViewProps) -> Html {
                 <div class="confirm" role="alertdialog" aria-labelledby="leave-question" data-testid="leave-confirm">
                     <p id="leave-question">
                         <strong>{ format!("Leave this {what}?") }</strong>
-                        { format!(" Your {} so far {} not kept.", plural(given, "answer", "answers"), if given == 1 { "is" } else { "are" }) }
+                        { format!(" Your {} so far {} not kept.", count(given, "answer", "answers"), if given == 1 { "is" } else { "are" }) }
                     </p>
                     <div class="actions">
                         <button type="button" class="button danger" onclick={leave} data-testid="leave-yes">{ format!("Leave the {what}") }</button>

@@ -3,7 +3,7 @@
 
 use super::charts::{columns, history_chart};
 use super::icons::{icon, Icon};
-use crate::core::cards::{Clock, Counts};
+use crate::core::cards::{Clock, Counts, WORDS};
 use crate::core::dates::weekday;
 use crate::core::progress::{Attempt, Progress};
 use crate::web::{env, files};
@@ -138,7 +138,7 @@ pub fn Stats(props: &StatsProps) -> Html {
                     <p class="state-line" data-testid="state-counts">
                         <span class="st new">{ format!("{} new", c.new) }</span>
                         <span class="st learning">{ format!("{} learning", c.learning) }</span>
-                        <span class="st review">{ format!("{} review", c.review) }</span>
+                        <span class="st review">{ format!("{} in review", c.review) }</span>
                     </p>
                     <svg class="stack" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
                         aria-label={format!("{} new, {} learning, {} in review", c.new, c.learning, c.review)}>
@@ -146,6 +146,9 @@ pub fn Stats(props: &StatsProps) -> Html {
                         <rect class="st-learning" x={(c.new * 100 / total).to_string()} y="0" height="10" width={(c.learning * 100 / total).to_string()} />
                         <rect class="st-review" x={((c.new + c.learning) * 100 / total).to_string()} y="0" height="10" width={(100 - (c.new + c.learning) * 100 / total).to_string()} />
                     </svg>
+                    <dl class="glossary state-key" data-testid="state-key">
+                        { for WORDS.iter().take(3).map(|(word, meaning)| html! { <div key={*word}><dt>{ *word }</dt><dd>{ *meaning }</dd></div> }) }
+                    </dl>
                 </section>
                 <section class="card" aria-labelledby="forecast-title">
                     <h2 id="forecast-title">{ "Due in the next 7 days" }</h2>

@@ -6,11 +6,20 @@
 //! that are due, new cards up to the daily limit, and finally learning cards due within the
 //! learn-ahead window, so a card failed now returns later in the same session.
 //!
+//! When nothing is due, a learner may go on in two ways, as Anki's custom study offers: learn
+//! more new cards than today's limit ([`DeckCards::more_new_limit`]), or study ahead: review
+//! cards before they are due, soonest first ([`DeckCards::ahead`]). FSRS counts an early review
+//! for what it is (the memory was still fresh, so it gains little), and one rule of ours keeps
+//! studying ahead from costing anything: a card in review that is remembered early (Hard, Good or
+//! Easy) is never due sooner than it already was ([`schedule`]). Forgetting it (Again) is news,
+//! and reschedules it as at any other time.
+//!
 //! The clock is always passed in ([`Clock`]); nothing here reads the time.
 
 use super::dates::DAY_MS;
 use super::deck::{Deck, StatementId, Tag};
 use super::json;
+use super::text::count;
 use chrono::{DateTime, TimeZone, Utc};
 use rs_fsrs::{Card, Parameters, Rating, State, FSRS};
 #[cfg(test)]
@@ -189,6 +198,10 @@ impl CardState {
 }
 
 /// Schedules a card after a grade. `prev` is `None` for a card never studied.
+///
+/// A card in review that is graded before it is due and remembered (anything but Again) keeps
+/// at least its due date: studying ahead can push a card later, never bring it forward. FSRS's
+/// own stability update for the early review is kept.
 pub fn schedule(prev: Option<&CardState>, grade: Grade, now_ms: i64) -> CardState {
     let now = to_utc(now_ms);
     let card = match prev {
@@ -199,29 +212,20 @@ pub fn schedule(prev: Option<&CardState>, grade: Grade, now_ms: i64) -> CardStat
             ..Card::default()
         },
     };
-    let next = scheduler().next(card, now, grade.rating());
-    CardState::from_fsrs(&next.card)
+    let mut next = CardState::from_fsrs(&scheduler().next(card, now, grade.rating()).card);
+    if let Some(p) = prev.filter(|p| p.phase == Phase::Review && grade != Grade::Again) {
+        if next.due < p.due {
+            next.due = p.due;
+            next.scheduled_days = (p.due - now_ms).div_euclid(DAY_MS).max(0);
+        }
+    }
+    next
 }
 
 /// How long each grade would put the card away for, in ms (Again, Hard, Good, Easy), so the
-/// grade buttons can say "10 min" or "4 d" as Anki's do.
+/// grade buttons can say "10 min" or "4 d" as Anki's do (see [`super::dates::Span`]).
 pub fn preview(prev: Option<&CardState>, now_ms: i64) -> [i64; 4] {
     Grade::ALL.map(|g| schedule(prev, g, now_ms).due - now_ms)
-}
-
-/// A short human duration: "1 min", "10 min", "3 h", "4 d", "2 mo", "1 y".
-pub fn describe_interval(ms: i64) -> String {
-    let minutes = (ms.max(0) + MINUTE_MS / 2) / MINUTE_MS;
-    let hours = minutes / 60;
-    let days = (ms.max(0) + DAY_MS / 2) / DAY_MS;
-    match () {
-        _ if minutes < 1 => "now".to_string(),
-        _ if minutes < 60 => format!("{minutes} min"),
-        _ if hours < 24 => format!("{hours} h"),
-        _ if days < 31 => format!("{days} d"),
-        _ if days < 365 => format!("{} mo", days / 30),
-        _ => format!("{} y", days / 365),
-    }
 }
 
 /// A learner's flashcard progress on one deck.
@@ -290,7 +294,7 @@ pub struct Counts {
     pub review: usize,
 }
 
-/// What is waiting today, for the flashcards start screen.
+/// What is waiting today, for the home and flashcards screens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Today {
     /// Learning and review cards due now.
@@ -299,6 +303,46 @@ pub struct Today {
     pub new_available: usize,
     /// The earliest due time among cards not due now.
     pub next_due_ms: Option<i64>,
+    /// Studied cards not due yet: what studying ahead would show.
+    pub ahead: usize,
+    /// New cards "learn more" would add beyond today's limit (see [`DeckCards::more_new_limit`]).
+    pub more_new: usize,
+}
+
+/// The words the flashcard screens use for where a card stands, each with what it means, so
+/// that every screen that shows one explains it the same way. Anki's terms, in plain words.
+pub const WORDS: [(&str, &str); 4] = [
+    (
+        "New",
+        "a card you have not studied yet. A few are added each day (you choose how many).",
+    ),
+    (
+        "Learning",
+        "a card you saw in the last few minutes. It comes back within minutes until you know it.",
+    ),
+    (
+        "Review",
+        "a card you know. It comes back after days, and later each time you remember it.",
+    ),
+    ("Due", "a card whose time to come back has come."),
+];
+
+impl Today {
+    /// Whether anything waits now: cards due, or new cards within today's limit.
+    pub fn anything(&self) -> bool {
+        self.due + self.new_available > 0
+    }
+
+    /// What waits now, in the words of the flashcards screen: "3 cards due and 10 new today",
+    /// "1 card due", "10 new cards today", or "Nothing due now". The home screen says the same.
+    pub fn summary(&self) -> String {
+        match (self.due, self.new_available) {
+            (0, 0) => "Nothing due now".to_string(),
+            (due, 0) => count(due, "card due", "cards due"),
+            (0, new) => count(new, "new card today", "new cards today"),
+            (due, new) => format!("{} and {new} new today", count(due, "card due", "cards due")),
+        }
+    }
 }
 
 impl DeckCards {
@@ -342,20 +386,53 @@ impl DeckCards {
     pub fn today(&self, deck: &Deck, new_per_day: u32, clock: Clock) -> Today {
         let mut due = 0;
         let mut new = 0;
+        let mut ahead = 0;
         let mut next_due_ms: Option<i64> = None;
         for s in &deck.statements {
             match self.cards.get(s.id.as_str()) {
                 None => new += 1,
                 Some(st) if st.due <= clock.now_ms => due += 1,
-                Some(st) => next_due_ms = Some(next_due_ms.map_or(st.due, |d| d.min(st.due))),
+                Some(st) => {
+                    ahead += 1;
+                    next_due_ms = Some(next_due_ms.map_or(st.due, |d| d.min(st.due)));
+                }
             }
         }
         let left = new_per_day.saturating_sub(self.introduced_today(clock)) as usize;
+        let more = self.more_new_limit(new_per_day, clock) - self.introduced_today(clock);
         Today {
             due,
             new_available: new.min(left),
             next_due_ms,
+            ahead,
+            more_new: new.min(more as usize),
         }
+    }
+
+    /// The daily limit that lets "learn more" add one more day's worth of new cards to what was
+    /// introduced today: today's count plus the learner's daily limit (or the default, when the
+    /// learner chose none a day, since asking for more means at least some).
+    pub fn more_new_limit(&self, new_per_day: u32, clock: Clock) -> u32 {
+        let batch = if new_per_day == 0 {
+            DEFAULT_NEW_PER_DAY
+        } else {
+            new_per_day
+        };
+        self.introduced_today(clock).saturating_add(batch)
+    }
+
+    /// Studied cards that are not due yet (deck indices), soonest due first: a study-ahead
+    /// session's order, so the cards closest to their time come first.
+    pub fn ahead(&self, deck: &Deck, clock: Clock) -> Vec<usize> {
+        let mut v: Vec<(i64, usize)> = deck
+            .statements
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| self.cards.get(s.id.as_str()).map(|st| (st.due, i)))
+            .filter(|&(due, _)| due > clock.now_ms)
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Cards due on each of the next `days` local days; day 0 includes overdue cards.
@@ -446,6 +523,27 @@ impl Study {
         };
         s.phase = s.next_phase(deck, cards, clock, None);
         s
+    }
+
+    /// How many different cards were graded in this session (a card missed and shown again
+    /// counts once).
+    pub fn cards_studied(&self) -> usize {
+        let mut seen = self.graded.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    }
+
+    /// The session in one sentence for its end: "You studied 12 cards." or, when cards missed
+    /// came back, "You studied 12 cards, 29 reviews in all: the ones you missed came back."
+    pub fn summary(&self) -> String {
+        let cards = count(self.cards_studied(), "card", "cards");
+        let reviews = self.graded.len();
+        if reviews == self.cards_studied() {
+            format!("You studied {cards}.")
+        } else {
+            format!("You studied {cards}, {reviews} reviews in all: the ones you missed came back.")
+        }
     }
 
     /// The card showing, front or back.
@@ -722,7 +820,9 @@ mod tests {
             Today {
                 due: 0,
                 new_available: 0,
-                next_due_ms: Some(cards.cards[deck.statements[0].id.as_str()].due)
+                next_due_ms: Some(cards.cards[deck.statements[0].id.as_str()].due),
+                ahead: 2,
+                more_new: 1,
             }
         );
         // Tomorrow the limit resets and card 2 is offered.
@@ -830,18 +930,184 @@ mod tests {
 
     #[test]
     fn previews_and_descriptions() {
+        use crate::core::dates::Span;
         let p = preview(None, T0);
         assert_eq!(p, [MINUTE_MS, 5 * MINUTE_MS, 10 * MINUTE_MS, 15 * DAY]);
-        let text: Vec<String> = p.iter().map(|&ms| describe_interval(ms)).collect();
+        let text: Vec<String> = p.iter().map(|&ms| Span::of(ms).short()).collect();
         assert_eq!(text, vec!["1 min", "5 min", "10 min", "15 d"]);
-        for (ms, want) in [
-            (0, "now"),
-            (3 * 3_600_000, "3 h"),
-            (62 * DAY, "2 mo"),
-            (800 * DAY, "2 y"),
-            (-5, "now"),
+    }
+
+    /// Studying ahead: each grade given 0 to 14 days early to a card in review. A remembered card
+    /// is never due sooner than before (and the previews say so); a forgotten one lapses.
+    #[test]
+    fn studying_ahead_never_brings_a_remembered_card_forward() {
+        // A card in review, due 15 days after T0 (Easy on first sight), then due again after a Good.
+        let first = schedule(None, Grade::Easy, T0);
+        let second = schedule(Some(&first), Grade::Good, first.due);
+        for card in [first, second] {
+            assert_eq!(card.phase, Phase::Review);
+            for early_days in [0, 1, 3, 7, 14] {
+                // Same-day reviews too: a few minutes after it was last graded.
+                let at = (card.due - early_days * DAY).max(card.last_review + 5 * MINUTE_MS);
+                let previews = preview(Some(&card), at);
+                for (i, grade) in Grade::ALL.into_iter().enumerate() {
+                    let next = schedule(Some(&card), grade, at);
+                    assert_eq!(previews[i], next.due - at, "the preview tells the truth");
+                    assert!(next.is_plausible());
+                    let case = format!("{grade:?} {early_days} d early");
+                    if grade == Grade::Again {
+                        assert_eq!(next.phase, Phase::Relearning, "{case}");
+                        assert_eq!(next.lapses, card.lapses + 1, "{case}");
+                        assert!(
+                            next.due - at < DAY,
+                            "{case}: a forgotten card comes back within the day"
+                        );
+                    } else {
+                        assert_eq!(next.phase, Phase::Review, "{case}");
+                        assert!(next.due >= card.due, "{case}: due {} before {}", next.due, card.due);
+                        assert!(
+                            next.stability >= card.stability,
+                            "{case}: FSRS never lowers a remembered card's stability"
+                        );
+                        assert_eq!(next.last_review, at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// FSRS counts an early review for what it is: the earlier, the less the memory gains, so
+    /// studying ahead cannot earn a card the long interval of an on-time review.
+    #[test]
+    fn an_early_review_gains_less_than_an_on_time_one() {
+        let card = schedule(None, Grade::Easy, T0);
+        let gain = |early_days: i64| {
+            let at = card.due - early_days * DAY;
+            schedule(Some(&card), Grade::Good, at).stability
+        };
+        let gains: Vec<f64> = [0, 3, 7, 14].map(gain).to_vec();
+        assert!(gains.windows(2).all(|w| w[0] > w[1]), "{gains:?}");
+        assert!(gains[3] >= card.stability);
+    }
+
+    /// Where FSRS alone would bring a remembered card forward (here a card whose due date lies
+    /// beyond what its stability gives, as a merged or older schedule may), the date is kept.
+    #[test]
+    fn a_remembered_card_keeps_a_later_due_date() {
+        let card = CardState {
+            due: T0 + 20 * DAY,
+            stability: 1.0,
+            difficulty: 5.0,
+            elapsed_days: 0,
+            scheduled_days: 20,
+            reps: 3,
+            lapses: 0,
+            phase: Phase::Review,
+            last_review: T0,
+        };
+        let at = T0 + DAY;
+        let hard = schedule(Some(&card), Grade::Hard, at);
+        assert_eq!(hard.due, card.due);
+        assert_eq!(hard.scheduled_days, 19);
+        assert!(
+            hard.stability < 5.0,
+            "FSRS's own memory estimate is kept: {}",
+            hard.stability
+        );
+        assert_eq!((hard.reps, hard.last_review), (4, at));
+        let again = schedule(Some(&card), Grade::Again, at);
+        assert!(again.due < at + DAY, "forgetting still reschedules");
+    }
+
+    #[test]
+    fn study_ahead_and_learn_more_when_nothing_is_due() {
+        let deck = sample_deck();
+        let c = clock(T0);
+        // Card 0 is due in 15 days, card 1 in 10 minutes; card 2 is new, and the limit of 2 is used.
+        let cards = DeckCards::default()
+            .graded(&id(&deck, 0), Grade::Easy, c)
+            .graded(&id(&deck, 1), Grade::Good, c);
+        let today = cards.today(&deck, 2, c);
+        assert!(!today.anything());
+        assert_eq!((today.ahead, today.more_new), (2, 1));
+        assert_eq!(cards.ahead(&deck, c), vec![1, 0], "soonest due first");
+
+        // Studying ahead shows each card once, soonest first, and leaves nothing due sooner.
+        let mut studied = cards.clone();
+        let s = Study::start(
+            &deck,
+            &studied,
+            Scope::Only(cards.ahead(&deck, c).into()),
+            Mode::SelfGrade,
+            2,
+            c,
+        );
+        assert_eq!(s.phase, StudyPhase::Front { card: 1 });
+        let s = review(&s, &deck, &mut studied, StudyAction::Flip, Grade::Easy, c);
+        assert_eq!(s.phase, StudyPhase::Front { card: 0 });
+        let s = review(&s, &deck, &mut studied, StudyAction::Flip, Grade::Good, c);
+        assert_eq!(s.phase, StudyPhase::Done);
+        assert_eq!(s.summary(), "You studied 2 cards.");
+        let was = |i: usize| cards.cards[deck.statements[i].id.as_str()].due;
+        let now = |i: usize| studied.cards[deck.statements[i].id.as_str()].due;
+        assert!(now(0) >= was(0));
+        assert_eq!(studied.introduced_today(c), 2, "no new card was added");
+
+        // Learning more: a session past today's limit introduces the new card.
+        let limit = cards.more_new_limit(2, c);
+        assert_eq!(limit, 4, "two introduced today, and one more day's worth");
+        let mut more = cards.clone();
+        let s = Study::start(&deck, &more, Scope::Due, Mode::SelfGrade, limit, c);
+        assert_eq!(s.phase, StudyPhase::Front { card: 2 });
+        let s = review(&s, &deck, &mut more, StudyAction::Flip, Grade::Easy, c);
+        // Card 1 is still in learning and due within the learn-ahead window: it comes back.
+        assert_eq!(s.phase, StudyPhase::Front { card: 1 });
+        assert_eq!(more.today(&deck, 2, c).more_new, 0, "no new card left to learn");
+        // With a daily limit of 0, "learn more" still means some: the default day's worth.
+        assert_eq!(DeckCards::default().more_new_limit(0, c), DEFAULT_NEW_PER_DAY);
+    }
+
+    #[test]
+    fn summaries_count_cards_and_reviews() {
+        let today = |due, new_available| Today {
+            due,
+            new_available,
+            next_due_ms: None,
+            ahead: 0,
+            more_new: 0,
+        };
+        for (due, new, want) in [
+            (0, 0, "Nothing due now"),
+            (1, 0, "1 card due"),
+            (3, 0, "3 cards due"),
+            (0, 1, "1 new card today"),
+            (0, 10, "10 new cards today"),
+            (1, 10, "1 card due and 10 new today"),
+            (2, 1, "2 cards due and 1 new today"),
         ] {
-            assert_eq!(describe_interval(ms), want);
+            assert_eq!(today(due, new).summary(), want);
+            assert_eq!(today(due, new).anything(), due + new > 0);
+        }
+        let session = |graded: Vec<usize>| Study {
+            scope: Scope::Due,
+            mode: Mode::SelfGrade,
+            phase: StudyPhase::Done,
+            graded,
+            remaining: Vec::new(),
+            new_per_day: 10,
+        };
+        for (graded, cards, want) in [
+            (vec![], 0, "You studied 0 cards."),
+            (vec![3], 1, "You studied 1 card."),
+            (vec![3, 4], 2, "You studied 2 cards."),
+            (
+                vec![3, 4, 3],
+                2,
+                "You studied 2 cards, 3 reviews in all: the ones you missed came back.",
+            ),
+        ] {
+            let s = session(graded);
+            assert_eq!((s.cards_studied(), s.summary().as_str()), (cards, want));
         }
     }
 

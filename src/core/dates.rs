@@ -8,6 +8,10 @@
 //! forecast column. Month and weekday *names* are English words for display, and stay with the
 //! components that show them.
 //!
+//! Lengths of time a learner reads ("see again in 4 d", "next card due in 4 days") are rounded
+//! here too, by one rule ([`Span`]), so the same interval never reads "1 d" on one screen and
+//! "23 h" on the next.
+//!
 //! Dates are formatted for years 0 to 9999 only: an instant outside them (which no working clock
 //! gives, but stored data may hold) is shown as the epoch rather than as a malformed date.
 
@@ -79,6 +83,77 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 3_600_000;
+/// A twelfth of a 365-day year.
+const MONTH_MS: i64 = 365 * DAY_MS / 12;
+const YEAR_MS: i64 = 365 * DAY_MS;
+
+/// The unit a [`Span`] is counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Minute,
+    Hour,
+    Day,
+    Month,
+    Year,
+}
+
+/// A length of time as a learner reads it: a whole number of one unit, rounded to the nearest.
+///
+/// The unit is the largest one the rounded value needs: under 60 minutes in minutes, under 24
+/// hours in hours, under 31 days in days, under 12 months in months, else years. Every unit rounds
+/// the same way (half up), so a value never drops to a smaller unit while it is still closer to a
+/// larger one: 23 h 50 min is "1 d", as is 24 h, and it reads "23 h" only from 23 h 30 min down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// 0 only for a length under half a minute ("now").
+    pub count: i64,
+    pub unit: Unit,
+}
+
+impl Span {
+    /// The span of `ms` milliseconds (a negative length is "now").
+    pub fn of(ms: i64) -> Span {
+        let ms = ms.max(0);
+        let round = |unit: i64| ms.saturating_add(unit / 2) / unit;
+        let (count, unit) = match () {
+            _ if round(MINUTE_MS) < 60 => (round(MINUTE_MS), Unit::Minute),
+            _ if round(HOUR_MS) < 24 => (round(HOUR_MS), Unit::Hour),
+            _ if round(DAY_MS) < 31 => (round(DAY_MS), Unit::Day),
+            _ if round(MONTH_MS) < 12 => (round(MONTH_MS), Unit::Month),
+            _ => (round(YEAR_MS), Unit::Year),
+        };
+        Span { count, unit }
+    }
+
+    /// The compact form for buttons: "now", "1 min", "10 min", "3 h", "4 d", "2 mo", "1 y".
+    pub fn short(self) -> String {
+        let unit = match self.unit {
+            _ if self.count == 0 => return "now".to_string(),
+            Unit::Minute => "min",
+            Unit::Hour => "h",
+            Unit::Day => "d",
+            Unit::Month => "mo",
+            Unit::Year => "y",
+        };
+        format!("{} {unit}", self.count)
+    }
+
+    /// The spelled-out form for sentences and screen readers: "now", "1 minute", "4 days".
+    pub fn long(self) -> String {
+        let (one, many) = match self.unit {
+            _ if self.count == 0 => return "now".to_string(),
+            Unit::Minute => ("minute", "minutes"),
+            Unit::Hour => ("hour", "hours"),
+            Unit::Day => ("day", "days"),
+            Unit::Month => ("month", "months"),
+            Unit::Year => ("year", "years"),
+        };
+        super::text::count(usize::try_from(self.count).unwrap_or(usize::MAX), one, many)
     }
 }
 
@@ -176,6 +251,65 @@ mod tests {
             if let Some(d) = want {
                 assert_eq!(d.to_string(), s, "written as read");
             }
+        }
+    }
+
+    #[test]
+    fn spans_round_the_same_way_in_every_unit() {
+        const MIN: i64 = 60_000;
+        const H: i64 = 60 * MIN;
+        const D: i64 = DAY_MS;
+        for (ms, short, long) in [
+            (-5, "now", "now"),
+            (0, "now", "now"),
+            (29_999, "now", "now"),
+            (30_000, "1 min", "1 minute"),
+            (MIN, "1 min", "1 minute"),
+            (10 * MIN, "10 min", "10 minutes"),
+            (59 * MIN + 29_999, "59 min", "59 minutes"),
+            (59 * MIN + 30_000, "1 h", "1 hour"),
+            (3 * H, "3 h", "3 hours"),
+            (23 * H + 29 * MIN, "23 h", "23 hours"),
+            // The same day-long interval, read a minute and ten minutes after it was set: still a day.
+            (23 * H + 30 * MIN, "1 d", "1 day"),
+            (24 * H - MIN, "1 d", "1 day"),
+            (24 * H - 10 * MIN, "1 d", "1 day"),
+            (D, "1 d", "1 day"),
+            (D + 11 * H, "1 d", "1 day"),
+            (D + 12 * H, "2 d", "2 days"),
+            (15 * D, "15 d", "15 days"),
+            (30 * D + 11 * H, "30 d", "30 days"),
+            (31 * D, "1 mo", "1 month"),
+            (45 * D, "1 mo", "1 month"),
+            (46 * D, "2 mo", "2 months"),
+            (62 * D, "2 mo", "2 months"),
+            (349 * D, "11 mo", "11 months"),
+            (350 * D, "1 y", "1 year"),
+            (800 * D, "2 y", "2 years"),
+        ] {
+            let span = Span::of(ms);
+            assert_eq!((span.short().as_str(), span.long().as_str()), (short, long), "{ms} ms");
+        }
+    }
+
+    /// As a length grows, its reading never goes down: no "1 d" just before "23 h".
+    #[test]
+    fn spans_never_shrink_as_time_grows() {
+        let order = |s: Span| {
+            let unit = match s.unit {
+                Unit::Minute => 0,
+                Unit::Hour => 1,
+                Unit::Day => 2,
+                Unit::Month => 3,
+                Unit::Year => 4,
+            };
+            (if s.count == 0 { -1 } else { unit }, s.count)
+        };
+        let mut last = order(Span::of(0));
+        for ms in (0..3 * 365 * DAY_MS).step_by(60_000 * 7 + 13) {
+            let now = order(Span::of(ms));
+            assert!(now >= last, "{ms} ms reads {:?}, less than before", Span::of(ms));
+            last = now;
         }
     }
 

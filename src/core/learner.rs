@@ -12,7 +12,7 @@
 //! shell carries them out and decides nothing. Answering a question, for example, is the event
 //! [`Event::Quiz`] with a pick, whose effects are `Save`, `ReportAnswer` and `Announce`.
 
-use super::cards::{Clock, Grade, Mode, Scope, Study, StudyAction, StudyPhase, MAX_NEW_PER_DAY};
+use super::cards::{Clock, DeckCards, Grade, Mode, Scope, Study, StudyAction, StudyPhase, MAX_NEW_PER_DAY};
 use super::config::Route;
 use super::deck::{Deck, Tag};
 use super::link;
@@ -181,6 +181,14 @@ pub enum Event {
     CloseQuiz,
     /// Study what is due, plus new cards up to the daily limit.
     StartStudy {
+        clock: Clock,
+    },
+    /// Nothing due: study the cards that are not due yet, soonest first (see `cards`).
+    StudyAhead {
+        clock: Clock,
+    },
+    /// Nothing due: study new cards beyond today's limit, one more day's worth.
+    LearnMore {
         clock: Clock,
     },
     Flip,
@@ -385,17 +393,16 @@ impl Learner {
         })
     }
 
-    /// A study session of `scope` in the learner's chosen mode.
+    /// A study session of `scope` in the learner's chosen mode, with today's new-card limit.
     fn with_study(&self, scope: Scope, clock: Clock) -> Learner {
+        self.with_study_limit(scope, self.progress.settings.new_per_day, clock)
+    }
+
+    /// A study session of `scope` that introduces new cards while fewer than `new_per_day` were
+    /// introduced today.
+    fn with_study_limit(&self, scope: Scope, new_per_day: u32, clock: Clock) -> Learner {
         let cards = self.deck_progress().map(|d| d.cards.clone()).unwrap_or_default();
-        let study = Study::start(
-            &self.deck,
-            &cards,
-            scope,
-            self.card_mode(),
-            self.progress.settings.new_per_day,
-            clock,
-        );
+        let study = Study::start(&self.deck, &cards, scope, self.card_mode(), new_per_day, clock);
         Learner {
             study: Some(study),
             ..self.clone()
@@ -515,6 +522,18 @@ impl Learner {
                 Some(next)
             }
             Event::StartStudy { clock } => Some(self.with_study(Scope::Due, clock)),
+            Event::StudyAhead { clock } => {
+                let cards = &self.deck_progress()?.cards;
+                let ahead = cards.ahead(&self.deck, clock);
+                (!ahead.is_empty()).then_some(())?;
+                Some(self.with_study(Scope::Only(ahead.into()), clock))
+            }
+            Event::LearnMore { clock } => {
+                let none = DeckCards::default();
+                let cards = self.deck_progress().map_or(&none, |d| &d.cards);
+                let limit = cards.more_new_limit(self.progress.settings.new_per_day, clock);
+                Some(self.with_study_limit(Scope::Due, limit, clock))
+            }
             Event::Flip => {
                 let study = self.study.as_ref()?.apply(&self.deck, StudyAction::Flip)?;
                 Some(self.with_card(study, fx))
@@ -1108,6 +1127,35 @@ mod tests {
             }),
             None
         );
+    }
+
+    #[test]
+    fn studying_ahead_and_learning_more_when_nothing_is_due() {
+        let mut p = Progress::new("me".into());
+        p.settings.new_per_day = 1;
+        let l = Learner::new(p, Rc::new(sample_deck()), None, T0);
+        assert_eq!(
+            l.apply(Event::StudyAhead { clock: clock(T0) }),
+            None,
+            "nothing studied, nothing ahead"
+        );
+        // One new card a day: card 0, graded Easy, is due in days; nothing else is offered today.
+        let l = l.apply(Event::StartStudy { clock: clock(T0) }).unwrap();
+        let l = l.apply(Event::Flip).unwrap();
+        let l = l
+            .apply(Event::Grade {
+                grade: Grade::Easy,
+                clock: clock(T0),
+            })
+            .unwrap();
+        assert_eq!(l.study.as_ref().unwrap().phase, StudyPhase::Done);
+        let l = l.apply(Event::EndStudy).unwrap();
+        let ahead = l.apply(Event::StudyAhead { clock: clock(T0) }).unwrap();
+        assert_eq!(ahead.study.as_ref().unwrap().phase, StudyPhase::Front { card: 0 });
+        let more = l.apply(Event::LearnMore { clock: clock(T0) }).unwrap();
+        let s = more.study.as_ref().unwrap();
+        assert_eq!((s.phase, s.new_per_day), (StudyPhase::Front { card: 1 }, 2));
+        assert_eq!(more.progress.settings.new_per_day, 1, "the setting itself is unchanged");
     }
 
     #[test]

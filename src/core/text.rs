@@ -1,5 +1,5 @@
 //! Rules about plain text that several parts of the core share: how a long value is shortened
-//! before a message repeats it, and what an id looks like.
+//! before a message repeats it, how a number and its noun agree, and what an id looks like.
 //!
 //! Lengths count characters (Unicode scalar values), never bytes, so a cut never splits a
 //! character and a limit means the same for "é" as for "e". Each rule lives here once, so a deck
@@ -29,13 +29,15 @@ pub fn clip(s: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
-/// The longest id, in characters (ids are ASCII, so in bytes too).
-pub const MAX_SLUG_LEN: usize = 64;
-
-/// A count with its noun, singular for exactly one: "1 answer", "0 answers", "3 answers".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+/// A number with its noun, singular for exactly one: `count(1, "card", "cards")` is "1 card",
+/// `count(0, "card", "cards")` is "0 cards". Every count a learner reads goes through here, so no
+/// screen says "1 cards".
+pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// The longest id, in characters (ids are ASCII, so in bytes too).
+pub const MAX_SLUG_LEN: usize = 64;
 
 /// Whether `s` is a slug: 1 to [`MAX_SLUG_LEN`] lowercase ASCII letters, digits and `-`, not
 /// starting with `-`. Deck, category and statement ids are slugs, and so are the category ids a
@@ -117,12 +119,6 @@ pub fn unique_slug(base: &str, taken: impl Fn(&str) -> bool) -> String {
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn plural_counts() {
-        assert_eq!(plural(0, "card", "cards"), "0 cards");
-        assert_eq!(plural(1, "card", "cards"), "1 card");
-        assert_eq!(plural(2, "quiz", "quizzes"), "2 quizzes");
-    }
     use super::*;
 
     #[test]
@@ -148,6 +144,14 @@ mod tests {
             matches!(clip("short", 10), Cow::Borrowed(_)),
             "no copy when nothing is cut"
         );
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        for (n, want) in [(0, "0 cards"), (1, "1 card"), (2, "2 cards"), (21, "21 cards")] {
+            assert_eq!(count(n, "card", "cards"), want);
+        }
+        assert_eq!(count(1, "new card today", "new cards today"), "1 new card today");
     }
 
     #[test]

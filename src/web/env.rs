@@ -269,6 +269,27 @@ pub fn device_prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Scrolls the page so the top of `node` shows, if it is above the top of the window (a face
+/// of a flashcard turned while the learner was scrolled down to its buttons). Nothing moves
+/// when its top is already in view.
+pub fn reveal_top(node: &yew::NodeRef) {
+    if let Some(el) = node.cast::<web_sys::Element>() {
+        if el.get_bounding_client_rect().top() < 0.0 {
+            el.scroll_into_view_with_bool(true);
+        }
+    }
+}
+
+/// Marks the page as used with a keyboard (`data-keyboard` on the root element): from then on
+/// the stylesheet shows key hints on touch screens too, which hide them until a key is pressed.
+pub fn note_keyboard() {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if !root.has_attribute("data-keyboard") {
+            let _ = root.set_attribute("data-keyboard", "");
+        }
+    }
+}
+
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus_id(id: &str) {
     if let Some(el) = by_id::<HtmlElement>(id) {

@@ -442,7 +442,7 @@ test("keyboard only: a 10-question quiz and three flashcards, focus always visib
     } else {
       await page.keyboard.press(i === 0 ? "3" : "4");
     }
-    await page.waitForFunction((n) => document.querySelector('[data-testid="reviewed"]')?.textContent === `Reviewed ${n}`, i + 1);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="reviewed"]')?.textContent === `${n} card${n === 1 ? "" : "s"} studied`, i + 1);
   }
 });
 

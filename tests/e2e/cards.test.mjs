@@ -1,6 +1,8 @@
 // Flashcards and progress storage in a real browser: grading, persistence across reloads, the
-// in-session learning queue, answer-first mode, keyboard-only study, export/reset/import, and
-// storage that is blocked, full, corrupt or from a newer version.
+// in-session learning queue, answer-first mode, keyboard-only study, the back that keeps the
+// statement, phones (what stays in view, key hints), going on when nothing is due, the words and
+// counts the screens use, export/reset/import, and storage that is blocked, full, corrupt or from
+// a newer version.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -19,6 +21,10 @@ import {
   wrongTag,
   sel,
   ready,
+  startQuiz,
+  CATS,
+  settle,
+  PHONE,
   PROGRESS_KEY,
   DECK,
   TAG_OF,
@@ -59,9 +65,9 @@ test("graded cards are scheduled, saved, and still there after a reload", async 
   await page.reload();
   await page.waitForSelector(sel("cards-home"));
   assert.equal(await text(page, "new-count"), "8", "two new cards used from today's ten");
-  assert.match(await text(page, "next-due"), /Next card due in 10 min/);
+  assert.match(await text(page, "next-due"), /Next card due in 10 minutes/);
   await goTo(page, "progress");
-  assert.match(await text(page, "state-counts"), new RegExp(`${DECK.statements.length - 2} new\\s*1 learning\\s*1 review`));
+  assert.match(await text(page, "state-counts"), new RegExp(`${DECK.statements.length - 2} new\\s*1 learning\\s*1 in review`));
   assert.deepEqual(problems(s), []);
 });
 
@@ -117,7 +123,7 @@ test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", asyn
     await page.keyboard.press(String((i % 4) + 1));
     await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
   }
-  assert.equal(await text(page, "reviewed"), "Reviewed 4");
+  assert.equal(await text(page, "reviewed"), "4 cards studied");
   // The hidden face cannot be reached by Tab.
   const hiddenFocusable = await page.$$eval('[data-testid="flashcard"] .face.back button', (bs) => bs.filter((b) => b.closest("[inert]")).length);
   assert.ok(hiddenFocusable > 0, "the back's buttons are inert while the front shows");
@@ -225,7 +231,7 @@ test("storage filled to quota: the app keeps working and says the latest progres
   await page.waitForSelector(sel("notice-storage"));
   assert.match(await text(page, "notice-storage"), /Storage is full/);
   await gradeCurrent(page, "easy");
-  assert.equal(await text(page, "reviewed"), "Reviewed 2");
+  assert.equal(await text(page, "reviewed"), "2 cards studied");
 });
 
 for (const [name, value, expectNotice, mayWrite] of [
@@ -278,6 +284,195 @@ test("study missed: the quiz's misses open as flashcards", async (t) => {
   }
   assert.deepEqual(shown, missed);
   await page.waitForSelector(sel("cards-done"));
+});
+
+const TOUCH_PHONE = { viewport: PHONE, context: { hasTouch: true, isMobile: true } };
+
+/** Where an element is in the window, after every transition has ended. */
+async function box(page, id) {
+  await settle(page);
+  return page.$eval(sel(id), (e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: r.height, window: innerHeight };
+  });
+}
+
+function assertInView(b, what) {
+  assert.ok(b.height > 0, `${what} is shown`);
+  assert.ok(b.top >= 0 && b.bottom <= b.window, `${what} is in the window: ${Math.round(b.top)} to ${Math.round(b.bottom)} of ${b.window}`);
+}
+
+test("the back of a card keeps the statement, above its answer", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
+  const page = s.page;
+  await startStudy(page);
+  const statement = (await text(page, "card-front")).trim();
+  await flipCard(page);
+  assert.equal((await text(page, "card-question")).trim(), statement);
+  const [question, answer] = [await box(page, "card-question"), await box(page, "card-back")];
+  assertInView(question, "the statement on the back");
+  assert.ok(question.bottom <= answer.top, "the statement comes before the answer");
+  assert.equal(await page.$eval(sel("card-question"), (e) => !!e.closest("[inert]")), false, "on the face that shows");
+});
+
+test("on a phone, answering keeps the statement and the answer buttons in view, without scrolling", async (t) => {
+  // Every card of the deck, self-graded: the longest back must fit too.
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards", TOUCH_PHONE);
+  const page = s.page;
+  await setNewPerDay(page, DECK.statements.length);
+  await startStudy(page);
+  for (let i = 0; i < DECK.statements.length; i++) {
+    const id = await frontId(page);
+    await page.tap(sel("flip"));
+    await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+    assertInView(await box(page, "card-question"), `${id}: the statement`);
+    for (const g of ["again", "hard", "good", "easy"]) assertInView(await box(page, `grade-${g}`), `${id}: ${g}`);
+    await page.tap(sel("grade-easy"));
+    await page.waitForSelector(i + 1 < DECK.statements.length ? '[data-testid="flashcard"][data-face="front"]' : sel("cards-done"));
+  }
+
+  // Answer-first: the answer buttons may sit below the fold; once one is tapped, the back's
+  // statement and its Next button are both in view.
+  const a = await open(t, ctx.browser, ctx.server.appUrl + "#/cards", TOUCH_PHONE);
+  await a.page.check(sel("mode-answer-first"));
+  await startStudy(a.page);
+  for (let i = 0; i < 5; i++) {
+    const id = await frontId(a.page);
+    await a.page.tap(sel(`tag-${wrongTag(id)}`));
+    await a.page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
+    assertInView(await box(a.page, "card-question"), `${id}: the statement`);
+    assertInView(await box(a.page, "next-card"), `${id}: Next card`);
+    await a.page.tap(sel("next-card"));
+    await a.page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+  }
+});
+
+/** Whether the key hint inside the button `id` is displayed. */
+const hintShown = (page, id) => page.$eval(`${sel(id)} kbd`, (k) => k.checkVisibility());
+
+test("key hints show where a keyboard is in use: on touch screens only once a key is pressed", async (t) => {
+  // A tablet-sized touch screen, wide enough for the answer keys' hints.
+  const touch = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz", { viewport: { width: 820, height: 1180 }, context: { hasTouch: true, isMobile: true } });
+  const desk = await open(t, ctx.browser, ctx.server.appUrl + "#/quiz");
+  for (const [s, keyboard] of [[touch, false], [desk, true]]) {
+    const page = s.page;
+    await startQuiz(page);
+    const pick = sel(`tag-${CATS[0]}`);
+    assert.equal(await page.$eval(`${pick} kbd`, (k) => k.checkVisibility()), keyboard, "answer keys");
+    await page.goto(ctx.server.appUrl + "#/cards");
+    await page.waitForSelector(sel("cards-home"));
+    await startStudy(page);
+    assert.equal(await hintShown(page, "flip"), keyboard, "Space on Show answer");
+    await flipCard(page);
+    assert.equal(await hintShown(page, "grade-good"), keyboard, "3 on Good");
+  }
+  // The touch screen's first key press brings the hints.
+  await touch.page.keyboard.press("Tab");
+  assert.equal(await hintShown(touch.page, "grade-good"), true, "after a key press");
+  await touch.page.keyboard.press("3");
+  await touch.page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+  assert.equal(await hintShown(touch.page, "flip"), true, "and on the next card");
+  // Typing in a field (as an on-screen keyboard does) is not a keyboard in use.
+  const typed = await open(t, ctx.browser, ctx.server.appUrl + "#/cards", TOUCH_PHONE);
+  await typed.page.fill(sel("new-per-day"), "");
+  await typed.page.type(sel("new-per-day"), "5");
+  await typed.page.waitForFunction(() => document.querySelector('[data-testid="new-count"]')?.textContent === "5");
+  await startStudy(typed.page);
+  assert.equal(await hintShown(typed.page, "flip"), false);
+});
+
+test("'New cards per day' applies as it is typed, before the field is left", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
+  const page = s.page;
+  await page.fill(sel("new-per-day"), "3");
+  await page.waitForFunction(() => document.querySelector('[data-testid="new-count"]')?.textContent === "3");
+  assert.equal(await focused(page), "new-per-day", "still typing");
+  assert.equal(JSON.parse(await stored(page)).settings.new_per_day, 3, "and saved");
+});
+
+test("nothing due: study ahead and learn more new cards, without bringing any card forward", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
+  const page = s.page;
+  await setNewPerDay(page, 2);
+  await startStudy(page);
+  const first = [];
+  for (let i = 0; i < 2; i++) {
+    first.push(await frontId(page));
+    await gradeCurrent(page, "easy");
+  }
+  await page.waitForSelector(sel("cards-done"));
+  await page.click(sel("cards-back"));
+  await page.waitForSelector(sel("go-on"));
+  assert.equal(await page.$(sel("start-study")), null, "no disabled button in the way");
+  assert.equal(await text(page, "study-ahead"), "Study ahead (2 cards)");
+  assert.equal(await text(page, "learn-more"), "Learn 2 more new cards");
+
+  // Learn more: new cards beyond today's limit of 2, then done.
+  await page.click(sel("learn-more"));
+  await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+  const more = [];
+  for (let i = 0; i < 2; i++) {
+    more.push(await frontId(page));
+    assert.equal(await text(page, "card-kind"), "New card");
+    await gradeCurrent(page, "easy");
+  }
+  await page.waitForSelector(sel("cards-done"));
+  assert.equal(new Set([...first, ...more]).size, 4, "two cards not seen before");
+  assert.equal(JSON.parse(await stored(page)).settings.new_per_day, 2, "the daily limit is unchanged");
+
+  // Study ahead: the studied cards, soonest due first; a remembered card is not brought forward.
+  await page.click(sel("cards-back"));
+  await page.waitForSelector(sel("go-on"));
+  const before = JSON.parse(await stored(page)).decks["devops-vs-platform"].cards.cards;
+  await page.click(sel("study-ahead"));
+  await page.waitForSelector('[data-testid="flashcard"][data-face="front"]');
+  const id = await frontId(page);
+  assert.ok(before[id], "a card studied before");
+  await gradeCurrent(page, "hard");
+  const after = JSON.parse(await stored(page)).decks["devops-vs-platform"].cards.cards;
+  assert.ok(after[id].due >= before[id].due, `due ${after[id].due} is not before ${before[id].due}`);
+  assert.equal(after[id].reps, before[id].reps + 1, "the review counted");
+});
+
+test("one vocabulary: the same words and counts on the home and flashcards screens, plural-aware", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.appUrl);
+  const page = s.page;
+  assert.equal(await text(page, "cards-note"), "10 new cards today");
+  await page.click(sel("enter-cards"));
+  await page.waitForSelector(sel("cards-home"));
+  assert.equal(await page.textContent(`${sel("cards-today")} .tile:nth-child(1)`), "0cards due");
+  assert.equal(await page.textContent(`${sel("cards-today")} .tile:nth-child(2)`), "10new cards today");
+  // The words are explained where they show, open for someone who has not studied yet.
+  assert.equal(await page.$eval(sel("glossary"), (d) => d.open), true);
+  assert.match(await text(page, "glossary"), /Due\s*a card whose time to come back has come\./);
+  assert.match(await text(page, "glossary"), /Learning\s*a card you saw in the last few minutes/);
+
+  // Miss a card; it comes back in the session, so 2 cards make 3 reviews.
+  await setNewPerDay(page, 2);
+  await startStudy(page);
+  const missed = await frontId(page);
+  await gradeCurrent(page, "again");
+  assert.equal(await text(page, "reviewed"), "1 card studied");
+  await gradeCurrent(page, "easy");
+  assert.equal(await frontId(page), missed);
+  await gradeCurrent(page, "easy");
+  await page.waitForSelector(sel("cards-done"));
+  assert.match(await text(page, "session-summary"), /^You studied 2 cards, 3 reviews in all: the ones you missed came back\./);
+
+  // One card due, read the same way on both screens.
+  const raw = JSON.parse(await stored(page));
+  raw.decks["devops-vs-platform"].cards.cards[missed].due = Date.now() - 60000;
+  raw.decks["devops-vs-platform"].cards.cards[missed].phase = "review";
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [PROGRESS_KEY, JSON.stringify(raw)]);
+  await page.goto(ctx.server.appUrl + "#/");
+  await page.reload();
+  await page.waitForSelector(sel("home"));
+  assert.equal(await text(page, "cards-note"), "1 card due");
+  await page.click(sel("enter-cards"));
+  await page.waitForSelector(sel("cards-home"));
+  assert.equal(await page.textContent(`${sel("cards-today")} .tile:nth-child(1)`), "1card due");
+  assert.equal(await page.textContent(`${sel("cards-today")} .tile:nth-child(2)`), "0new cards today");
+  assert.equal(await page.$eval(sel("glossary"), (d) => d.open), false, "closed once cards are studied");
 });
 
 for (const [name, viewport] of WIDTHS) {
