@@ -44,7 +44,8 @@ pub fn initial_config(search: &str) -> EmbedConfig {
 enum Custom {
     Loading(String),
     Ready(String, Rc<Deck>),
-    Failed(String),
+    /// The address, and why the deck there could not be used.
+    Failed(String, String),
 }
 
 /// The studio's pages, addressed by the hash so every one has a link.
@@ -247,11 +248,20 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
     let app_url = props.app_url.clone();
     let initial = use_memo((), |_| initial_config(&env::location_parts().0));
     let wanted = use_state_eq(|| initial.deck.clone());
+    // Each "Test the deck address" reads the deck again, even at the same address.
+    let tests = use_state_eq(|| 0u32);
     let custom = use_state_eq(|| initial.deck.clone().map(Custom::Loading));
     let chosen = use_state_eq(|| library_key_in(&env::location_parts().1));
     {
         let (custom, app_url) = (custom.clone(), app_url.clone());
-        use_effect_with((*wanted).clone(), move |wanted| {
+        // Only the latest reading is shown: an earlier one that ends later is dropped.
+        let latest = use_mut_ref(|| 0u32);
+        use_effect_with(((*wanted).clone(), *tests), move |(wanted, _)| {
+            let reading = {
+                let mut latest = latest.borrow_mut();
+                *latest += 1;
+                *latest
+            };
             let Some(url) = wanted.clone() else {
                 custom.set(None);
                 return;
@@ -259,9 +269,12 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
             custom.set(Some(Custom::Loading(url.clone())));
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = net::load_deck_from(&url, &app_url).await;
+                if *latest.borrow() != reading {
+                    return;
+                }
                 custom.set(Some(match parsed {
                     Ok(deck) => Custom::Ready(url, Rc::new(deck)),
-                    Err(_) => Custom::Failed(url),
+                    Err(why) => Custom::Failed(url, why),
                 }));
             });
         });
@@ -295,7 +308,11 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
                 DeckNote::Custom(deck.title.clone().into()),
                 Some(value.to_string()),
             ),
-            Some((Err(_), _)) => (props.builtin.clone(), DeckNote::Failed, None),
+            Some((Err(why), _)) => (
+                props.builtin.clone(),
+                DeckNote::Failed(AttrValue::from(why.to_string())),
+                None,
+            ),
             _ => (props.builtin.clone(), DeckNote::Loading, None),
         },
         (None, Some(Custom::Ready(url, deck))) => (
@@ -304,7 +321,11 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
             Some(url.clone()),
         ),
         (None, Some(Custom::Loading(url))) => (props.builtin.clone(), DeckNote::Loading, Some(url.clone())),
-        (None, Some(Custom::Failed(url))) => (props.builtin.clone(), DeckNote::Failed, Some(url.clone())),
+        (None, Some(Custom::Failed(url, why))) => (
+            props.builtin.clone(),
+            DeckNote::Failed(why.clone().into()),
+            Some(url.clone()),
+        ),
         (None, None) => (props.builtin.clone(), DeckNote::Builtin, None),
     };
     let deck_url = deck_url.map(AttrValue::from);
@@ -312,13 +333,20 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
         let wanted = wanted.clone();
         Callback::from(move |url: Option<String>| wanted.set(url))
     };
+    let on_test_deck = {
+        let (wanted, tests) = (wanted.clone(), tests.clone());
+        Callback::from(move |url: String| {
+            wanted.set(Some(url));
+            tests.set(tests.wrapping_add(1));
+        })
+    };
     let on_library_choice = {
         let chosen = chosen.clone();
         Callback::from(move |key: Option<String>| chosen.set(key))
     };
     let library_choice = mine.map(|(key, _, _)| AttrValue::from(key));
     html! {
-        <EmbedBuilder {app_url} {deck} deck_note={note} {deck_url} initial={(*initial).clone()} {on_deck_url}
+        <EmbedBuilder {app_url} {deck} deck_note={note} {deck_url} initial={(*initial).clone()} {on_deck_url} {on_test_deck}
             library={offered} {library_choice} {on_library_choice} />
     }
 }

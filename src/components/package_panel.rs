@@ -24,6 +24,9 @@ pub struct PackagePanelProps {
     pub settings: EmbedConfig,
     /// The built-in deck: its title and id name packages without a custom deck.
     pub builtin: Rc<Deck>,
+    /// Why no package can be made now (a setting is wrong), said instead of making one.
+    #[prop_or_default]
+    pub blocked: Option<AttrValue>,
 }
 
 /// A finished zip, offered for download until the next one replaces it.
@@ -47,6 +50,8 @@ enum Status {
     Working(String),
     Ready(Download),
     Failed(String),
+    /// A button was pressed while a setting is wrong: why no package was made.
+    Blocked(String),
 }
 
 /// Why one sentence per format: trainers pick by what their LMS lists.
@@ -140,16 +145,30 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
         });
     }
     let working = matches!(&*status, Status::Working(_));
+    // Settings put right since: the reason no longer stands.
+    {
+        let status = status.clone();
+        use_effect_with(props.blocked.is_some(), move |blocked| {
+            if !*blocked && matches!(&*status, Status::Blocked(_)) {
+                status.set(Status::Idle);
+            }
+        });
+    }
     let buttons = Format::ALL.map(|format| {
         let onclick = {
-            let (status, app_url, settings, builtin) = (
+            let (status, app_url, settings, builtin, blocked) = (
                 status.clone(),
                 props.app_url.clone(),
                 props.settings.clone(),
                 props.builtin.clone(),
+                props.blocked.clone(),
             );
             Callback::from(move |_: MouseEvent| {
                 if matches!(&*status, Status::Working(_)) {
+                    return;
+                }
+                if let Some(why) = &blocked {
+                    status.set(Status::Blocked(why.to_string()));
                     return;
                 }
                 let (status, app_url, settings, builtin) =
@@ -180,7 +199,7 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
         let slug = format.slug();
         html! {
             <li key={slug}>
-                <button type="button" class="button" {onclick} aria-disabled={working.then_some("true")}
+                <button type="button" class="button" {onclick} aria-disabled={(working || props.blocked.is_some()).then_some("true")}
                     aria-describedby={format!("package-about-{slug}")} data-testid={format!("package-{slug}")}>
                     { format.label() }
                 </button>
@@ -199,7 +218,7 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
             ),
             false,
         ),
-        Status::Failed(text) => (text.clone(), true),
+        Status::Failed(text) | Status::Blocked(text) => (text.clone(), true),
     };
     let download = match &*status {
         Status::Ready(d) => html! {
