@@ -14,7 +14,7 @@ pub mod sheet_panel;
 
 use crate::components::embed_builder::{DeckNote, EmbedBuilder};
 use crate::components::icons::{icon, logo, Icon};
-use crate::core::config::{query_pairs, EmbedConfig};
+use crate::core::config::{query_pairs, EmbedConfig, Notice};
 use crate::core::deck::Deck;
 use crate::web::{env, net};
 use editor_page::EditorPage;
@@ -30,13 +30,19 @@ pub struct StudioProps {
     pub builtin: Rc<Deck>,
 }
 
-/// The builder's starting settings: the studio's own query string, compact by default.
-pub fn initial_config(search: &str) -> EmbedConfig {
-    let (mut cfg, _ignored) = EmbedConfig::from_query(search, "");
+/// The builder's starting settings: the studio's own query string, compact by default; and the
+/// parameters it had to ignore, which the builder shows rather than drop.
+pub fn initial_settings(search: &str) -> (EmbedConfig, Vec<Notice>) {
+    let (mut cfg, ignored) = EmbedConfig::from_query(search, "");
     if !query_pairs(search).iter().any(|(k, _)| k == "embed") {
         cfg.embed = true;
     }
-    cfg
+    (cfg, ignored)
+}
+
+/// The builder's starting settings (see [`initial_settings`]).
+pub fn initial_config(search: &str) -> EmbedConfig {
+    initial_settings(search).0
 }
 
 /// A custom deck being read for its categories.
@@ -246,7 +252,8 @@ fn library_key_in(hash: &str) -> Option<String> {
 #[component]
 fn EmbedPage(props: &EmbedPageProps) -> Html {
     let app_url = props.app_url.clone();
-    let initial = use_memo((), |_| initial_config(&env::location_parts().0));
+    let started = use_memo((), |_| initial_settings(&env::location_parts().0));
+    let (initial, ignored) = (&started.0, Rc::<[Notice]>::from(started.1.as_slice()));
     let wanted = use_state_eq(|| initial.deck.clone());
     // Each "Test the deck address" reads the deck again, even at the same address.
     let tests = use_state_eq(|| 0u32);
@@ -346,7 +353,7 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
     };
     let library_choice = mine.map(|(key, _, _)| AttrValue::from(key));
     html! {
-        <EmbedBuilder {app_url} {deck} deck_note={note} {deck_url} initial={(*initial).clone()} {on_deck_url} {on_test_deck}
+        <EmbedBuilder {app_url} {deck} deck_note={note} {deck_url} initial={initial.clone()} {ignored} {on_deck_url} {on_test_deck}
             library={offered} {library_choice} {on_library_choice} />
     }
 }
@@ -361,7 +368,7 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use super::{initial_config, Page};
+    use super::{initial_config, initial_settings, Page};
 
     #[test]
     fn pages_by_hash() {
@@ -396,5 +403,12 @@ mod tests {
         );
         assert!(!initial_config("?embed=0").embed);
         assert!(initial_config("?embed=1").embed);
+        // What it cannot use is handed on, for the builder to show.
+        let (cfg, ignored) = initial_settings("?pass=150&n=5");
+        assert_eq!((cfg.pass, cfg.n), (None, Some(5)));
+        assert_eq!(
+            ignored.iter().map(|n| (n.param, n.value.as_str())).collect::<Vec<_>>(),
+            [("pass", "150")]
+        );
     }
 }

@@ -6,7 +6,7 @@
 use super::field::value_of;
 use super::icons::{icon, Icon};
 use super::package_panel::PackagePanel;
-use crate::core::config::{parse_origin, EmbedConfig, Mode};
+use crate::core::config::{parse_origin, EmbedConfig, Mode, Notice};
 use crate::core::deck::Deck;
 use crate::core::embed::{
     deck_address_problem, embed_url, length_note, questions, questions_choice, read_questions, snippet, NumberField,
@@ -34,6 +34,10 @@ pub struct EmbedBuilderProps {
     pub deck_url: Option<AttrValue>,
     /// The settings to start from (the studio's own URL parameters).
     pub initial: EmbedConfig,
+    /// The parameters of the studio's URL that could not be used: a field's value is put back in
+    /// its field, where it is said to be wrong; the others are listed above the form.
+    #[prop_or_default]
+    pub ignored: Rc<[Notice]>,
     /// A custom deck address was entered (valid) or cleared: the studio reads that deck.
     pub on_deck_url: Callback<Option<String>>,
     /// "Test the deck address": the studio reads the deck at this address again, even if it is
@@ -91,16 +95,29 @@ struct Typed {
 }
 
 impl Typed {
-    fn of(cfg: &EmbedConfig) -> Typed {
+    /// The fields for these settings, with the values the URL had that could not be used put
+    /// back as they were written.
+    fn of(cfg: &EmbedConfig, ignored: &[Notice]) -> Typed {
         let text = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
         let (n_choice, n) = questions_choice(cfg.n);
-        Typed {
+        let mut typed = Typed {
             n_choice,
             n,
             seed: text(cfg.seed),
             pass: text(cfg.pass.map(u64::from)),
             attempts: text(cfg.attempts.map(u64::from)),
+        };
+        for notice in ignored {
+            let value = notice.value.clone();
+            match notice.param {
+                "n" => (typed.n_choice, typed.n) = (questions::SET.into(), value),
+                "seed" => typed.seed = value,
+                "pass" => typed.pass = value,
+                "attempts" => typed.attempts = value,
+                _ => {}
+            }
         }
+        typed
     }
 
     /// The settings with these fields, and what is wrong with any of them, by field id. A field
@@ -268,12 +285,21 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     });
     // The number fields as typed, and as they were when last left (which the preview shows, so
     // that it does not reload on every key).
-    let typed = use_state(|| Typed::of(&props.initial));
-    let committed = use_state(|| Typed::of(&props.initial));
-    let deck_text = use_state(|| props.initial.deck.clone().unwrap_or_default());
+    let typed = use_state(|| Typed::of(&props.initial, &props.ignored));
+    let committed = use_state(|| Typed::of(&props.initial, &props.ignored));
+    let ignored_value = |param: &str| props.ignored.iter().find(|n| n.param == param).map(|n| n.value.clone());
+    let deck_text = use_state(|| {
+        ignored_value("deck")
+            .or_else(|| props.initial.deck.clone())
+            .unwrap_or_default()
+    });
     // "A deck file at an address" chosen, before any address is typed.
     let address = use_state_eq(|| false);
-    let origin_text = use_state(|| props.initial.parent_origin.clone().unwrap_or_default());
+    let origin_text = use_state(|| {
+        ignored_value("parentOrigin")
+            .or_else(|| props.initial.parent_origin.clone())
+            .unwrap_or_default()
+    });
     let kind = use_state_eq(SnippetKind::default);
     let copied = use_state(|| None::<&'static str>);
     // Set-up errors the preview reported, as the trainer's host page would receive them.
@@ -546,6 +572,12 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     });
     let deck_field_problem = deck_problem.as_deref().filter(|_| deck_kind == DeckKind::Address);
     let n_hint = length_note(&effective, deck);
+    // The URL's values that have no field to be put back in.
+    let unused: Vec<&Notice> = props
+        .ignored
+        .iter()
+        .filter(|n| !matches!(n.param, "n" | "seed" | "pass" | "attempts" | "deck" | "parentOrigin"))
+        .collect();
     let seed_hint = "The same number gives every learner the same statements in the same order.";
     let blocked = (!ready).then(|| {
         AttrValue::from(format!(
@@ -582,6 +614,12 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             <p class="lead">{ "Put RoleCall in a course page, wiki or LMS. It sizes its frame by itself (H5P resizer, Canvas, or the script in the snippet) and can send results to the page as xAPI statements." }</p>
             <div class="grid-2">
                 <form class="card embed-form" novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                    if !unused.is_empty() {
+                        <div class="url-ignored" role="note" data-testid="embed-ignored">
+                            <p>{ icon(Icon::Warning) }<strong>{ "This page's address had settings that could not be used; the snippet leaves them out:" }</strong></p>
+                            <ul>{ for unused.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }</ul>
+                        </div>
+                    }
                     <label class="field"><span>{ "Mode" }</span>
                         <select onchange={on_mode} data-testid="embed-mode">
                             <option value="quiz" selected={cfg.mode != Some(Mode::Cards)}>{ "Quiz" }</option>

@@ -611,3 +611,19 @@ test("the builder says what is wrong as it is typed, keeps what was typed, and o
   // (The address that does not exist is reported by the browser too.)
   assert.deepEqual(problems(s).filter((p) => !/missing\.json|status of 404/.test(p)), []);
 });
+
+test("values the studio's own address cannot use are put back in their fields as wrong, and the others are listed", async (t) => {
+  const s = await open(t, ctx.browser, `${ctx.server.studioUrl}?pass=150&n=0&seed=12&mode=exam&deck=ftp://x.org/d.json&theme=pink`);
+  const page = s.page;
+  assert.equal(await page.inputValue(sel("embed-pass")), "150");
+  assert.equal(await page.getAttribute(sel("embed-pass"), "aria-invalid"), "true");
+  assert.equal(await page.inputValue(sel("embed-n")), "set");
+  assert.equal(await page.inputValue(sel("embed-n-count")), "0");
+  assert.equal(await page.inputValue(sel("embed-seed")), "12", "a good value is kept as it is");
+  assert.equal(await page.inputValue(sel("embed-deck")), "ftp://x.org/d.json");
+  assert.equal(await page.getAttribute(sel("embed-deck"), "aria-invalid"), "true");
+  assert.deepEqual(await page.$$eval(`${sel("embed-not-ready")} li button`, (l) => l.map((b) => b.textContent)), ["Number of questions", "Pass mark", "Deck file address"]);
+  const listed = await page.$$eval(`${sel("embed-ignored")} li`, (l) => l.map((e) => e.textContent));
+  assert.deepEqual(listed, ['Ignored mode="exam": use quiz or cards.', 'Ignored theme="pink": use auto, light or dark.']);
+  assert.deepEqual(problems(s), []);
+});
