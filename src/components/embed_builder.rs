@@ -728,13 +728,16 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                         { for SnippetKind::ALL.into_iter().map(|k| {
                             let (label, about) = kind_text(k);
                             let about_id = format!("kind-{}-about", k.as_str());
+                            let input_id = format!("kind-{}", k.as_str());
                             html! {
-                                <label class="kind-choice" key={k.as_str()}>
-                                    <input type="radio" name="snippet-kind" value={k.as_str()} checked={*kind == k} onchange={on_kind.clone()}
+                                // The label names the choice and the note describes it, so a screen
+                                // reader says each once.
+                                <div class="kind-choice" key={k.as_str()}>
+                                    <input type="radio" id={input_id.clone()} name="snippet-kind" value={k.as_str()} checked={*kind == k} onchange={on_kind.clone()}
                                         aria-describedby={about_id.clone()} data-testid={format!("embed-kind-{}", k.as_str())} />
-                                    <span class="kind-label">{ label }</span>
-                                    <small id={about_id}>{ about }</small>
-                                </label>
+                                    <label class="kind-label" for={input_id}>{ label }</label>
+                                    <small class="kind-about" id={about_id}>{ about }</small>
+                                </div>
                             }
                         }) }
                     </fieldset>
@@ -746,7 +749,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                         </div>
                     } else {
                         <div class="snippet-blocked" data-testid="embed-not-ready">
-                            <p><strong>{ icon(Icon::Warning) }{ if wrong.len() == 1 { "No snippet until this setting is put right:" } else { "No snippet until these settings are put right:" } }</strong></p>
+                            <p>{ icon(Icon::Warning) }<strong>{ if wrong.len() == 1 { "No snippet until this setting is put right:" } else { "No snippet until these settings are put right:" } }</strong></p>
                             <ul>{ for fix_list }</ul>
                         </div>
                     }

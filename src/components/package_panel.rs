@@ -50,8 +50,6 @@ enum Status {
     Working(String),
     Ready(Download),
     Failed(String),
-    /// A button was pressed while a setting is wrong: why no package was made.
-    Blocked(String),
 }
 
 /// Why one sentence per format: trainers pick by what their LMS lists.
@@ -145,15 +143,6 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
         });
     }
     let working = matches!(&*status, Status::Working(_));
-    // Settings put right since: the reason no longer stands.
-    {
-        let status = status.clone();
-        use_effect_with(props.blocked.is_some(), move |blocked| {
-            if !*blocked && matches!(&*status, Status::Blocked(_)) {
-                status.set(Status::Idle);
-            }
-        });
-    }
     let buttons = Format::ALL.map(|format| {
         let onclick = {
             let (status, app_url, settings, builtin, blocked) = (
@@ -161,14 +150,11 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
                 props.app_url.clone(),
                 props.settings.clone(),
                 props.builtin.clone(),
-                props.blocked.clone(),
+                props.blocked.is_some(),
             );
             Callback::from(move |_: MouseEvent| {
-                if matches!(&*status, Status::Working(_)) {
-                    return;
-                }
-                if let Some(why) = &blocked {
-                    status.set(Status::Blocked(why.to_string()));
+                // A setting is wrong: the status line says which, and nothing is made.
+                if blocked || matches!(&*status, Status::Working(_)) {
                     return;
                 }
                 let (status, app_url, settings, builtin) =
@@ -207,21 +193,25 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
             </li>
         }
     });
-    let (text, failed) = match &*status {
-        Status::Idle => (String::new(), false),
-        Status::Working(text) => (text.clone(), false),
-        Status::Ready(d) => (
-            format!(
-                "Ready: {} ({}). Upload it to your LMS as a new activity.",
-                d.name,
-                size_text(d.bytes)
+    let (text, failed) = match (&*status, &props.blocked) {
+        // A zip made before a setting went wrong is not offered either.
+        (Status::Idle | Status::Failed(_) | Status::Ready(_), Some(why)) => (why.to_string(), true),
+        (status, _) => match status {
+            Status::Idle => (String::new(), false),
+            Status::Working(text) => (text.clone(), false),
+            Status::Ready(d) => (
+                format!(
+                    "Ready: {} ({}). Upload it to your LMS as a new activity.",
+                    d.name,
+                    size_text(d.bytes)
+                ),
+                false,
             ),
-            false,
-        ),
-        Status::Failed(text) | Status::Blocked(text) => (text.clone(), true),
+            Status::Failed(text) => (text.clone(), true),
+        },
     };
     let download = match &*status {
-        Status::Ready(d) => html! {
+        Status::Ready(d) if props.blocked.is_none() => html! {
             <a ref={link} class="button primary" href={d.url.to_string()} download={d.name.clone()} data-testid="package-download">
                 { format!("Save {}", d.name) }
             </a>

@@ -518,8 +518,11 @@ test("the default snippet sizes its frame on a plain page of another origin; the
   assert.notEqual(Math.round(after.height), Math.round(first.height), "the frame followed its content");
   assert.deepEqual(host.errors, []);
 
-  // The frame alone is for pages with a resizer: on a plain page it keeps its 640 px.
-  await page.check(sel("embed-kind-frame"));
+  // The frame alone is for pages with a resizer: on a plain page it keeps its 640 px. (Each
+  // choice is named by its label alone, and described by its note.)
+  assert.equal(await page.getByRole("radio", { name: "Frame only", exact: true }).count(), 1);
+  await page.getByText("Frame only", { exact: true }).click();
+  assert.ok(await page.isChecked(sel("embed-kind-frame")));
   const frameOnly = await page.inputValue(sel("embed-snippet"));
   assert.doesNotMatch(frameOnly, /<script/);
   assert.equal(`${frameOnly}\n`, sizing.slice(0, sizing.indexOf("<script>")));
@@ -561,7 +564,7 @@ test("the builder says what is wrong as it is typed, keeps what was typed, and o
   // Nor is a package made with it (the button, marked as unavailable, says why when pressed).
   await page.focus(sel("package-scorm12"));
   await page.keyboard.press("Enter");
-  assert.match(await page.textContent(sel("package-status")), /No package until this setting is put right: Pass mark\./);
+  assert.equal(await page.textContent(sel("package-status")), "No package until this setting is put right: Pass mark.");
   assert.equal(await page.$(sel("package-download")), null);
   await screenshot(page, "embed-builder-invalid-phone");
   // The other number fields.
