@@ -12,6 +12,7 @@
 //!   each change asks of the shell.
 //! - [`progress`]: the versioned envelope kept in localStorage.
 //! - [`config`]: hash routes and embed parameters from the URL.
+//! - [`embed`]: the studio's embed builder: the snippet's address and forms, and its field checks.
 //! - [`link`]: decks shared in a link: the packed format, its limits and its errors.
 //! - [`notices`]: the dismissible notices above every screen, and what they say.
 //! - [`storage`]: what the app may do with the browser's storage, and what the learner is told.
@@ -33,6 +34,7 @@ pub mod config;
 pub mod dates;
 pub mod deck;
 pub mod draft;
+pub mod embed;
 pub mod json;
 pub mod keys;
 pub mod learner;

@@ -14,7 +14,7 @@ pub mod sheet_panel;
 
 use crate::components::embed_builder::{DeckNote, EmbedBuilder};
 use crate::components::icons::{icon, logo, Icon};
-use crate::core::config::{query_pairs, EmbedConfig};
+use crate::core::config::{query_pairs, EmbedConfig, Notice};
 use crate::core::deck::Deck;
 use crate::web::{env, net};
 use editor_page::EditorPage;
@@ -30,13 +30,19 @@ pub struct StudioProps {
     pub builtin: Rc<Deck>,
 }
 
-/// The builder's starting settings: the studio's own query string, compact by default.
-pub fn initial_config(search: &str) -> EmbedConfig {
-    let (mut cfg, _ignored) = EmbedConfig::from_query(search, "");
+/// The builder's starting settings: the studio's own query string, compact by default; and the
+/// parameters it had to ignore, which the builder shows rather than drop.
+pub fn initial_settings(search: &str) -> (EmbedConfig, Vec<Notice>) {
+    let (mut cfg, ignored) = EmbedConfig::from_query(search, "");
     if !query_pairs(search).iter().any(|(k, _)| k == "embed") {
         cfg.embed = true;
     }
-    cfg
+    (cfg, ignored)
+}
+
+/// The builder's starting settings (see [`initial_settings`]).
+pub fn initial_config(search: &str) -> EmbedConfig {
+    initial_settings(search).0
 }
 
 /// A custom deck being read for its categories.
@@ -44,7 +50,8 @@ pub fn initial_config(search: &str) -> EmbedConfig {
 enum Custom {
     Loading(String),
     Ready(String, Rc<Deck>),
-    Failed(String),
+    /// The address, and why the deck there could not be used.
+    Failed(String, String),
 }
 
 /// The studio's pages, addressed by the hash so every one has a link.
@@ -245,13 +252,23 @@ fn library_key_in(hash: &str) -> Option<String> {
 #[component]
 fn EmbedPage(props: &EmbedPageProps) -> Html {
     let app_url = props.app_url.clone();
-    let initial = use_memo((), |_| initial_config(&env::location_parts().0));
+    let started = use_memo((), |_| initial_settings(&env::location_parts().0));
+    let (initial, ignored) = (&started.0, Rc::<[Notice]>::from(started.1.as_slice()));
     let wanted = use_state_eq(|| initial.deck.clone());
+    // Each "Test the deck address" reads the deck again, even at the same address.
+    let tests = use_state_eq(|| 0u32);
     let custom = use_state_eq(|| initial.deck.clone().map(Custom::Loading));
     let chosen = use_state_eq(|| library_key_in(&env::location_parts().1));
     {
         let (custom, app_url) = (custom.clone(), app_url.clone());
-        use_effect_with((*wanted).clone(), move |wanted| {
+        // Only the latest reading is shown: an earlier one that ends later is dropped.
+        let latest = use_mut_ref(|| 0u32);
+        use_effect_with(((*wanted).clone(), *tests), move |(wanted, _)| {
+            let reading = {
+                let mut latest = latest.borrow_mut();
+                *latest += 1;
+                *latest
+            };
             let Some(url) = wanted.clone() else {
                 custom.set(None);
                 return;
@@ -259,9 +276,12 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
             custom.set(Some(Custom::Loading(url.clone())));
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = net::load_deck_from(&url, &app_url).await;
+                if *latest.borrow() != reading {
+                    return;
+                }
                 custom.set(Some(match parsed {
                     Ok(deck) => Custom::Ready(url, Rc::new(deck)),
-                    Err(_) => Custom::Failed(url),
+                    Err(why) => Custom::Failed(url, why),
                 }));
             });
         });
@@ -295,7 +315,11 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
                 DeckNote::Custom(deck.title.clone().into()),
                 Some(value.to_string()),
             ),
-            Some((Err(_), _)) => (props.builtin.clone(), DeckNote::Failed, None),
+            Some((Err(why), _)) => (
+                props.builtin.clone(),
+                DeckNote::Failed(AttrValue::from(why.to_string())),
+                None,
+            ),
             _ => (props.builtin.clone(), DeckNote::Loading, None),
         },
         (None, Some(Custom::Ready(url, deck))) => (
@@ -304,7 +328,11 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
             Some(url.clone()),
         ),
         (None, Some(Custom::Loading(url))) => (props.builtin.clone(), DeckNote::Loading, Some(url.clone())),
-        (None, Some(Custom::Failed(url))) => (props.builtin.clone(), DeckNote::Failed, Some(url.clone())),
+        (None, Some(Custom::Failed(url, why))) => (
+            props.builtin.clone(),
+            DeckNote::Failed(why.clone().into()),
+            Some(url.clone()),
+        ),
         (None, None) => (props.builtin.clone(), DeckNote::Builtin, None),
     };
     let deck_url = deck_url.map(AttrValue::from);
@@ -312,13 +340,20 @@ fn EmbedPage(props: &EmbedPageProps) -> Html {
         let wanted = wanted.clone();
         Callback::from(move |url: Option<String>| wanted.set(url))
     };
+    let on_test_deck = {
+        let (wanted, tests) = (wanted.clone(), tests.clone());
+        Callback::from(move |url: String| {
+            wanted.set(Some(url));
+            tests.set(tests.wrapping_add(1));
+        })
+    };
     let on_library_choice = {
         let chosen = chosen.clone();
         Callback::from(move |key: Option<String>| chosen.set(key))
     };
     let library_choice = mine.map(|(key, _, _)| AttrValue::from(key));
     html! {
-        <EmbedBuilder {app_url} {deck} deck_note={note} {deck_url} initial={(*initial).clone()} {on_deck_url}
+        <EmbedBuilder {app_url} {deck} deck_note={note} {deck_url} initial={initial.clone()} {ignored} {on_deck_url} {on_test_deck}
             library={offered} {library_choice} {on_library_choice} />
     }
 }
@@ -333,7 +368,7 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use super::{initial_config, Page};
+    use super::{initial_config, initial_settings, Page};
 
     #[test]
     fn pages_by_hash() {
@@ -368,5 +403,12 @@ mod tests {
         );
         assert!(!initial_config("?embed=0").embed);
         assert!(initial_config("?embed=1").embed);
+        // What it cannot use is handed on, for the builder to show.
+        let (cfg, ignored) = initial_settings("?pass=150&n=5");
+        assert_eq!((cfg.pass, cfg.n), (None, Some(5)));
+        assert_eq!(
+            ignored.iter().map(|n| (n.param, n.value.as_str())).collect::<Vec<_>>(),
+            [("pass", "150")]
+        );
     }
 }

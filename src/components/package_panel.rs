@@ -24,6 +24,9 @@ pub struct PackagePanelProps {
     pub settings: EmbedConfig,
     /// The built-in deck: its title and id name packages without a custom deck.
     pub builtin: Rc<Deck>,
+    /// Why no package can be made now (a setting is wrong), said instead of making one.
+    #[prop_or_default]
+    pub blocked: Option<AttrValue>,
 }
 
 /// A finished zip, offered for download until the next one replaces it.
@@ -142,14 +145,16 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
     let working = matches!(&*status, Status::Working(_));
     let buttons = Format::ALL.map(|format| {
         let onclick = {
-            let (status, app_url, settings, builtin) = (
+            let (status, app_url, settings, builtin, blocked) = (
                 status.clone(),
                 props.app_url.clone(),
                 props.settings.clone(),
                 props.builtin.clone(),
+                props.blocked.is_some(),
             );
             Callback::from(move |_: MouseEvent| {
-                if matches!(&*status, Status::Working(_)) {
+                // A setting is wrong: the status line says which, and nothing is made.
+                if blocked || matches!(&*status, Status::Working(_)) {
                     return;
                 }
                 let (status, app_url, settings, builtin) =
@@ -180,7 +185,7 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
         let slug = format.slug();
         html! {
             <li key={slug}>
-                <button type="button" class="button" {onclick} aria-disabled={working.then_some("true")}
+                <button type="button" class="button" {onclick} aria-disabled={(working || props.blocked.is_some()).then_some("true")}
                     aria-describedby={format!("package-about-{slug}")} data-testid={format!("package-{slug}")}>
                     { format.label() }
                 </button>
@@ -188,21 +193,25 @@ pub fn PackagePanel(props: &PackagePanelProps) -> Html {
             </li>
         }
     });
-    let (text, failed) = match &*status {
-        Status::Idle => (String::new(), false),
-        Status::Working(text) => (text.clone(), false),
-        Status::Ready(d) => (
-            format!(
-                "Ready: {} ({}). Upload it to your LMS as a new activity.",
-                d.name,
-                size_text(d.bytes)
+    let (text, failed) = match (&*status, &props.blocked) {
+        // A zip made before a setting went wrong is not offered either.
+        (Status::Idle | Status::Failed(_) | Status::Ready(_), Some(why)) => (why.to_string(), true),
+        (status, _) => match status {
+            Status::Idle => (String::new(), false),
+            Status::Working(text) => (text.clone(), false),
+            Status::Ready(d) => (
+                format!(
+                    "Ready: {} ({}). Upload it to your LMS as a new activity.",
+                    d.name,
+                    size_text(d.bytes)
+                ),
+                false,
             ),
-            false,
-        ),
-        Status::Failed(text) => (text.clone(), true),
+            Status::Failed(text) => (text.clone(), true),
+        },
     };
     let download = match &*status {
-        Status::Ready(d) => html! {
+        Status::Ready(d) if props.blocked.is_none() => html! {
             <a ref={link} class="button primary" href={d.url.to_string()} download={d.name.clone()} data-testid="package-download">
                 { format!("Save {}", d.name) }
             </a>

@@ -121,6 +121,16 @@ for (const scheme of SCHEMES) {
       return f.contentWindow.location.search.includes("tags=both") && f.contentDocument?.documentElement?.dataset.ready !== undefined;
     });
     await audit.check(page, "embed builder (with its preview frame and a warning)");
+    // Wrong values said at their fields, and the list of what to put right in place of the snippet.
+    await page.fill(sel("embed-pass"), "150");
+    await page.selectOption(sel("embed-deck-choice"), "url");
+    await page.fill(sel("embed-deck"), "not a url");
+    await page.waitForSelector(sel("embed-not-ready"));
+    await audit.check(page, "embed builder with wrong settings");
+    await page.fill(sel("embed-pass"), "");
+    await page.selectOption(sel("embed-deck-choice"), "");
+    await page.check(sel("embed-kind-link"));
+    await audit.check(page, "embed builder offering a link");
     await page.click(sel("studio-app-link"));
     await page.waitForSelector("html[data-ready]");
     await goTo(page, "quiz");

@@ -25,16 +25,27 @@ import {
   hostPageUrl,
   openFramed,
   fromApp,
+  ROOT,
+  PHONE,
+  ready,
 } from "./harness.mjs";
 import { assertValidStatement } from "./xapi.mjs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 // The app's origin and the browser; host pages (and the decks they serve) on a second origin,
 // and a third origin that is neither.
 const ctx = suite();
 let hosts, third;
 const decks = {};
+// A plain course page on the hosts' origin: whatever a test pastes into it, and nothing else.
+let plainPage = "";
+// A deck file a test changes between two readings of the same address.
+let changing = "{";
 before(async () => {
   const routes = {};
+  routes["/plain.html"] = (req, res) => respond(plainPage, { type: "text/html; charset=utf-8" })(req, res);
+  routes["/decks/changing.json"] = (req, res) => respond(changing)(req, res);
   for (const [name, deck] of Object.entries(customDecks())) {
     decks[name] = deck;
     routes[`/decks/${name}.json`] = respond(JSON.stringify(deck));
@@ -365,7 +376,7 @@ test("the embed builder makes a snippet, copies it, and previews exactly it", as
   await page.selectOption(sel("embed-deck-choice"), "url");
   await page.fill(sel("embed-deck"), "javascript:alert(1)");
   assert.match(await page.textContent("#deck-help"), /http:\/\/ or https:\/\//);
-  await page.fill(sel("embed-deck"), "");
+  await page.selectOption(sel("embed-deck-choice"), "");
   const snippet = await page.inputValue(sel("embed-snippet"));
   const src = snippet.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
   const url = new URL(src);
@@ -402,4 +413,220 @@ test("tags naming a custom deck's categories are checked against that deck, not 
   const told = s.messages.filter((m) => /Ignored tags/.test(m.text)).map((m) => m.text);
   assert.deepEqual(told, [], "no warning about the deck's own categories");
   assert.equal(await s.page.$(sel("notice-param-tags-deck")), null);
+});
+
+/** The address a snippet's frame (or a link) opens, as a URL. */
+const snippetUrl = (code) => new URL((code.match(/src="([^"]+)"/)?.[1] ?? code).replaceAll("&amp;", "&"));
+
+/** The URL parameters the README documents, from its table. */
+function documentedParameters() {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const table = readme.split("### URL parameters")[1].split("\n### ")[0];
+  return [...table.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1]);
+}
+
+test("the builder has a control for every URL parameter, writes All as n=all, and reads its own snippet back", async (t) => {
+  const deckUrl = `${hosts.origin}/decks/four.json`;
+  const s = await open(t, ctx.browser, ctx.server.studioUrl);
+  const page = s.page;
+  const code = () => page.inputValue(sel("embed-snippet"));
+  await page.selectOption(sel("embed-mode"), "cards");
+  // Any number of questions, not only the presets; "All" is written as such.
+  await page.selectOption(sel("embed-n"), "all");
+  assert.equal(snippetUrl(await code()).searchParams.get("n"), "all");
+  assert.match(await page.textContent(sel("embed-n-note")), /^Learners get all \d+ statements\.$/);
+  await page.selectOption(sel("embed-n"), "set");
+  await page.fill(sel("embed-n-count"), "7");
+  await page.press(sel("embed-n-count"), "Tab");
+  await page.fill(sel("embed-seed"), "42");
+  await page.fill(sel("embed-pass"), "85");
+  await page.selectOption(sel("embed-deck-choice"), "url");
+  await page.fill(sel("embed-deck"), deckUrl);
+  await page.press(sel("embed-deck"), "Tab");
+  await page.waitForSelector(sel("embed-tag-north"));
+  await page.check(sel("embed-tag-north"));
+  await page.check(sel("embed-tag-south"));
+  await page.uncheck(sel("embed-compact"));
+  await page.selectOption(sel("embed-theme"), "dark");
+  // The studio's own origin: the preview's results then reach the page that frames it.
+  await page.fill(sel("embed-origin"), ctx.server.origin);
+  await page.check(sel("embed-lock"));
+  await page.check(sel("embed-nav"));
+  await page.fill(sel("embed-attempts"), "2");
+  await page.selectOption(sel("embed-grade"), "last");
+  const want = {
+    mode: "cards",
+    n: "7",
+    seed: "42",
+    pass: "85",
+    tags: "north,south",
+    deck: deckUrl,
+    theme: "dark",
+    parentOrigin: ctx.server.origin,
+    lock: "1",
+    nav: "1",
+    attempts: "2",
+    grade: "last",
+  };
+  const url = snippetUrl(await code());
+  assert.deepEqual(Object.fromEntries(url.searchParams), want);
+  // Every documented parameter has a control (embed is the compact switch, on by default).
+  const documented = documentedParameters();
+  assert.ok(documented.length >= 13, `the README's table: ${documented}`);
+  for (const param of documented) assert.ok(param === "embed" || param in want, `the builder sets ${param}`);
+  await page.check(sel("embed-compact"));
+  assert.equal(snippetUrl(await code()).searchParams.get("embed"), "1");
+  // The studio opened on the snippet's own settings shows them all, and writes the same snippet.
+  const written = await code();
+  const again = await open(t, ctx.browser, `${ctx.server.studioUrl}${snippetUrl(written).search}`);
+  await again.page.waitForSelector(sel("embed-tag-north"));
+  assert.equal(await again.page.inputValue(sel("embed-n")), "set");
+  assert.equal(await again.page.inputValue(sel("embed-n-count")), "7");
+  assert.equal(await again.page.inputValue(sel("embed-snippet")), written);
+  assert.deepEqual(problems(s), []);
+  assert.deepEqual(problems(again), []);
+});
+
+/** Waits until the frame on the plain page is as tall as the app inside it, and returns both. */
+async function frameFitsContent(page) {
+  const frame = await (await page.waitForSelector("iframe")).contentFrame();
+  await ready(frame);
+  const content = () => frame.evaluate(() => Math.ceil(document.querySelector(".app").getBoundingClientRect().height));
+  await page.waitForFunction(
+    (h) => Math.abs(document.querySelector("iframe").getBoundingClientRect().height - h) <= 2,
+    await content(),
+  );
+  return { frame, content: await content(), height: await page.evaluate(() => document.querySelector("iframe").getBoundingClientRect().height) };
+}
+
+test("the default snippet sizes its frame on a plain page of another origin; the frame alone does not, and a link is offered", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.studioUrl);
+  const page = s.page;
+  assert.ok(await page.isChecked(sel("embed-kind-sizing")), "the frame that sizes itself is the default");
+  const sizing = await page.inputValue(sel("embed-snippet"));
+  assert.match(sizing, /<\/iframe>\n<script>[\s\S]*rolecall:resize[\s\S]*<\/script>$/);
+  // Pasted as it is into a plain course page on another origin, the frame grows to its content,
+  // and follows it when the content changes.
+  plainPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course</title><link rel="icon" href="data:,"></head><body><h1>Week 1</h1>\n${sizing}\n<p>After the activity.</p></body></html>`;
+  const host = await open(t, ctx.browser, null);
+  await host.page.goto(`${hosts.origin}/plain.html`);
+  const first = await frameFitsContent(host.page);
+  assert.ok(Math.abs(first.height - 640) > 20, `the frame left its 640 px (now ${first.height} px for ${first.content} px of content)`);
+  await startQuiz(first.frame, 10);
+  await answer(first.frame, false);
+  const after = await frameFitsContent(host.page);
+  assert.notEqual(Math.round(after.height), Math.round(first.height), "the frame followed its content");
+  assert.deepEqual(host.errors, []);
+
+  // The frame alone is for pages with a resizer: on a plain page it keeps its 640 px. (Each
+  // choice is named by its label alone, and described by its note.)
+  assert.equal(await page.getByRole("radio", { name: "Frame only", exact: true }).count(), 1);
+  await page.getByText("Frame only", { exact: true }).click();
+  assert.ok(await page.isChecked(sel("embed-kind-frame")));
+  const frameOnly = await page.inputValue(sel("embed-snippet"));
+  assert.doesNotMatch(frameOnly, /<script/);
+  assert.equal(`${frameOnly}\n`, sizing.slice(0, sizing.indexOf("<script>")));
+  assert.match(await page.textContent("#kind-frame-about"), /Canvas.*H5P/);
+  plainPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course</title><link rel="icon" href="data:,"></head><body>${frameOnly}</body></html>`;
+  const bare = await open(t, ctx.browser, null);
+  await bare.page.goto(`${hosts.origin}/plain.html`);
+  const bareFrame = await (await bare.page.waitForSelector("iframe")).contentFrame();
+  await ready(bareFrame);
+  await bareFrame.waitForSelector(sel("quiz-start"));
+  assert.equal(await bare.page.evaluate(() => document.querySelector("iframe").getBoundingClientRect().height), 640);
+
+  // A link opens a page of its own: no compact layout, nobody to send results to.
+  await page.fill(sel("embed-origin"), ctx.server.origin);
+  await page.check(sel("embed-kind-link"));
+  const link = await page.inputValue(sel("embed-snippet"));
+  assert.equal(link, `${ctx.server.appUrl}`, "the built-in deck with no settings is the app itself");
+  assert.equal((await page.textContent(sel("embed-copy"))).trim(), "Copy link");
+  await screenshot(page, "embed-builder-kinds");
+  assert.deepEqual(problems(s), []);
+});
+
+test("the builder says what is wrong as it is typed, keeps what was typed, and offers no snippet or package until it is put right", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.studioUrl, { viewport: PHONE });
+  const page = s.page;
+  /** The problem said at a field: its aria-invalid and the text it is described by. */
+  const said = (testid) =>
+    page.$eval(sel(testid), (e) => [e.getAttribute("aria-invalid"), (e.getAttribute("aria-describedby") || "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" ")]);
+  // A pass mark of 150, as typed (no Tab): said at once, kept in the field, and no snippet.
+  await page.fill(sel("embed-pass"), "150");
+  assert.deepEqual(await said("embed-pass"), ["true", "150 is more than 100: use a whole number from 0 to 100."]);
+  assert.equal(await page.inputValue(sel("embed-pass")), "150", "the value is not blanked");
+  assert.equal(await page.$(sel("embed-snippet")), null);
+  assert.equal(await page.$(sel("embed-copy")), null);
+  assert.match(await page.textContent(sel("embed-not-ready")), /Pass mark: 150 is more than 100/);
+  // The list leads to the field.
+  await page.click(`${sel("embed-not-ready")} button`);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "embed-pass");
+  // Nor is a package made with it (the button, marked as unavailable, says why when pressed).
+  await page.focus(sel("package-scorm12"));
+  await page.keyboard.press("Enter");
+  assert.equal(await page.textContent(sel("package-status")), "No package until this setting is put right: Pass mark.");
+  assert.equal(await page.$(sel("package-download")), null);
+  await screenshot(page, "embed-builder-invalid-phone");
+  // The other number fields.
+  await page.fill(sel("embed-seed"), "abc");
+  assert.deepEqual(await said("embed-seed"), ["true", "\u201cabc\u201d is not a whole number: use a whole number from 0 to 999999999."]);
+  await page.fill(sel("embed-attempts"), "0");
+  assert.deepEqual(await said("embed-attempts"), ["true", "0 is less than 1: use a whole number from 1 to 100."]);
+  await page.selectOption(sel("embed-n"), "set");
+  await page.fill(sel("embed-n-count"), "2.5");
+  assert.equal((await said("embed-n-count"))[0], "true");
+  // Listed in the order of the form.
+  assert.deepEqual(await page.$$eval(`${sel("embed-not-ready")} li button`, (l) => l.map((b) => b.textContent)), ["Number of questions", "Pass mark", "Question order", "Attempts allowed"]);
+  // Put right, one by one: the snippet is back with every value.
+  await page.fill(sel("embed-pass"), "80%");
+  await page.fill(sel("embed-seed"), "7");
+  await page.fill(sel("embed-attempts"), "3");
+  await page.fill(sel("embed-n-count"), "12");
+  assert.deepEqual(await said("embed-pass"), [null, ""]);
+  const params = snippetUrl(await page.inputValue(sel("embed-snippet"))).searchParams;
+  assert.deepEqual([params.get("pass"), params.get("seed"), params.get("attempts"), params.get("n")], ["80", "7", "3", "12"]);
+
+  // A deck address that is not one, then one that does not load, then one that does.
+  await page.selectOption(sel("embed-deck-choice"), "url");
+  assert.equal((await said("embed-deck"))[0], "true", "an empty address is not a deck");
+  await page.fill(sel("embed-deck"), "not a url");
+  assert.match((await said("embed-deck"))[1], /An address has no spaces/);
+  await page.fill(sel("embed-deck"), `${hosts.origin}/decks/missing.json`);
+  await page.click(sel("embed-deck-test"));
+  await page.waitForFunction(() => /It does not load/.test(document.getElementById("deck-help").textContent));
+  assert.equal((await said("embed-deck"))[0], "true");
+  assert.match((await said("embed-deck"))[1], /It does not load: .*the server answered 404/);
+  assert.match(await page.textContent(sel("embed-not-ready")), /Deck file address: It does not load/);
+  // Test reads the file again: fixed on its server, the same address now loads.
+  await page.fill(sel("embed-deck"), `${hosts.origin}/decks/changing.json`);
+  changing = "{";
+  await page.click(sel("embed-deck-test"));
+  await page.waitForFunction(() => /It does not load: .*not valid JSON/.test(document.getElementById("deck-help").textContent));
+  changing = JSON.stringify(decks.four);
+  await page.click(sel("embed-deck-test"));
+  await page.waitForFunction(() => /It loads/.test(document.querySelector('[data-testid="embed-deck-status"]').textContent));
+  assert.equal(await page.textContent(sel("embed-deck-status")), "It loads: \u201cCustom four-way\u201d, 8 statements in 4 categories.");
+  assert.deepEqual(await said("embed-deck"), [null, "A deck file in RoleCall's format, or a path relative to the app; its server must allow cross-origin requests. It loads: \u201cCustom four-way\u201d, 8 statements in 4 categories."]);
+  assert.equal(snippetUrl(await page.inputValue(sel("embed-snippet"))).searchParams.get("deck"), `${hosts.origin}/decks/changing.json`);
+  assert.equal(await page.textContent(sel("package-status")), "", "the package panel's refusal is gone with its reason");
+  assert.equal(await page.getAttribute(sel("package-scorm12"), "aria-disabled"), null);
+  assert.equal(await horizontalOverflow(page), 0);
+  // (The address that does not exist is reported by the browser too.)
+  assert.deepEqual(problems(s).filter((p) => !/missing\.json|status of 404/.test(p)), []);
+});
+
+test("values the studio's own address cannot use are put back in their fields as wrong, and the others are listed", async (t) => {
+  const s = await open(t, ctx.browser, `${ctx.server.studioUrl}?pass=150&n=0&seed=12&mode=exam&deck=ftp://x.org/d.json&theme=pink`);
+  const page = s.page;
+  assert.equal(await page.inputValue(sel("embed-pass")), "150");
+  assert.equal(await page.getAttribute(sel("embed-pass"), "aria-invalid"), "true");
+  assert.equal(await page.inputValue(sel("embed-n")), "set");
+  assert.equal(await page.inputValue(sel("embed-n-count")), "0");
+  assert.equal(await page.inputValue(sel("embed-seed")), "12", "a good value is kept as it is");
+  assert.equal(await page.inputValue(sel("embed-deck")), "ftp://x.org/d.json");
+  assert.equal(await page.getAttribute(sel("embed-deck"), "aria-invalid"), "true");
+  assert.deepEqual(await page.$$eval(`${sel("embed-not-ready")} li button`, (l) => l.map((b) => b.textContent)), ["Number of questions", "Pass mark", "Deck file address"]);
+  const listed = await page.$$eval(`${sel("embed-ignored")} li`, (l) => l.map((e) => e.textContent));
+  assert.deepEqual(listed, ['Ignored mode="exam": use quiz or cards.', 'Ignored theme="pink": use auto, light or dark.']);
+  assert.deepEqual(problems(s), []);
 });

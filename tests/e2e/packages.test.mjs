@@ -229,11 +229,16 @@ test("a deck that does not validate, or an app file that cannot be downloaded, i
   const s = await open(t, ctx.browser, `${ctx.server.studioUrl}?deck=${encodeURIComponent(`${decks.origin}/broken.json`)}&n=20`, { viewport: PHONE });
   const page = s.page;
   await page.waitForSelector(sel("package-scorm12"));
-  await page.click(sel("package-scorm12"));
-  await page.waitForFunction(() => /not a valid RoleCall deck/.test(document.querySelector('[data-testid="package-status"]').textContent));
+  // Once the builder has found the deck does not load, no package is made with it, and the
+  // panel says which setting to put right (the deck field says why).
+  await page.waitForFunction(() => /It does not load/.test(document.getElementById("deck-help").textContent));
+  assert.equal(await page.getAttribute(sel("package-scorm12"), "aria-disabled"), "true");
+  await page.focus(sel("package-scorm12"));
+  await page.keyboard.press("Enter");
   const status = await page.$eval(sel("package-status"), (e) => [e.getAttribute("role"), e.textContent]);
   assert.equal(status[0], "status", "the status is a live region");
-  assert.match(status[1], /broken\.json/);
+  assert.equal(status[1], "No package until this setting is put right: Deck file address.");
+  assert.match(await page.textContent("#deck-help"), /broken\.json|not valid JSON/);
   assert.equal(await page.$(sel("package-download")), null, "nothing to download");
   assert.equal(await page.inputValue(sel("embed-n")), "20", "the builder kept its settings");
   assert.equal(await horizontalOverflow(page), 0, "the panel fits a phone");

@@ -122,7 +122,11 @@ test("the studio reads a custom deck's categories, and says when it cannot", asy
   await page.press(sel("embed-deck"), "Tab");
   await page.waitForFunction(() => /could not be read/.test(document.querySelector('[data-testid="embed-deck-note"]').textContent));
   assert.ok(await page.$(sel("embed-tag-devops")), "the built-in deck's categories are back");
-  assert.doesNotMatch(await page.inputValue(sel("embed-snippet")), /tags=/, "the other deck's category is not asked for");
+  // The reason is said at the deck field, and no snippet is offered for a deck that does not load.
+  assert.match(await page.textContent("#deck-help"), /It does not load: .*not valid JSON/);
+  assert.equal(await page.getAttribute(sel("embed-deck"), "aria-invalid"), "true");
+  assert.equal(await page.$(sel("embed-snippet")), null);
+  assert.match(await page.textContent(sel("embed-not-ready")), /Deck file address: It does not load/);
   await page.waitForSelector(sel("embed-preview-problems"));
   assert.match(await page.textContent(sel("embed-preview-problems")), /broken\.json could not be used/);
   assert.doesNotMatch(await page.textContent(sel("embed-preview-problems")), /Ignored tags/);
