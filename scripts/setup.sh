@@ -124,7 +124,8 @@ if [ "$WITH_TEST" = 1 ]; then
   else
     apt_install xmllint "install libxml2's xmllint" libxml2-utils
   fi
-  xmllint --version 2>&1 | head -1 | sed 's/^/    /'
+  # sed reads the whole output: with pipefail, 'head -1' could end xmllint early (SIGPIPE, exit 141)
+  xmllint --version 2>&1 | sed -n '1s/^/    /p'
   done_step
 
   # The SCORM 1.2 and 2004 4th edition XSDs (IMS and ADL, with no licence that allows keeping
