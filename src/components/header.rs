@@ -34,6 +34,9 @@ fn current(route: &Route) -> Route {
 }
 
 /// What the theme button says: the theme in use, what it means, and what a click chooses.
+/// Worked out once per render of the masthead (it asks the device for its colour scheme) and
+/// shared by the button and the phone's menu.
+#[derive(Clone, PartialEq)]
 struct ThemeChoice {
     icon: Icon,
     /// "automatic (your device's, now light)"
@@ -80,9 +83,7 @@ pub fn header(props: HeaderProps) -> Html {
         }
     });
     let choice = theme_choice(props.theme);
-    let on_theme = props.on_theme.clone();
-    let next = choice.next;
-    let cycle = Callback::from(move |_: MouseEvent| on_theme.emit(next));
+    let cycle = env::emit_on_click(&props.on_theme, choice.next);
     let help = env::emit_on_click(&props.on_help, ());
     let menu = !props.confined && !props.embed;
     html! {
@@ -97,7 +98,7 @@ pub fn header(props: HeaderProps) -> Html {
                     </nav>
                 }
                 <div class="tools">
-                    <button type="button" class="icon-button" onclick={cycle} data-testid="theme-toggle"
+                    <button type="button" class="icon-button" onclick={cycle.clone()} data-testid="theme-toggle"
                         aria-label={format!("Colour theme: {}. {}", choice.now, choice.action)} title={format!("Theme: {}. {}", choice.now, choice.action)}>
                         { icon(choice.icon) }
                     </button>
@@ -107,7 +108,7 @@ pub fn header(props: HeaderProps) -> Html {
                     </button>
                 </div>
                 if menu {
-                    <SiteMenu route={props.route.clone()} theme={props.theme} on_theme={props.on_theme.clone()} on_help={props.on_help.clone()} />
+                    <SiteMenu route={props.route.clone()} {choice} on_theme={cycle} on_help={props.on_help.clone()} />
                 }
             </div>
         </header>
@@ -117,8 +118,9 @@ pub fn header(props: HeaderProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct SiteMenuProps {
     route: Route,
-    theme: Theme,
-    on_theme: Callback<Theme>,
+    choice: ThemeChoice,
+    /// Chooses `choice.next`, as the masthead's own theme button does.
+    on_theme: Callback<MouseEvent>,
     on_help: Callback<()>,
 }
 
@@ -163,11 +165,7 @@ fn SiteMenu(props: &SiteMenuProps) -> Html {
             </li>
         }
     });
-    let choice = theme_choice(props.theme);
-    let theme = {
-        let (on_theme, next) = (props.on_theme.clone(), choice.next);
-        Callback::from(move |_: MouseEvent| on_theme.emit(next))
-    };
+    let choice = &props.choice;
     let help = {
         let (on_help, open) = (props.on_help.clone(), open.clone());
         Callback::from(move |_: MouseEvent| {
@@ -189,7 +187,7 @@ fn SiteMenu(props: &SiteMenuProps) -> Html {
                     </nav>
                     <ul class="menu-list menu-tools">
                         <li>
-                            <button type="button" class="menu-item" onclick={theme} data-testid="menu-theme">
+                            <button type="button" class="menu-item" onclick={props.on_theme.clone()} data-testid="menu-theme">
                                 { icon(choice.icon) }
                                 <span>{ format!("Theme: {}", choice.now) }<span class="menu-hint">{ choice.action }</span></span>
                             </button>
