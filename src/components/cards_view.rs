@@ -87,9 +87,6 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
         })
     };
     let start = env::emit_on_click(&props.on_start, ());
-    let glossary = WORDS.iter().map(|(word, meaning)| {
-        html! { <div key={*word}><dt>{ *word }</dt><dd>{ *meaning }</dd></div> }
-    });
     // Open for a learner who has not studied yet; closed once they know the words.
     let first_time = props.progress.cards.cards.is_empty();
     html! {
@@ -105,7 +102,7 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
             </div>
             <details class="glossary" open={first_time} data-testid="glossary">
                 <summary>{ "What \u{201c}due\u{201d}, \u{201c}new\u{201d}, \u{201c}learning\u{201d} and \u{201c}review\u{201d} mean" }</summary>
-                <dl>{ for glossary }</dl>
+                <dl>{ words(&WORDS) }</dl>
             </details>
             <div class="card settings-form">
                 <fieldset>
@@ -136,6 +133,15 @@ fn home_view(props: &CardsViewProps, today: &Today) -> Html {
             }
         </section>
     }
+}
+
+/// The entries of a list of flashcard words and what they mean (`cards::WORDS`), for a `<dl>`:
+/// the flashcards screen explains them all, the Progress screen's key the card states.
+pub fn words(words: &[(&str, &str)]) -> Html {
+    words
+        .iter()
+        .map(|(word, meaning)| html! { <div key={*word}><dt>{ *word }</dt><dd>{ *meaning }</dd></div> })
+        .collect()
 }
 
 /// When nothing is due: study ahead, or learn more new cards than today's limit.

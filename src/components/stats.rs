@@ -1,6 +1,7 @@
 //! Stats and progress management: cards by state, the week ahead, quiz scores over time, and
 //! export, import and reset.
 
+use super::cards_view::words;
 use super::charts::{columns, history_chart};
 use super::icons::{icon, Icon};
 use crate::core::cards::{Clock, Counts, WORDS};
@@ -147,7 +148,7 @@ pub fn Stats(props: &StatsProps) -> Html {
                         <rect class="st-review" x={((c.new + c.learning) * 100 / total).to_string()} y="0" height="10" width={(100 - (c.new + c.learning) * 100 / total).to_string()} />
                     </svg>
                     <dl class="glossary state-key" data-testid="state-key">
-                        { for WORDS.iter().take(3).map(|(word, meaning)| html! { <div key={*word}><dt>{ *word }</dt><dd>{ *meaning }</dd></div> }) }
+                        { words(&WORDS[..3]) }
                     </dl>
                 </section>
                 <section class="card" aria-labelledby="forecast-title">
