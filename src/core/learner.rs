@@ -20,6 +20,7 @@ use super::progress::{Attempt, DeckProgress, PlanAttempts, Progress, Settings, T
 use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Reporting};
 use super::report::SetupError;
 use super::suspend::Suspended;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -270,12 +271,11 @@ impl Learner {
 
     /// The results the results screen shows: the quiz just finished, else the last one finished
     /// on this deck (kept in progress), also while another quiz is under way.
-    pub fn last_finished(&self) -> Option<Quiz> {
-        if let Some(quiz) = self.finished_quiz() {
-            return Some(quiz.clone());
+    pub fn last_finished(&self) -> Option<Cow<'_, Quiz>> {
+        match self.finished_quiz() {
+            Some(quiz) => Some(Cow::Borrowed(quiz)),
+            None => restore_finished(self.deck_progress()?, &self.deck).map(Cow::Owned),
         }
-        let saved = self.deck_progress()?.finished.as_ref()?;
-        Quiz::restore(&self.deck, saved, 0).filter(Quiz::is_finished)
     }
 
     /// The next state, or `None` when the event changes nothing. The next state's `effects` say
@@ -661,7 +661,13 @@ fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> Option<Quiz> {
     if let Some(saved) = &entry.quiz {
         return Quiz::restore(deck, saved, now_ms).map(|q| q.resumed(now_ms));
     }
-    Quiz::restore(deck, entry.finished.as_ref()?, now_ms).filter(Quiz::is_finished)
+    restore_finished(entry, deck)
+}
+
+/// The last finished quiz kept for a deck, if it still fits the deck.
+fn restore_finished(entry: &DeckProgress, deck: &Deck) -> Option<Quiz> {
+    // A finished quiz keeps its own end, so the time of restoring plays no part.
+    Quiz::restore(deck, entry.finished.as_ref()?, 0).filter(Quiz::is_finished)
 }
 
 fn label(deck: &Deck, tag: Tag) -> &str {
