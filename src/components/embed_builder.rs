@@ -3,7 +3,7 @@
 //! What the trainer types is checked as it is typed; a setting that is wrong is said at its
 //! field, and no snippet is offered until it is put right.
 
-use super::field::value_of;
+use super::field::{text_field, value_of, TextField};
 use super::icons::{icon, Icon};
 use super::package_panel::PackagePanel;
 use crate::core::config::{parse_origin, EmbedConfig, Mode, Notice};
@@ -14,7 +14,7 @@ use crate::core::embed::{
 };
 use crate::core::progress::Theme;
 use crate::core::quiz::GradeRule;
-use crate::core::text::clip;
+use crate::core::text::{clip, count};
 use crate::web::{env, files};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -182,20 +182,21 @@ struct NumberInput<'a> {
 }
 
 /// A labelled number field, with its problem (the input marked invalid and described by it) or
-/// else its hint under it.
+/// else its hint under it: the studio's one text field, for digits.
 fn number_field(f: NumberInput) -> Html {
-    let note = f.problem.or(f.hint);
-    let note_id = format!("{}-note", f.id);
-    html! {
-        <label class="field"><span>{ f.label }</span>
-            <input type="text" inputmode="numeric" autocomplete="off" id={f.id} value={f.text.to_string()} placeholder={f.placeholder.to_string()}
-                oninput={f.oninput} onchange={f.onchange} aria-invalid={f.problem.map(|_| "true")}
-                aria-describedby={note.map(|_| note_id.clone())} data-testid={f.testid.to_string()} />
-            if let Some(note) = note {
-                <small id={note_id} class={classes!(f.problem.map(|_| "field-error"))}>{ note }</small>
-            }
-        </label>
-    }
+    text_field(TextField {
+        id: f.id.to_string(),
+        label: f.label,
+        value: f.text,
+        problem: f.problem,
+        hint: f.hint,
+        placeholder: f.placeholder,
+        numeric: true,
+        testid: Some(f.testid),
+        oninput: f.oninput,
+        onchange: Some(f.onchange),
+        ..TextField::default()
+    })
 }
 
 /// What the snippet choice says about each kind: when to pick it.
@@ -361,17 +362,18 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             "Not checked yet: press \u{201c}Test the deck address\u{201d} or leave the field.".into()
         }
         (DeckKind::Address, DeckNote::Loading) => "Checking the deck\u{2026}".into(),
-        (DeckKind::Address, DeckNote::Custom(title)) => {
-            let (n, c) = (deck.statements.len(), deck.categories.len());
-            format!(
-                "It loads: \u{201c}{title}\u{201d}, {n} statement{} in {c} categor{}.",
-                if n == 1 { "" } else { "s" },
-                if c == 1 { "y" } else { "ies" }
-            )
-        }
+        (DeckKind::Address, DeckNote::Custom(title)) => format!(
+            "It loads: \u{201c}{title}\u{201d}, {} in {}.",
+            count(deck.statements.len(), "statement", "statements"),
+            count(deck.categories.len(), "category", "categories")
+        ),
         _ => String::new(),
     };
-    let loads = deck_status.starts_with("It loads");
+    // The address was read and gave a deck: the status above says so, with a tick.
+    let loads = deck_kind == DeckKind::Address
+        && taken_up
+        && deck_problem.is_none()
+        && matches!(props.deck_note, DeckNote::Custom(_));
     let origin_error = (!origin_text.is_empty() && parse_origin(&origin_text).is_none())
         .then_some("Use an origin such as https://lms.example.org, without a path.");
 

@@ -16,7 +16,14 @@ pub struct TextField<'a> {
     pub class: Classes,
     /// For codes such as ids, which a spell checker would only mark as wrong.
     pub no_spellcheck: bool,
+    /// Shown while the one-line input is empty.
+    pub placeholder: &'a str,
+    /// A whole number, typed as text (so nothing typed is lost): phones offer digits.
+    pub numeric: bool,
+    pub testid: Option<&'a str>,
     pub oninput: Callback<InputEvent>,
+    /// The field was left after a change.
+    pub onchange: Option<Callback<Event>>,
 }
 
 /// The note under a field and the attributes that tie the control to it.
@@ -58,12 +65,15 @@ pub fn text_field(f: TextField) -> Html {
     let (invalid, described) = (note.invalid(), note.described_by());
     let value = f.value.to_string();
     let spellcheck = f.no_spellcheck.then_some("false");
+    let placeholder = (!f.placeholder.is_empty()).then(|| f.placeholder.to_string());
+    let inputmode = f.numeric.then_some("numeric");
+    let testid = f.testid.map(str::to_string);
     html! {
         <label class={classes!("field", f.class)}>
             <span>{ f.label }</span>
             if f.rows == 0 {
-                <input type="text" id={f.id} {value} oninput={f.oninput} aria-invalid={invalid} aria-describedby={described}
-                    {spellcheck} autocomplete="off" />
+                <input type="text" id={f.id} {value} {placeholder} {inputmode} oninput={f.oninput} onchange={f.onchange}
+                    aria-invalid={invalid} aria-describedby={described} {spellcheck} autocomplete="off" data-testid={testid} />
             } else {
                 <textarea id={f.id} rows={f.rows.to_string()} {value} oninput={f.oninput} aria-invalid={invalid}
                     aria-describedby={described} />

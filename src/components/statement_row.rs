@@ -85,6 +85,7 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
             no_spellcheck: f == StatementField::Id,
             oninput: typed(f),
             id,
+            ..TextField::default()
         })
     };
     let select =
