@@ -157,6 +157,10 @@ pub fn App(props: &AppProps) -> Html {
             on_export: export::on_export(&learner),
             learner_facing,
             confined,
+            say: {
+                let announcer = announcer.clone();
+                Callback::from(move |text: String| announcer.say(&text))
+            },
         })
     };
     let lms_bar = props.lms.as_ref().filter(|_| !ended).map(|lms| {

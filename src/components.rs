@@ -20,6 +20,7 @@ pub mod quiz_start;
 pub mod quiz_view;
 pub mod quote;
 pub mod results;
+pub mod sort_board;
 pub mod statement_row;
 pub mod stats;
 pub mod tag_picker;

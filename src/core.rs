@@ -7,6 +7,7 @@
 //! - [`draft`]: a deck as a trainer edits it, checked by the deck parser field by field.
 //! - [`library`]: the studio's decks as stored in the browser and as one exported file.
 //! - [`quiz`]: the quiz state machine and its scoring.
+//! - [`sort`]: sort mode's board: cards placed in zones, checked together.
 //! - [`cards`]: FSRS scheduling and flashcard study sessions.
 //! - [`learner`]: progress and sessions changed together, one event at a time, and the effects
 //!   each change asks of the shell.
@@ -48,6 +49,7 @@ pub mod report;
 pub mod rng;
 pub mod scorm;
 pub mod sheet;
+pub mod sort;
 pub mod storage;
 pub mod suspend;
 pub mod text;

@@ -57,33 +57,45 @@ impl Effects {
                         lms.save(&learner.deck, learner.deck_progress());
                     }
                 }
-                Effect::ReportAnswer { index } => {
-                    self.report(learner, |cx, quiz| answered(cx, learner, quiz, *index));
-                    if let (Some(lms), Some(quiz)) = (&self.lms, &learner.quiz) {
-                        // Built only if the LMS sends statements (cmi5), not for SCORM.
-                        let statement =
-                            || with_context(learner, quiz, |cx| answered_statement(cx, learner, quiz, *index));
-                        lms.answered(&learner.deck, quiz, *index, statement);
-                    }
+                Effect::ReportAnswer { index } => self.answered(learner, learner.quiz.as_ref(), *index),
+                Effect::ReportResult => self.finished(learner, learner.quiz.as_ref()),
+                // A sort round is reported as the quiz it is recorded as.
+                Effect::ReportSortAnswer { index } => {
+                    self.answered(learner, learner.sort.as_ref().map(|b| &b.round), *index)
                 }
-                Effect::ReportResult => {
-                    self.report(learner, |cx, quiz| finished(cx, learner, quiz));
-                    if let (Some(lms), Some(quiz)) = (&self.lms, &learner.quiz) {
-                        lms.finished(quiz);
-                    }
-                }
+                Effect::ReportSortResult => self.finished(learner, learner.sort.as_ref().map(|b| &b.round)),
                 Effect::Announce(text) => self.announcer.say(text),
                 Effect::Show(route) => self.location.show(route),
             }
         }
     }
 
-    /// Sends the messages `build` writes for the quiz on screen, if there is a page to send them
-    /// to: statements are only built when someone will receive them.
-    fn report(&self, learner: &Learner, build: impl FnOnce(&Context, &Quiz) -> Vec<String>) {
-        let (Some(_), Some(quiz)) = (self.host.results_origin(), &learner.quiz) else {
+    /// Reports question `index` of `quiz` to the host page and the LMS.
+    fn answered(&self, learner: &Learner, quiz: Option<&Quiz>, index: usize) {
+        let Some(quiz) = quiz else { return };
+        self.report(learner, quiz, |cx, quiz| answered(cx, learner, quiz, index));
+        if let Some(lms) = &self.lms {
+            // Built only if the LMS sends statements (cmi5), not for SCORM.
+            let statement = || with_context(learner, quiz, |cx| answered_statement(cx, learner, quiz, index));
+            lms.answered(&learner.deck, quiz, index, statement);
+        }
+    }
+
+    /// Reports the result of `quiz` to the host page and the LMS.
+    fn finished(&self, learner: &Learner, quiz: Option<&Quiz>) {
+        let Some(quiz) = quiz else { return };
+        self.report(learner, quiz, |cx, quiz| finished(cx, learner, quiz));
+        if let Some(lms) = &self.lms {
+            lms.finished(quiz);
+        }
+    }
+
+    /// Sends the messages `build` writes for `quiz`, if there is a page to send them to:
+    /// statements are only built when someone will receive them.
+    fn report(&self, learner: &Learner, quiz: &Quiz, build: impl FnOnce(&Context, &Quiz) -> Vec<String>) {
+        if self.host.results_origin().is_none() {
             return;
-        };
+        }
         for message in with_context(learner, quiz, |cx| build(cx, quiz)) {
             self.host.send_result(&message);
         }

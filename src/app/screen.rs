@@ -15,7 +15,9 @@ use crate::components::quiz_start::QuizStart;
 use crate::components::quiz_view::QuizView;
 use crate::components::results::Results;
 use crate::components::stats::Stats;
+use crate::components::sort_board::{sort_start, SortBoard, SortStartProps};
 use crate::core::config::Route;
+use crate::core::sort::{self, Board};
 use crate::core::learner::{DeckFailure, DeckSource, Draw, Event, Learner};
 use crate::core::progress::{Attempt, DeckProgress, Progress};
 use crate::core::quiz::{self, Length, Quiz, QuizPlan};
@@ -36,6 +38,8 @@ pub struct Screen<'a> {
     pub learner_facing: bool,
     /// The learner is kept in the configured mode (a locked plan).
     pub confined: bool,
+    /// Says something to screen-reader users.
+    pub say: Callback<String>,
 }
 
 /// A fresh random seed, attempt id and time for a new quiz.
@@ -65,6 +69,10 @@ pub fn screen(s: &Screen) -> Html {
             None => no_results(s.location),
         },
         (_, Route::Cards) => cards_screen(s, progress),
+        (_, Route::Sort) => match &learner.sort {
+            Some(board) => sort_screen(s, board),
+            None => sort_start_screen(s),
+        },
         (_, Route::Stats) => stats_screen(s, progress),
         // The page's own script sends old links here on to the studio before the app loads; this
         // is for a hash typed while the app runs.
@@ -120,7 +128,12 @@ fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
         Some(AttrValue::from(format!("question {} of {}", i + 1, q.items.len())))
     });
     let source_note = learner.source.note().map(AttrValue::from);
+    let sort_note = match &learner.sort {
+        Some(b) if !b.is_finished() => format!("Round under way: {} of {} placed", b.placed(), b.len()),
+        _ => "Cards on a table, sorted into columns, checked together".to_string(),
+    };
     home(HomeProps {
+        sort_note: sort_note.into(),
         heading: learner.source.heading(&learner.deck).to_string().into(),
         deck: learner.deck.clone(),
         cards_note: today.summary().into(),
@@ -176,13 +189,20 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     };
     let label = quiz.origin.label(s.plan.max_attempts).map(AttrValue::from);
     let note = quiz::counting_note(quiz, s.plan.grade).map(AttrValue::from);
+    let sort = QuizPlan::is_sort_key(&quiz.plan);
+    let on_new_quiz = if sort {
+        l.callback(move |()| Event::StartSort { plan: plan.clone(), draw: draw() })
+    } else {
+        l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })
+    };
+    let can_start = if sort { l.round_limit(s.plan).is_none() } else { l.attempt_limit(s.plan).is_none() };
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={attempts_history(progress)}
             best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state(&quiz.registration)}
-            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} can_start={l.attempt_limit(s.plan).is_none()} can_leave={!s.confined}
+            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} {can_start} can_leave={!s.confined} {sort}
             on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
             on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}
-            on_new_quiz={l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })}
+            {on_new_quiz}
             {on_share} />
     }
 }
@@ -205,6 +225,43 @@ fn no_results(location: &UseLocationHandle) -> Html {
         testid: Some("no-results".into()),
         home: true,
     })
+}
+
+/// A sort round's cards: the plan's length, else the default, as many as the board holds.
+fn round_cards(s: &Screen) -> usize {
+    let available = s.plan.available(&s.learner.deck);
+    s.plan.requested.unwrap_or(sort::DEFAULT_CARDS).min(sort::MAX_CARDS).min(available)
+}
+
+fn sort_start_screen(s: &Screen) -> Html {
+    let (l, plan) = (s.learner, s.plan.clone());
+    let limit = l.round_limit(&plan);
+    let error = limit.clone().or_else(|| l.start_error.clone()).map(|e| AttrValue::from(e.to_string()));
+    sort_start(SortStartProps {
+        deck: l.deck.clone(),
+        cards: round_cards(s),
+        retries: plan.retries,
+        pass_mark: plan.pass_mark,
+        attempts: plan.attempts_note(l.rounds_started(&plan)).map(AttrValue::from),
+        can_start: limit.is_none(),
+        error,
+        on_start: l.callback(move |()| Event::StartSort { plan: plan.clone(), draw: draw() }),
+    })
+}
+
+fn sort_screen(s: &Screen, board: &Board) -> Html {
+    let (l, plan) = (s.learner, s.plan.clone());
+    let location = s.location.clone();
+    let label = board.round.origin.label(plan.max_attempts).map(AttrValue::from);
+    html! {
+        <SortBoard deck={l.deck.clone()} board={Rc::new(board.clone())} pass_mark={board.round.pass_mark} {label}
+            on_place={l.callback(|(card, zone)| Event::Sort(sort::Move::Place { card, zone }))}
+            on_check={l.callback(|()| Event::Sort(sort::Move::Check { at_ms: env::now_ms() }))}
+            on_reveal={l.callback(|()| Event::Sort(sort::Move::Reveal { at_ms: env::now_ms() }))}
+            on_results={Callback::from(move |()| location.show(&Route::Results))}
+            on_new_round={l.callback(move |()| Event::StartSort { plan: plan.clone(), draw: draw() })}
+            can_start={l.round_limit(s.plan).is_none()} on_say={s.say.clone()} />
+    }
 }
 
 fn cards_screen(s: &Screen, progress: &DeckProgress) -> Html {

@@ -19,8 +19,9 @@ pub struct HeaderProps {
 }
 
 /// The screens the navigation leads to, with their words and icons.
-const LINKS: [(Route, &str, Icon); 3] = [
+const LINKS: [(Route, &str, Icon); 4] = [
     (Route::Quiz, "Quiz", Icon::Quiz),
+    (Route::Sort, "Sort", Icon::Sort),
     (Route::Cards, "Flashcards", Icon::Cards),
     (Route::Stats, "Progress", Icon::Chart),
 ];

@@ -17,6 +17,8 @@ pub struct HomeProps {
     pub heading: AttrValue,
     /// What waits in flashcards, in their words (`Today::summary`).
     pub cards_note: AttrValue,
+    /// What sort mode holds: a round under way, or what a round is.
+    pub sort_note: AttrValue,
     pub best: Option<Attempt>,
     /// "Question 7 of 20" when a quiz is unfinished.
     pub unfinished: Option<AttrValue>,
@@ -55,6 +57,11 @@ pub fn home(props: HomeProps) -> Html {
                     <span class="entry-icon">{ icon(Icon::Quiz) }</span>
                     <span class="entry-text"><strong>{ if props.unfinished.is_some() { "Resume quiz" } else { "Quiz" } }</strong>
                         <span class="muted">{ quiz_note }</span></span>
+                    { icon(Icon::Arrow) }
+                </a>
+                <a class="entry" href={env::href(&Route::Sort)} data-testid="enter-sort">
+                    <span class="entry-icon">{ icon(Icon::Sort) }</span>
+                    <span class="entry-text"><strong>{ "Sort" }</strong><span class="muted" data-testid="sort-note">{ &props.sort_note }</span></span>
                     { icon(Icon::Arrow) }
                 </a>
                 <a class="entry" href={env::href(&Route::Cards)} data-testid="enter-cards">

@@ -35,6 +35,10 @@ pub enum Icon {
     Eye,
     Pencil,
     Menu,
+    /// Columns to sort cards into.
+    Sort,
+    /// Dots to grab a card by.
+    Grip,
 }
 
 fn path(icon: Icon) -> &'static str {
@@ -68,6 +72,8 @@ fn path(icon: Icon) -> &'static str {
         Icon::Eye => "M2.5 12s3.5-6.5 9.5-6.5 9.5 6.5 9.5 6.5-3.5 6.5-9.5 6.5S2.5 12 2.5 12zM12 14.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z",
         Icon::Pencil => "M4.5 19.5l1-4.5L16 4.5l3.5 3.5L9 18.5zM13.5 7l3.5 3.5",
         Icon::Menu => "M4 7h16M4 12h16M4 17h16",
+        Icon::Sort => "M3.5 4.5h5v15h-5zM9.5 4.5h5v15h-5zM15.5 4.5h5v15h-5zM5 8h2M11 11h2M17 8h2",
+        Icon::Grip => "M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01",
     }
 }
 

@@ -38,6 +38,9 @@ pub struct ResultsProps {
     /// False when the learner is kept in the quiz (a locked embed): no flashcards.
     #[prop_or(true)]
     pub can_leave: bool,
+    /// A sort round's results: its score counts first placements, and another round is offered.
+    #[prop_or_default]
+    pub sort: bool,
     pub on_retry_missed: Callback<()>,
     pub on_study_missed: Callback<()>,
     pub on_new_quiz: Callback<()>,
@@ -196,7 +199,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     let n_missed = r.missed.len();
     html! {
         <section class="screen results" aria-labelledby="results-title" data-testid="results">
-            <h1 id="results-title" tabindex="-1" ref={title_ref}>{ if practice { "Practice results" } else { "Results" } }</h1>
+            <h1 id="results-title" tabindex="-1" ref={title_ref}>{ if practice { "Practice results" } else if props.sort { "Sort results" } else { "Results" } }</h1>
+            if props.sort { <p class="muted" data-testid="sort-note">{ "Each card counts where you first placed it." }</p> }
             <div class={classes!("card", "score-card", if practice { "practice" } else if r.passed { "passed" } else { "failed" })}>
                 { score_ring(pct, r.passed && !practice) }
                 <div>
@@ -248,7 +252,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }
                 }
                 if props.can_start {
-                    { button(if practice { "New attempt" } else { "New quiz" }, Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz) }
+                    { match (practice, props.sort) {
+                        (true, _) => button("New attempt", Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz),
+                        (false, true) => button("New round", Icon::Sort, "new-quiz", n_missed == 0, &props.on_new_quiz),
+                        (false, false) => button("New quiz", Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz),
+                    } }
                 }
             </div>
             if !props.can_start {

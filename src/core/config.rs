@@ -13,6 +13,7 @@ use super::deck::{Deck, Tag};
 use super::link;
 use super::quiz::{GradeRule, QuizPlan, DEFAULT_PASS_MARK};
 use super::rng::MAX_SEED;
+use super::sort::{DEFAULT_RETRIES, MAX_RETRIES};
 use super::text::{clip, is_slug, ECHO_LEN};
 use std::fmt;
 
@@ -23,6 +24,8 @@ pub enum Route {
     Quiz,
     Results,
     Cards,
+    /// Sort mode's board.
+    Sort,
     Stats,
     Embed,
     /// A hash the app does not know; shown as a "not found" screen with a way home.
@@ -39,6 +42,7 @@ impl Route {
             "/quiz" => Route::Quiz,
             "/results" => Route::Results,
             "/cards" => Route::Cards,
+            "/sort" => Route::Sort,
             "/stats" => Route::Stats,
             "/embed" => Route::Embed,
             other => Route::NotFound(clip(other, 80).into_owned()),
@@ -70,6 +74,7 @@ impl Route {
             Route::Quiz => "#/quiz",
             Route::Results => "#/results",
             Route::Cards => "#/cards",
+            Route::Sort => "#/sort",
             Route::Stats => "#/stats",
             Route::Embed => "#/embed",
         }
@@ -82,14 +87,16 @@ pub enum Mode {
     #[default]
     Quiz,
     Cards,
+    Sort,
 }
 
 impl Mode {
-    /// The mode a screen belongs to, as reported to a host page: flashcards, or the quiz (which
-    /// every other screen leads to).
+    /// The mode a screen belongs to, as reported to a host page: flashcards, sorting, or the
+    /// quiz (which every other screen leads to).
     pub fn of(route: &Route) -> Mode {
         match route {
             Route::Cards => Mode::Cards,
+            Route::Sort => Mode::Sort,
             _ => Mode::Quiz,
         }
     }
@@ -98,6 +105,7 @@ impl Mode {
         match self {
             Mode::Quiz => "quiz",
             Mode::Cards => "cards",
+            Mode::Sort => "sort",
         }
     }
 
@@ -106,6 +114,7 @@ impl Mode {
         match self {
             Mode::Quiz => Route::Quiz,
             Mode::Cards => Route::Cards,
+            Mode::Sort => Route::Sort,
         }
     }
 
@@ -113,7 +122,9 @@ impl Mode {
     /// to the mode lands whatever the hash says.
     pub fn confine(self, route: Route) -> Route {
         match (self, &route) {
-            (Mode::Quiz, Route::Quiz | Route::Results) | (Mode::Cards, Route::Cards) => route,
+            (Mode::Quiz, Route::Quiz | Route::Results)
+            | (Mode::Sort, Route::Sort | Route::Results)
+            | (Mode::Cards, Route::Cards) => route,
             _ => self.route(),
         }
     }
@@ -190,6 +201,8 @@ pub struct EmbedConfig {
     pub attempts: Option<u32>,
     /// Which attempts count.
     pub grade: Option<GradeRule>,
+    /// Sort mode: tries after the first check before wrong cards are marked (0: marked at once).
+    pub retries: Option<u8>,
 }
 
 /// The most attempts a URL may allow.
@@ -396,7 +409,8 @@ impl EmbedConfig {
                 self.mode = Some(match v {
                     "quiz" => Mode::Quiz,
                     "cards" => Mode::Cards,
-                    _ => return Err("use quiz or cards"),
+                    "sort" => Mode::Sort,
+                    _ => return Err("use quiz, cards or sort"),
                 })
             }
             "n" => {
@@ -442,6 +456,10 @@ impl EmbedConfig {
                 self.attempts = Some(n as u32)
             }
             "grade" => self.grade = Some(GradeRule::parse(v).ok_or("use all, first, best or last")?),
+            "retries" => {
+                let n = parse_uint(v, 0, MAX_RETRIES.into()).ok_or("use a whole number from 0 to 5")?;
+                self.retries = Some(n as u8)
+            }
             _ => {}
         }
         Ok(())
@@ -451,7 +469,7 @@ impl EmbedConfig {
     pub fn to_query(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         if let Some(m) = self.mode {
-            parts.push(format!("mode={}", if m == Mode::Cards { "cards" } else { "quiz" }));
+            parts.push(format!("mode={}", m.as_str()));
         }
         if let Some(n) = self.n {
             parts.push(if n >= MAX_N { "n=all".into() } else { format!("n={n}") });
@@ -489,6 +507,9 @@ impl EmbedConfig {
         if let Some(g) = self.grade {
             parts.push(format!("grade={}", g.as_str()));
         }
+        if let Some(r) = self.retries {
+            parts.push(format!("retries={r}"));
+        }
         parts.join("&")
     }
 }
@@ -524,6 +545,7 @@ impl EmbedConfig {
             locked: self.lock,
             max_attempts: self.attempts,
             grade: self.grade.unwrap_or_default(),
+            retries: self.retries.unwrap_or(DEFAULT_RETRIES),
         };
         let unknown = (!unknown.is_empty()).then(|| UnknownTags {
             unknown,
@@ -534,7 +556,7 @@ impl EmbedConfig {
 }
 
 /// The parameter names this app reads.
-pub const KNOWN: [&str; 13] = [
+pub const KNOWN: [&str; 14] = [
     "mode",
     "n",
     "seed",
@@ -548,6 +570,7 @@ pub const KNOWN: [&str; 13] = [
     "nav",
     "attempts",
     "grade",
+    "retries",
 ];
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).

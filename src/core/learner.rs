@@ -16,9 +16,10 @@ use super::cards::{Clock, DeckCards, Grade, Mode, Scope, Study, StudyAction, Stu
 use super::config::Route;
 use super::deck::{Deck, Tag};
 use super::link;
-use super::progress::{Attempt, DeckProgress, PlanAttempts, Progress, Settings, Theme};
+use super::progress::{Attempt, DeckProgress, PlanAttempts, Progress, SavedQuiz, Settings, Theme};
 use super::quiz::{self, Answer, Item, Length, Quiz, QuizError, QuizPlan, Reporting};
 use super::report::SetupError;
+use super::sort::{self, Board};
 use super::suspend::Suspended;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -37,6 +38,8 @@ pub struct Learner {
     /// The quiz on screen; kept after it finishes so the results can be shown.
     pub quiz: Option<Quiz>,
     pub study: Option<Study>,
+    /// The sort round on screen, finished or not; kept until another is dealt.
+    pub sort: Option<Board>,
     /// Why the last quiz could not be started, for the start screen.
     pub start_error: Option<QuizError>,
     /// What the shell must do because of the event that made this state, in order.
@@ -125,6 +128,10 @@ pub enum Effect {
     ReportResult,
     /// Say this to screen-reader users (a polite live region).
     Announce(String),
+    /// Card `index` of the sort round was first checked: tell the host page.
+    ReportSortAnswer { index: usize },
+    /// The sort round finished: tell the host page its result.
+    ReportSortResult,
     /// Go to this screen.
     Show(Route),
 }
@@ -169,6 +176,13 @@ pub enum Event {
         draw: Draw,
     },
     Quiz(quiz::Action),
+    /// Deal a new sort round under `plan` (its length is the plan's, else `sort::DEFAULT_CARDS`).
+    StartSort {
+        plan: QuizPlan,
+        draw: Draw,
+    },
+    /// Move a card, check the board or show where cards belong.
+    Sort(sort::Move),
     /// Start a quiz of the finished quiz's misses.
     RetryMissed {
         now_ms: i64,
@@ -235,7 +249,9 @@ impl Learner {
     /// `deck_url`, the deck from there is awaited ([`DeckSource::Loading`]).
     pub fn new(progress: Progress, builtin: Rc<Deck>, deck_url: Option<String>, now_ms: i64) -> Learner {
         let quiz = restore_quiz(&progress, &builtin, now_ms);
+        let sort = restore_board(&progress, &builtin, now_ms);
         Learner {
+            sort,
             progress,
             deck: builtin.clone(),
             builtin,
@@ -298,6 +314,7 @@ impl Learner {
     fn with_deck(&self, deck: Rc<Deck>, source: DeckSource, now_ms: i64) -> Learner {
         Learner {
             quiz: restore_quiz(&self.progress, &deck, now_ms),
+            sort: restore_board(&self.progress, &deck, now_ms),
             deck,
             source,
             study: None,
@@ -310,31 +327,13 @@ impl Learner {
     /// [`Reporting`]); finished practice is only forgotten.
     fn with_quiz(mut self, quiz: Quiz, now_ms: i64, fx: &mut Vec<Effect>) -> Learner {
         let saved = quiz.save(&self.deck);
-        let entry = self.deck_entry();
-        if quiz.is_finished() {
-            entry.quiz = None;
-            entry.finished = Some(saved);
+        let report = if quiz.is_finished() {
+            self.deck_entry().quiz = None;
+            self.record_finished(&quiz, saved, now_ms)
         } else {
-            entry.quiz = Some(saved);
-        }
-        let mut report = false;
-        if quiz.is_finished() {
-            let r = quiz.results();
-            let attempt = Attempt {
-                at: now_ms,
-                correct: r.score.correct as u32,
-                total: r.score.total as u32,
-                retry: !quiz.origin.is_attempt(),
-                attempt: quiz.origin.number(),
-            };
-            let beats_earlier = entry.plan(&quiz.plan).best.is_none_or(|b| attempt.beats(&b));
-            report = match quiz.reporting {
-                Reporting::Nothing => false,
-                Reporting::Everything => true,
-                Reporting::ResultIfBest => beats_earlier,
-            };
-            entry.record(attempt, &quiz.plan);
-        }
+            self.deck_entry().quiz = Some(saved);
+            false
+        };
         self.quiz = Some(quiz);
         self.start_error = None;
         fx.push(Effect::Save);
@@ -342,6 +341,90 @@ impl Learner {
             fx.push(Effect::ReportResult);
         }
         self
+    }
+
+    /// Records a finished quiz or sort round (`saved` is its stored form): kept for its results
+    /// screen, and as an attempt in the history. Returns whether its result is reported (see
+    /// [`Reporting`]).
+    fn record_finished(&mut self, quiz: &Quiz, saved: SavedQuiz, now_ms: i64) -> bool {
+        let entry = self.deck_entry();
+        entry.finished = Some(saved);
+        let r = quiz.results();
+        let attempt = Attempt {
+            at: now_ms,
+            correct: r.score.correct as u32,
+            total: r.score.total as u32,
+            retry: !quiz.origin.is_attempt(),
+            attempt: quiz.origin.number(),
+        };
+        let beats_earlier = entry.plan(&quiz.plan).best.is_none_or(|b| attempt.beats(&b));
+        entry.record(attempt, &quiz.plan);
+        match quiz.reporting {
+            Reporting::Nothing => false,
+            Reporting::Everything => true,
+            Reporting::ResultIfBest => beats_earlier,
+        }
+    }
+
+    /// Keeps the saved copy of the board in step with it. The first check reports every card;
+    /// a round that finishes is recorded like a finished quiz, and its results replace a
+    /// finished quiz's on the results screen.
+    fn with_board(mut self, before: &Board, board: Board, now_ms: i64, fx: &mut Vec<Effect>) -> Learner {
+        let saved = board.save(&self.deck);
+        self.deck_entry().sort = Some(saved);
+        let reports = board.round.reporting != Reporting::Nothing;
+        if before.checks == 0 && board.checks > 0 && reports {
+            fx.extend((0..board.len()).map(|index| Effect::ReportSortAnswer { index }));
+        }
+        let mut report = false;
+        if board.is_finished() && !before.is_finished() {
+            report = self.record_finished(&board.round, board.round.save(&self.deck), now_ms);
+            if self.finished_quiz().is_some() {
+                self.quiz = None;
+            }
+        }
+        self.sort = Some(board);
+        fx.push(Effect::Save);
+        if report {
+            fx.push(Effect::ReportSortResult);
+        }
+        self
+    }
+
+    /// Attempts started at sort rounds under `plan` on the deck in use.
+    pub fn rounds_started(&self, plan: &QuizPlan) -> u32 {
+        self.deck_progress().map_or(0, |d| d.plan(&plan.sort_key()).started)
+    }
+
+    /// Why no further sort round may be dealt under `plan`, if its limit is reached.
+    pub fn round_limit(&self, plan: &QuizPlan) -> Option<QuizError> {
+        plan.limit_reached(self.rounds_started(plan))
+    }
+
+    /// Deals round number `started + 1` under `plan`, or records why it cannot be dealt.
+    fn deal(&self, plan: &QuizPlan, draw: Draw, fx: &mut Vec<Effect>) -> Option<Learner> {
+        let started = self.rounds_started(plan);
+        if let Some(limit) = plan.limit_reached(started) {
+            return self.cannot_start(limit);
+        }
+        let length = Length::Count(plan.requested.unwrap_or(sort::DEFAULT_CARDS));
+        let mut spec = plan.spec(length, draw.seed, draw.registration, started.saturating_add(1));
+        // Unless the trainer locked the plan, every round is a new deal.
+        if !plan.locked {
+            spec.seed = draw.seed;
+        }
+        spec.plan = plan.sort_key();
+        match Board::deal(&self.deck, &spec, plan.retries, draw.now_ms) {
+            Ok(board) => {
+                let mut next = self.clone();
+                let record = next.deck_entry().attempts.entry(spec.plan.clone()).or_default();
+                record.started = record.started.saturating_add(1);
+                let mut next = next.with_board(&board, board.clone(), draw.now_ms, fx);
+                next.start_error = None;
+                Some(next)
+            }
+            Err(e) => self.cannot_start(e),
+        }
     }
 
     /// Attempts started under `plan` on the deck in use.
@@ -499,6 +582,27 @@ impl Learner {
                 }
                 Some(next)
             }
+            Event::StartSort { plan, draw } => {
+                let next = self.deal(&plan, draw, fx);
+                fx.push(Effect::Show(Route::Sort));
+                Some(next.unwrap_or_else(|| self.clone()))
+            }
+            Event::Sort(m) => {
+                let board = self.sort.as_ref()?;
+                if let (sort::Move::Check { .. }, Some(why)) = (m, board.not_ready()) {
+                    fx.push(Effect::Announce(sort::not_ready_announcement(why)));
+                    return Some(self.clone());
+                }
+                let after = board.apply(m)?;
+                let (said, now) = match m {
+                    sort::Move::Place { card, .. } => (sort::place_announcement(&self.deck, &after, card), 0),
+                    sort::Move::Check { at_ms } => (sort::check_announcement(board, &after), at_ms),
+                    sort::Move::Reveal { at_ms } => (sort::reveal_announcement(&after), at_ms),
+                };
+                let next = self.clone().with_board(board, after, now, fx);
+                fx.push(Effect::Announce(said));
+                Some(next)
+            }
             Event::RetryMissed { now_ms, registration } => {
                 let quiz = self.last_finished()?.retry_missed(now_ms, registration)?;
                 let next = self.clone().with_quiz(quiz, now_ms, fx);
@@ -608,11 +712,14 @@ impl Learner {
                 } else {
                     progress
                 };
-                let quiz = restore_quiz(&progress, &self.deck, self.quiz.as_ref().map_or(0, |q| q.started_ms));
+                let now_ms = self.quiz.as_ref().map_or(0, |q| q.started_ms);
+                let quiz = restore_quiz(&progress, &self.deck, now_ms);
+                let sort = restore_board(&progress, &self.deck, now_ms);
                 fx.push(Effect::Save);
                 Some(Learner {
                     progress,
                     quiz,
+                    sort,
                     study: None,
                     ..self.clone()
                 })
@@ -646,6 +753,7 @@ impl Learner {
                 Some(Learner {
                     progress,
                     quiz: None,
+                    sort: None,
                     study: None,
                     ..self.clone()
                 })
@@ -662,6 +770,11 @@ fn restore_quiz(progress: &Progress, deck: &Deck, now_ms: i64) -> Option<Quiz> {
         return Quiz::restore(deck, saved, now_ms).map(|q| q.resumed(now_ms));
     }
     restore_finished(entry, deck)
+}
+
+/// The sort round a reload brings back for `deck`, if it still fits the deck.
+fn restore_board(progress: &Progress, deck: &Deck, now_ms: i64) -> Option<Board> {
+    Board::restore(deck, progress.decks.get(deck.id.as_str())?.sort.as_ref()?, now_ms)
 }
 
 /// The last finished quiz kept for a deck, if it still fits the deck.

@@ -10,6 +10,7 @@
 
 use super::cards::{CardState, DeckCards, DEFAULT_NEW_PER_DAY, MAX_NEW_PER_DAY};
 use super::json::{self, Read, ReadError, Write};
+use super::sort::SavedBoard;
 #[cfg(test)]
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -220,6 +221,9 @@ pub struct DeckProgress {
     /// The last finished quiz, so that a reload of its results screen shows the same results.
     #[cfg_attr(test, serde(default))]
     pub finished: Option<SavedQuiz>,
+    /// The sort round on the board, finished or not, so that a reload brings it back.
+    #[cfg_attr(test, serde(default))]
+    pub sort: Option<SavedBoard>,
     /// Attempts per plan, by plan key.
     #[cfg_attr(test, serde(default))]
     pub attempts: BTreeMap<String, PlanAttempts>,
@@ -521,6 +525,7 @@ json::object! { DeckProgress {
     best: or(None),
     quiz: or(None),
     finished: or(None),
+    sort: or(None),
     attempts: or(BTreeMap::new()),
 } }
 

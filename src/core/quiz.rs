@@ -141,6 +141,8 @@ pub struct QuizPlan {
     /// The most attempts a learner may start (`attempts`); `None`: no limit.
     pub max_attempts: Option<u32>,
     pub grade: GradeRule,
+    /// Sort mode: tries after a round's first check (see `sort::Board::retries`).
+    pub retries: u8,
 }
 
 impl Default for QuizPlan {
@@ -153,6 +155,7 @@ impl Default for QuizPlan {
             locked: false,
             max_attempts: None,
             grade: GradeRule::All,
+            retries: super::sort::DEFAULT_RETRIES,
         }
     }
 }
@@ -201,6 +204,16 @@ impl QuizPlan {
             key.push_str(";lock");
         }
         key
+    }
+
+    /// The key of sort rounds under this plan: counted apart from its quizzes.
+    pub fn sort_key(&self) -> String {
+        self.key().replacen("quiz", "sort", 1)
+    }
+
+    /// Whether a plan key is a sort round's (see [`QuizPlan::sort_key`]).
+    pub fn is_sort_key(key: &str) -> bool {
+        key.starts_with("sort")
     }
 
     /// The one length a locked plan allows (what the start screen would preselect); `None`

@@ -290,6 +290,17 @@ pub fn note_keyboard() {
     }
 }
 
+/// Moves keyboard focus to the first element matching a CSS selector, if there is one.
+pub fn focus_selector(selector: &str) {
+    let found = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = found {
+        let _ = el.focus();
+    }
+}
+
 /// Moves keyboard focus to the element with this id, if it is on the page.
 pub fn focus_id(id: &str) {
     if let Some(el) = by_id::<HtmlElement>(id) {
