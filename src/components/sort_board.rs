@@ -445,10 +445,8 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
         let t = tag.index();
         // The built-in deck's "Both" is drawn as the overlap of the zones on either side of it.
         let overlap = overlap_of(deck, &order, tag);
-        let style = overlap.map(|(l, r)| {
-            let (l, r) = (l.index().min(5), r.index().min(5));
-            format!("--zl:var(--cat{l});--zl-bg:var(--cat{l}-bg);--zr:var(--cat{r});--zr-bg:var(--cat{r}-bg)")
-        });
+        // Classes, not a style attribute: the page's content security policy allows no inline style.
+        let sides = overlap.map(|(l, r)| format!("zl-{} zr-{}", l.index().min(5), r.index().min(5)));
         let caption = overlap.map(|(l, r)| format!("Where {} and {} overlap", zone_name(deck, Some(l)), zone_name(deck, Some(r))));
         let c = &deck.categories[t];
         let here = cards_in(Some(tag));
@@ -462,9 +460,9 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
             }
         });
         html! {
-            <section key={t} class={classes!("sort-zone", format!("cat-{}", t.min(5)), overlap.is_some().then_some("overlap"),
+            <section key={t} class={classes!("sort-zone", format!("cat-{}", t.min(5)), overlap.is_some().then_some("overlap"), sides,
                 can_drop.then_some("can-drop"), (target == Some(Some(tag))).then_some("drop-over"))}
-                data-zone={t.to_string()} data-testid={format!("zone-{}", c.id)} aria-labelledby={format!("zone-{t}")} {style} {onclick}>
+                data-zone={t.to_string()} data-testid={format!("zone-{}", c.id)} aria-labelledby={format!("zone-{t}")} {onclick}>
                 <h2 id={format!("zone-{t}")} class="sort-zone-title">
                     <kbd class="sort-key" aria-hidden="true">{ position + 1 }</kbd>
                     { category_icon(deck, t) }{ &c.label }
@@ -501,6 +499,29 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
     let tray_button = tray_can_drop.then(|| {
         html! { <button type="button" class="sort-drop" data-testid="drop-tray">{ "Back to the tray (0)" }</button> }
     });
+    // While a card is held, the bar at the bottom of the window offers every zone, so that on a
+    // phone the zones need not be scrolled to.
+    let move_bar = holding.map(|(card, _)| {
+        let now = board.places[card].zone();
+        let targets = order.iter().map(|&t| Some(t)).chain(now.is_some().then_some(None));
+        let buttons = targets.filter(|&z| z != now).map(|zone| {
+            let place = place.clone();
+            let onclick = Callback::from(move |_: MouseEvent| place(card, zone, true));
+            let id = zone.and_then(|t| deck.category(t)).map_or("tray", |c| c.id.as_str());
+            html! {
+                <button type="button" class={classes!("sort-move", zone.map(|t| format!("cat-{}", t.index().min(5))))}
+                    data-testid={format!("move-{id}")} {onclick}>
+                    if let Some(t) = zone { { category_icon(deck, t.index()) } }
+                    { zone_name(deck, zone) }
+                </button>
+            }
+        });
+        html! {
+            <div class="sort-move-bar" role="group" aria-label="Place the selected card in">
+                <span class="sort-move-label">{ "Place in" }</span>{ for buttons }
+            </div>
+        }
+    });
     let check = env::emit_on_click(&props.on_check, ());
     let reveal = env::emit_on_click(&props.on_reveal, ());
     html! {
@@ -525,6 +546,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
             }
             <div class={classes!("sort-zones", format!("zones-{}", zones.min(6)))}>{ for zone_views }</div>
             <div class="sort-actions">
+                { for move_bar }
                 <p class="sort-status" data-testid="sort-status">{ status }</p>
                 if finished {
                     <button type="button" class="button primary" data-testid="sort-results" onclick={env::emit_on_click(&props.on_results, ())}>
