@@ -160,8 +160,9 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
     // The card picked up (by a click or Enter), and the zone the arrows chose for it.
     let picked = use_state(|| None::<(usize, Option<Tag>)>);
     let drag = use_mut_ref(|| None::<Drag>);
-    // A drag ends with a click on the card; that click must not pick the card up.
-    let dropped = use_mut_ref(|| false);
+    // A drag ends with a click on the card, which must not pick the card up: the time of the
+    // last drop, as a click may not come at all (the card left under the pointer).
+    let dropped = use_mut_ref(|| 0_i64);
     // The card to focus after the next render: it moved to another list, so it is a new element.
     let refocus = use_mut_ref(|| None::<usize>);
     {
@@ -219,7 +220,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                 let (picked, dropped, place, on_say, deck) =
                     (picked.clone(), dropped.clone(), place.clone(), props.on_say.clone(), props.deck.clone());
                 Callback::from(move |_: MouseEvent| {
-                    if std::mem::take(&mut *dropped.borrow_mut()) {
+                    if env::now_ms() - std::mem::take(&mut *dropped.borrow_mut()) < 400 {
                         return;
                     }
                     match *picked {
@@ -289,16 +290,16 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
             let onpointerdown = {
                 let drag = drag.clone();
                 Callback::from(move |e: PointerEvent| {
-                    let on_grip = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<Element>().ok())
-                        .and_then(|t| t.closest(".grip").ok().flatten())
-                        .is_some();
+                    // Yew listens at the app's root, so the card is found from the element pressed.
+                    let Some(pressed) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+                        return;
+                    };
+                    let on_grip = pressed.closest(".grip").ok().flatten().is_some();
                     // A touch on the card's text scrolls the page; its grip drags.
                     if e.button() != 0 || (e.pointer_type() == "touch" && !on_grip) {
                         return;
                     }
-                    let Some(button) = e.current_target().and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+                    let Some(button) = pressed.closest(".sort-body").ok().flatten() else {
                         return;
                     };
                     let Some(item) = button.closest("li").ok().flatten().and_then(|i| i.dyn_into::<HtmlElement>().ok())
@@ -368,7 +369,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                     if !d.moving {
                         return;
                     }
-                    *dropped.borrow_mut() = true;
+                    *dropped.borrow_mut() = env::now_ms();
                     let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
                     let zone = d.zone_at(x, y).and_then(|i| d.zones.get(i)).map(|(z, _, _)| *z);
                     match zone {
@@ -435,7 +436,8 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
             })
         })
     };
-    let target = holding.map(|(_, t)| t);
+    // The zone the arrows chose, marked while it is not where the card already is.
+    let target = holding.filter(|(c, t)| board.places[*c].zone() != *t).map(|(_, t)| t);
     let cards_in = |zone: Option<Tag>| -> Vec<usize> {
         (0..board.len()).filter(|&c| board.places[c].zone() == zone).collect()
     };

@@ -521,6 +521,7 @@ mod tests {
                         nav,
                         attempts,
                         grade,
+                        retries: None,
                     }
                 },
             )

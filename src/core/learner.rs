@@ -889,6 +889,144 @@ mod tests {
         Rc::new(d)
     }
 
+    fn deal_round(l: &Learner, plan: &QuizPlan) -> Learner {
+        l.apply(Event::StartSort {
+            plan: plan.clone(),
+            draw: draw(5),
+        })
+        .unwrap()
+    }
+
+    /// Places every card of the board in the tray, the first `wrong` of them wrongly.
+    fn sort_all(l: &Learner, wrong: usize) -> Learner {
+        let mut l = l.clone();
+        let board = l.sort.clone().unwrap();
+        for card in 0..board.len() {
+            if board.places[card] != sort::Place::Tray {
+                continue;
+            }
+            let truth = board.round.items[card].truth;
+            let zone = if card < wrong { Tag((truth.0 + 1) % 3) } else { truth };
+            l = l
+                .apply(Event::Sort(sort::Move::Place {
+                    card,
+                    zone: Some(zone),
+                }))
+                .unwrap();
+        }
+        l
+    }
+
+    fn check(l: &Learner, at_ms: i64) -> Learner {
+        l.apply(Event::Sort(sort::Move::Check { at_ms })).unwrap()
+    }
+
+    #[test]
+    fn a_sort_round_is_dealt_counted_and_saved() {
+        let plan = QuizPlan::default();
+        let l = deal_round(&learner(), &plan);
+        let board = l.sort.as_ref().unwrap();
+        assert_eq!(board.len(), 3, "the whole sample deck: fewer than a board's default");
+        assert_eq!(l.rounds_started(&plan), 1);
+        assert_eq!(l.attempts_started(&plan), 0, "rounds and quizzes are counted apart");
+        assert!(l.deck_progress().unwrap().sort.is_some(), "saved for a reload");
+        assert!(l.effects.contains(&Effect::Show(Route::Sort)));
+        let reloaded = Learner::new(l.progress.clone(), l.builtin.clone(), None, T0 + 5);
+        assert_eq!(reloaded.sort.as_ref().unwrap().places, board.places);
+    }
+
+    #[test]
+    fn a_move_is_saved_and_announced() {
+        let l = deal_round(&learner(), &QuizPlan::default());
+        let l = l
+            .apply(Event::Sort(sort::Move::Place {
+                card: 0,
+                zone: Some(Tag(1)),
+            }))
+            .unwrap();
+        assert_eq!(l.effects[0], Effect::Save);
+        let Effect::Announce(said) = &l.effects[1] else {
+            panic!("{:?}", l.effects)
+        };
+        assert!(said.ends_with("1 of 3 placed."), "{said}");
+        let reloaded = Learner::new(l.progress.clone(), l.builtin.clone(), None, T0 + 5);
+        assert_eq!(reloaded.sort.as_ref().unwrap().places[0], sort::Place::Zone(Tag(1)));
+    }
+
+    #[test]
+    fn checking_too_early_says_why_and_changes_nothing() {
+        let l = deal_round(&learner(), &QuizPlan::default());
+        let after = check(&l, T0 + 10);
+        assert_eq!(after.sort, l.sort);
+        assert_eq!(
+            after.effects,
+            vec![Effect::Announce("Place the 3 cards still in the tray first.".into())]
+        );
+    }
+
+    #[test]
+    fn the_first_check_reports_every_card_and_a_finished_round_is_recorded() {
+        let l = sort_all(&deal_round(&learner(), &QuizPlan::default()), 1);
+        let l = check(&l, T0 + 900);
+        let reported: Vec<&Effect> = l
+            .effects
+            .iter()
+            .filter(|e| matches!(e, Effect::ReportSortAnswer { .. }))
+            .collect();
+        assert_eq!(reported.len(), 3, "one statement per card: {:?}", l.effects);
+        assert!(!l.effects.contains(&Effect::ReportSortResult), "not finished: a try is left");
+        assert!(l.deck_progress().unwrap().history.is_empty());
+        let l = check(&sort_all(&l, 0), T0 + 1000);
+        assert!(l.sort.as_ref().unwrap().is_finished());
+        assert!(
+            !l.effects.iter().any(|e| matches!(e, Effect::ReportSortAnswer { .. })),
+            "later checks are not reported again"
+        );
+        assert!(l.effects.contains(&Effect::ReportSortResult));
+        let entry = l.deck_progress().unwrap();
+        let last = entry.history.last().unwrap();
+        assert_eq!((last.correct, last.total), (2, 3), "the first placements count");
+        assert!(QuizPlan::is_sort_key(&entry.finished.as_ref().unwrap().plan));
+        let shown = l.last_finished().unwrap();
+        assert_eq!(shown.results().score.correct, 2, "the results screen shows the round");
+    }
+
+    #[test]
+    fn a_finished_round_replaces_a_finished_quiz_on_the_results_screen() {
+        let l = finish(start_quiz(&learner()), 0);
+        assert!(l.finished_quiz().is_some());
+        let l = check(&sort_all(&deal_round(&l, &QuizPlan::default()), 0), T0 + 50);
+        assert!(l.quiz.is_none());
+        assert!(QuizPlan::is_sort_key(&l.last_finished().unwrap().plan));
+        assert_eq!(l.deck_progress().unwrap().history.len(), 2, "both are in the history");
+    }
+
+    #[test]
+    fn an_unfinished_quiz_survives_a_sort_round() {
+        let l = pick(&start_quiz(&learner()), true);
+        let l = check(&sort_all(&deal_round(&l, &QuizPlan::default()), 0), T0 + 50);
+        assert!(l.quiz_in_progress().is_some());
+        assert!(l.deck_progress().unwrap().quiz.is_some());
+    }
+
+    #[test]
+    fn the_trainers_limit_applies_to_rounds() {
+        let plan = QuizPlan {
+            max_attempts: Some(1),
+            ..QuizPlan::default()
+        };
+        let l = check(&sort_all(&deal_round(&learner(), &plan), 0), T0 + 50);
+        assert!(l.round_limit(&plan).is_some());
+        let again = l
+            .apply(Event::StartSort {
+                plan: plan.clone(),
+                draw: draw(6),
+            })
+            .unwrap();
+        assert_eq!(again.sort, l.sort, "no new deal");
+        assert!(again.start_error.is_some());
+    }
+
     #[test]
     fn progress_from_the_lms_is_merged_before_its_deck_is_used() {
         let played = pick(&start_quiz(&learner()), false);

@@ -447,6 +447,9 @@ impl Progress {
             if mine.quiz.is_none() {
                 mine.quiz = theirs.quiz.clone();
             }
+            if mine.sort.is_none() {
+                mine.sort = theirs.sort.clone();
+            }
             if mine.finished.is_none() {
                 mine.finished = theirs.finished.clone();
             }
@@ -630,7 +633,7 @@ mod tests {
                     r#""quiz":{"seed":42,"pass_mark":70,"retry":false,"items":["bridge","k8s"],"#,
                     r#""answers":[{"tag":"devops","ms":1200}],"answered":true,"started":1700000000000,"#,
                     r#""ended":0,"registration":"r","attempt":1,"plan":"quiz;pass=70","report":"all"},"#,
-                    r#""finished":null,"attempts":{"quiz;pass=70":{"started":1,"best":{"at":1700000000000,"correct":7,"#,
+                    r#""finished":null,"sort":null,"attempts":{"quiz;pass=70":{"started":1,"best":{"at":1700000000000,"correct":7,"#,
                     r#""total":10,"retry":false,"attempt":1}}}}}}"#,
                 ),
             ),
@@ -640,7 +643,7 @@ mod tests {
                     r#"{"format":1,"learner":"x","#,
                     r#""settings":{"theme":"auto","shortcuts":true,"new_per_day":10,"answer_first":false},"#,
                     r#""decks":{"d":{"cards":{"cards":{},"new_day":0,"new_today":0},"history":[],"#,
-                    r#""best":null,"quiz":null,"finished":null,"attempts":{}}}}"#,
+                    r#""best":null,"quiz":null,"finished":null,"sort":null,"attempts":{}}}}"#,
                 ),
             ),
         ] {

@@ -362,9 +362,8 @@ fn quoted(deck: &Deck, board: &Board, card: usize) -> String {
         .get(card)
         .and_then(|item| deck.statements.get(item.statement))
         .map_or("", |s| s.text.as_str());
-    let short = clip(text, 48);
-    let more = if short.len() < text.len() { "\u{2026}" } else { "" };
-    format!("\u{2018}{short}{more}\u{2019}")
+    // `clip` ends a shortened text with an ellipsis.
+    format!("\u{2018}{}\u{2019}", clip(text, 48))
 }
 
 fn label(deck: &Deck, t: Tag) -> &str {

@@ -262,7 +262,7 @@ test("bad URL parameters are ignored with a notice naming each one, and can be d
     ["n", "use a whole number from 1 to 10000, or all"],
     ["theme", "use auto, light or dark"],
     ["pass", "use a whole number from 0 to 100"],
-    ["mode", "use quiz or cards"],
+    ["mode", "use quiz, cards or sort"],
     ["seed", "use a whole number from 0 to 999999999"],
     ["parentOrigin", "use an origin such as https://lms.example.org (no path)"],
     ["deck", "use an http:// or https:// address of a deck file"],
@@ -627,6 +627,6 @@ test("values the studio's own address cannot use are put back in their fields as
   assert.equal(await page.getAttribute(sel("embed-deck"), "aria-invalid"), "true");
   assert.deepEqual(await page.$$eval(`${sel("embed-not-ready")} li button`, (l) => l.map((b) => b.textContent)), ["Number of questions", "Pass mark", "Deck file address"]);
   const listed = await page.$$eval(`${sel("embed-ignored")} li`, (l) => l.map((e) => e.textContent));
-  assert.deepEqual(listed, ['Ignored mode="exam": use quiz or cards.', 'Ignored theme="pink": use auto, light or dark.']);
+  assert.deepEqual(listed, ['Ignored mode="exam": use quiz, cards or sort.', 'Ignored theme="pink": use auto, light or dark.']);
   assert.deepEqual(problems(s), []);
 });
