@@ -63,12 +63,12 @@ pub fn history_chart(attempts: &[Attempt], pass_mark: u8, utc_offset_ms: i64) ->
         .join(" ");
     let pass_y = 90 - i32::from(pass_mark.min(100)) * 80 / 100;
     let summary = if pts.is_empty() {
-        "No quizzes finished yet.".to_string()
+        "No quiz or sort round finished yet.".to_string()
     } else {
         let list: Vec<String> = pts.iter().map(|p| format!("{}%", p.3)).collect();
         match pts.len() {
-            1 => format!("Score of your last quiz: {}.", list.join("")),
-            n => format!("Scores of your last {n} quizzes, oldest first: {}.", list.join(", ")),
+            1 => format!("Score of your last attempt: {}.", list.join("")),
+            n => format!("Scores of your last {n} attempts, oldest first: {}.", list.join(", ")),
         }
     };
     if pts.is_empty() {

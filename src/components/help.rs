@@ -99,6 +99,10 @@ pub fn Help(props: &HelpProps) -> Html {
                     <tr><td><kbd>{ "?" }</kbd></td><td>{ "Open this help" }</td></tr>
                 </tbody>
             </table>
+            <p data-testid="help-sort">{ format!(
+                "Sort: on a focused card, 1 to {} places it in that zone (numbered on the board) and 0 sends it back to the tray; or Enter picks it up, the arrow keys choose a zone and Enter puts it there (Escape puts it down). These keys act on the focused card only.",
+                props.deck.categories.len()
+            ) }</p>
             <p class="muted">{ "Nothing you do here leaves your browser unless the page embedding RoleCall asks for your results." }</p>
             <div class="actions">
                 <button type="button" class="button primary" onclick={close_click} data-testid="help-close">{ "Close" }</button>

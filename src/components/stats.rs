@@ -161,7 +161,7 @@ pub fn Stats(props: &StatsProps) -> Html {
                 </section>
             </div>
             <section class="card" aria-labelledby="acc-title">
-                <h2 id="acc-title">{ "Quiz scores over time" }</h2>
+                <h2 id="acc-title">{ "Scores over time" }</h2>
                 { history_chart(&props.history, props.pass_mark, props.clock.utc_offset_ms) }
             </section>
             <section class="card" aria-labelledby="keep-title">

@@ -73,7 +73,7 @@ test("practice on the misses of a failed attempt is shown as practice and never 
   // The history and the best score hold the attempt only, and agree with each other.
   assert.match(await s.frame.textContent(sel("best")), /Best score: 2 of 5 \(40%\)/);
   assert.equal(await s.frame.$$eval('[data-testid="history-chart"] circle.point', (c) => c.length), 1);
-  assert.equal(await s.frame.getAttribute('[data-testid="history-chart"] svg', "aria-label"), "Score of your last quiz: 40%.");
+  assert.equal(await s.frame.getAttribute('[data-testid="history-chart"] svg', "aria-label"), "Score of your last attempt: 40%.");
 
   // A new full attempt is reported again.
   await s.frame.click(sel("new-quiz"));

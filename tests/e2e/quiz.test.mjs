@@ -286,7 +286,7 @@ test("a reload of the results shows the same results, and a reload on the last a
     history: await page.getAttribute(`${sel("history-chart")} svg`, "aria-label"),
   });
   const before = await shown();
-  assert.match(before.history, /^Score of your last quiz: 70%\.$/, "the attempt is recorded once");
+  assert.match(before.history, /^Score of your last attempt: 70%\.$/, "the attempt is recorded once");
   await page.reload();
   await page.waitForSelector(sel("results"));
   assert.equal(await page.$(sel("no-results")), null);
