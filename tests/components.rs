@@ -9,12 +9,14 @@ use rolecall::components::home::{home, HomeProps};
 use rolecall::components::notices::{notices, NoticesProps};
 use rolecall::components::quiz_start::{QuizStart, QuizStartProps};
 use rolecall::components::results::{Results, ResultsProps, Sharing};
+use rolecall::components::sort_board::{SortBoard, SortBoardProps};
 use rolecall::core::config;
 use rolecall::core::deck::{Deck, Tag};
 use rolecall::core::learner::DeckSource;
 use rolecall::core::notices::{self as core_notices, Situation};
 use rolecall::core::progress::Attempt;
 use rolecall::core::quiz::{Action, GradeRule, Length, Quiz, QuizPlan};
+use rolecall::core::sort::{Board, Move};
 use rolecall::core::storage::Status;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -100,6 +102,7 @@ fn results_props(deck: Rc<Deck>, quiz: Quiz) -> ResultsProps {
         note: None,
         can_start: true,
         can_leave: true,
+        sort: false,
     }
 }
 
@@ -351,6 +354,7 @@ fn home_shows_the_deck_its_source_and_what_is_waiting() {
         heading: "RoleCall".into(),
         deck: d.clone(),
         cards_note: "1 card due and 10 new today".into(),
+        sort_note: "Round under way: 3 of 8 placed".into(),
         best: None,
         unfinished: Some("question 3 of 10".into()),
         source_note: DeckSource::Custom("https://example.org/deck.json".into())
@@ -385,6 +389,7 @@ fn a_custom_deck_on_home_has_its_own_heading_shapes_and_source_link() {
         heading: source.heading(&d).to_string().into(),
         deck: d.clone(),
         cards_note: "No cards due".into(),
+        sort_note: "Cards on a table".into(),
         best: None,
         unfinished: None,
         source_note: source.note().map(Into::into),
@@ -396,5 +401,83 @@ fn a_custom_deck_on_home_has_its_own_heading_shapes_and_source_link() {
     assert!(
         html.contains(r#"<a href="https://example.org/skies" target="_blank" rel="noopener noreferrer" data-testid="source-link">"#),
         "{html}"
+    );
+}
+
+fn render_board(deck: Rc<Deck>, board: Board) -> String {
+    block_on(
+        LocalServerRenderer::<SortBoard>::with_props(SortBoardProps {
+            deck,
+            board: Rc::new(board),
+            pass_mark: 70,
+            label: None,
+            on_place: Callback::noop(),
+            on_check: Callback::noop(),
+            on_reveal: Callback::noop(),
+            on_results: Callback::noop(),
+            on_new_round: Callback::noop(),
+            can_start: true,
+            on_say: Callback::noop(),
+        })
+        .render(),
+    )
+}
+
+/// The position of the first occurrence of `needle` in `html`.
+fn at(html: &str, needle: &str) -> usize {
+    html.find(needle).unwrap_or_else(|| panic!("{needle} not in {html}"))
+}
+
+#[test]
+fn the_sort_board_shows_both_as_the_overlap_between_devops_and_platform() {
+    let d = deck();
+    let plan = QuizPlan::default();
+    let mut spec = plan.spec(Length::Count(4), 11, "r".into(), 1);
+    spec.plan = plan.sort_key();
+    let board = Board::deal(&d, &spec, 2, 0).unwrap();
+    let html = render_board(d.clone(), board.clone());
+    assert!(at(&html, r#"data-testid="zone-devops""#) < at(&html, r#"data-testid="zone-both""#));
+    assert!(at(&html, r#"data-testid="zone-both""#) < at(&html, r#"data-testid="zone-platform""#));
+    assert!(html.contains("Where DevOps and Platform overlap"), "{html}");
+    assert!(html.contains("To sort"));
+    assert_eq!(html.matches(r#"data-testid="sort-card""#).count(), 4);
+    assert!(html.contains("0 of 4 placed."));
+    assert!(
+        !html.contains(r#"data-testid="sort-reveal""#),
+        "nothing to show before a check"
+    );
+
+    // Every card placed rightly but the first, then checked: the first goes back to the tray.
+    let mut b = board;
+    for card in 0..b.len() {
+        let truth = b.round.items[card].truth;
+        let zone = if card == 0 { Tag((truth.0 + 1) % 3) } else { truth };
+        b = b.apply(Move::Place { card, zone: Some(zone) }).unwrap();
+    }
+    let b = b.apply(Move::Check { at_ms: 10 }).unwrap();
+    let html = render_board(d.clone(), b.clone());
+    assert_eq!(html.matches(r#"data-state="right""#).count(), 3);
+    let wrong_zone = &d.categories[((b.round.items[0].truth.0 + 1) % 3) as usize].label;
+    assert!(html.contains(&format!("Not {wrong_zone}")), "{html}");
+    assert!(html.contains("3 right so far."), "{html}");
+    assert_eq!(
+        html.matches(r#"data-testid="sort-why""#).count(),
+        3,
+        "locked cards explain themselves"
+    );
+    assert!(html.contains(r#"data-testid="sort-reveal""#));
+
+    // Shown where it belongs: the round is over, with its score and what comes next.
+    let done = b.apply(Move::Reveal { at_ms: 20 }).unwrap();
+    let html = render_board(d, done);
+    assert!(html.contains(r#"data-state="shown""#));
+    assert!(
+        html.contains("3 of 4 right the first time (75%), passed (pass mark 70%)."),
+        "{html}"
+    );
+    assert!(html.contains(r#"data-testid="sort-results""#) && html.contains(r#"data-testid="sort-new""#));
+    assert!(
+        !html.contains(r#"data-testid="tray""#),
+        "no tray once the round is over"
     );
 }

@@ -14,13 +14,13 @@ use crate::components::home::{home, HomeProps};
 use crate::components::quiz_start::QuizStart;
 use crate::components::quiz_view::QuizView;
 use crate::components::results::Results;
-use crate::components::stats::Stats;
 use crate::components::sort_board::{sort_start, SortBoard, SortStartProps};
+use crate::components::stats::Stats;
 use crate::core::config::Route;
-use crate::core::sort::{self, Board};
 use crate::core::learner::{DeckFailure, DeckSource, Draw, Event, Learner};
 use crate::core::progress::{Attempt, DeckProgress, Progress};
 use crate::core::quiz::{self, Length, Quiz, QuizPlan};
+use crate::core::sort::{self, Board};
 use crate::core::storage::Status;
 use crate::web::env;
 use std::rc::Rc;
@@ -191,11 +191,21 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     let note = quiz::counting_note(quiz, s.plan.grade).map(AttrValue::from);
     let sort = QuizPlan::is_sort_key(&quiz.plan);
     let on_new_quiz = if sort {
-        l.callback(move |()| Event::StartSort { plan: plan.clone(), draw: draw() })
+        l.callback(move |()| Event::StartSort {
+            plan: plan.clone(),
+            draw: draw(),
+        })
     } else {
-        l.callback(move |()| Event::NewQuiz { plan: plan.clone(), draw: draw() })
+        l.callback(move |()| Event::NewQuiz {
+            plan: plan.clone(),
+            draw: draw(),
+        })
     };
-    let can_start = if sort { l.round_limit(s.plan).is_none() } else { l.attempt_limit(s.plan).is_none() };
+    let can_start = if sort {
+        l.round_limit(s.plan).is_none()
+    } else {
+        l.attempt_limit(s.plan).is_none()
+    };
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={attempts_history(progress)}
             best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state(&quiz.registration)}
@@ -230,13 +240,20 @@ fn no_results(location: &UseLocationHandle) -> Html {
 /// A sort round's cards: the plan's length, else the default, as many as the board holds.
 fn round_cards(s: &Screen) -> usize {
     let available = s.plan.available(&s.learner.deck);
-    s.plan.requested.unwrap_or(sort::DEFAULT_CARDS).min(sort::MAX_CARDS).min(available)
+    s.plan
+        .requested
+        .unwrap_or(sort::DEFAULT_CARDS)
+        .min(sort::MAX_CARDS)
+        .min(available)
 }
 
 fn sort_start_screen(s: &Screen) -> Html {
     let (l, plan) = (s.learner, s.plan.clone());
     let limit = l.round_limit(&plan);
-    let error = limit.clone().or_else(|| l.start_error.clone()).map(|e| AttrValue::from(e.to_string()));
+    let error = limit
+        .clone()
+        .or_else(|| l.start_error.clone())
+        .map(|e| AttrValue::from(e.to_string()));
     sort_start(SortStartProps {
         deck: l.deck.clone(),
         cards: round_cards(s),
@@ -245,7 +262,10 @@ fn sort_start_screen(s: &Screen) -> Html {
         attempts: plan.attempts_note(l.rounds_started(&plan)).map(AttrValue::from),
         can_start: limit.is_none(),
         error,
-        on_start: l.callback(move |()| Event::StartSort { plan: plan.clone(), draw: draw() }),
+        on_start: l.callback(move |()| Event::StartSort {
+            plan: plan.clone(),
+            draw: draw(),
+        }),
     })
 }
 

@@ -127,7 +127,10 @@ fn zone_boxes(from: &Element) -> Vec<(Option<Tag>, Element, [f64; 4])> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .map(|el| {
-            let zone = el.get_attribute("data-zone").and_then(|z| z.parse::<u8>().ok()).map(Tag);
+            let zone = el
+                .get_attribute("data-zone")
+                .and_then(|z| z.parse::<u8>().ok())
+                .map(Tag);
             let r = el.get_bounding_client_rect();
             (zone, el, [r.left(), r.top() + sy, r.right(), r.bottom() + sy])
         })
@@ -138,7 +141,9 @@ fn zone_boxes(from: &Element) -> Vec<(Option<Tag>, Element, [f64; 4])> {
 /// the last zone).
 fn cycle(order: &[Tag], at: Option<Tag>, step: i32) -> Option<Tag> {
     let n = order.len() as i32 + 1;
-    let i = at.and_then(|t| order.iter().position(|&z| z == t)).unwrap_or(order.len()) as i32;
+    let i = at
+        .and_then(|t| order.iter().position(|&z| z == t))
+        .unwrap_or(order.len()) as i32;
     let j = (i + step).rem_euclid(n);
     order.get(j as usize).copied()
 }
@@ -198,9 +203,18 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
         let at = board.places[card];
         let is_picked = holding.is_some_and(|(c, _)| c == card);
         let (state, mark): (&str, Html) = match at {
-            Place::Right(_) => ("right", html! { <span class="sort-mark">{ icon(Icon::Check) }{ "Right" }</span> }),
-            Place::Wrong(_) => ("wrong", html! { <span class="sort-mark">{ icon(Icon::Cross) }{ "Not here" }</span> }),
-            Place::Shown(_) => ("shown", html! { <span class="sort-mark">{ icon(Icon::Arrow) }{ "Belongs here" }</span> }),
+            Place::Right(_) => (
+                "right",
+                html! { <span class="sort-mark">{ icon(Icon::Check) }{ "Right" }</span> },
+            ),
+            Place::Wrong(_) => (
+                "wrong",
+                html! { <span class="sort-mark">{ icon(Icon::Cross) }{ "Not here" }</span> },
+            ),
+            Place::Shown(_) => (
+                "shown",
+                html! { <span class="sort-mark">{ icon(Icon::Arrow) }{ "Belongs here" }</span> },
+            ),
             _ => ("", html! {}),
         };
         // Where a card sent back was wrongly put, so the next try is not a guess at random.
@@ -217,8 +231,13 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
         };
         let body = if at.movable() && !finished {
             let onclick = {
-                let (picked, dropped, place, on_say, deck) =
-                    (picked.clone(), dropped.clone(), place.clone(), props.on_say.clone(), props.deck.clone());
+                let (picked, dropped, place, on_say, deck) = (
+                    picked.clone(),
+                    dropped.clone(),
+                    place.clone(),
+                    props.on_say.clone(),
+                    props.deck.clone(),
+                );
                 Callback::from(move |_: MouseEvent| {
                     if env::now_ms() - std::mem::take(&mut *dropped.borrow_mut()) < 400 {
                         return;
@@ -244,8 +263,13 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                 })
             };
             let onkeydown = {
-                let (picked, place, on_say, deck, order) =
-                    (picked.clone(), place.clone(), props.on_say.clone(), props.deck.clone(), order.clone());
+                let (picked, place, on_say, deck, order) = (
+                    picked.clone(),
+                    place.clone(),
+                    props.on_say.clone(),
+                    props.deck.clone(),
+                    order.clone(),
+                );
                 Callback::from(move |e: KeyboardEvent| {
                     let key = e.key();
                     if e.ctrl_key() || e.meta_key() || e.alt_key() {
@@ -302,7 +326,11 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                     let Some(button) = pressed.closest(".sort-body").ok().flatten() else {
                         return;
                     };
-                    let Some(item) = button.closest("li").ok().flatten().and_then(|i| i.dyn_into::<HtmlElement>().ok())
+                    let Some(item) = button
+                        .closest("li")
+                        .ok()
+                        .flatten()
+                        .and_then(|i| i.dyn_into::<HtmlElement>().ok())
                     else {
                         return;
                     };
@@ -347,7 +375,11 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                             if let Some(d) = drag.borrow_mut().as_mut() {
                                 let (x, y) = d.last;
                                 let h = window().and_then(|w| w.inner_height().ok()?.as_f64()).unwrap_or(0.0);
-                                let speed = if y < EDGE { -(EDGE - y) / 4.0 } else { (y - (h - EDGE)) / 4.0 };
+                                let speed = if y < EDGE {
+                                    -(EDGE - y) / 4.0
+                                } else {
+                                    (y - (h - EDGE)) / 4.0
+                                };
                                 if let Some(w) = window() {
                                     w.scroll_by_with_x_and_y(0.0, speed.clamp(-14.0, 14.0));
                                 }
@@ -438,9 +470,8 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
     };
     // The zone the arrows chose, marked while it is not where the card already is.
     let target = holding.filter(|(c, t)| board.places[*c].zone() != *t).map(|(_, t)| t);
-    let cards_in = |zone: Option<Tag>| -> Vec<usize> {
-        (0..board.len()).filter(|&c| board.places[c].zone() == zone).collect()
-    };
+    let cards_in =
+        |zone: Option<Tag>| -> Vec<usize> { (0..board.len()).filter(|&c| board.places[c].zone() == zone).collect() };
     let tray_cards = cards_in(None);
     let placed = board.placed();
     let zone_views = order.iter().enumerate().map(|(position, &tag)| {
@@ -492,7 +523,11 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
         format!(
             "{} right so far. {}: {} left.",
             board.right(),
-            if tray_cards.is_empty() { "Check again" } else { "Sort the cards back in the tray" },
+            if tray_cards.is_empty() {
+                "Check again"
+            } else {
+                "Sort the cards back in the tray"
+            },
             count(usize::from(board.tries_left()), "try", "tries")
         )
     };
@@ -537,7 +572,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
             </header>
             if !finished {
                 <div class={classes!("sort-tray", tray_can_drop.then_some("can-drop"), (target == Some(None)).then_some("drop-over"))}
-                    data-zone="tray" data-testid="tray" aria-labelledby="tray-title" onclick={tray_click}>
+                    data-zone="tray" data-testid="tray" role="group" aria-labelledby="tray-title" onclick={tray_click}>
                     <h2 id="tray-title" class="sort-zone-title">{ "To sort" }<span class="sort-count">{ format!(" ({})", tray_cards.len()) }</span></h2>
                     { for tray_button }
                     if tray_cards.is_empty() {

@@ -908,10 +908,7 @@ mod tests {
             let truth = board.round.items[card].truth;
             let zone = if card < wrong { Tag((truth.0 + 1) % 3) } else { truth };
             l = l
-                .apply(Event::Sort(sort::Move::Place {
-                    card,
-                    zone: Some(zone),
-                }))
+                .apply(Event::Sort(sort::Move::Place { card, zone: Some(zone) }))
                 .unwrap();
         }
         l
@@ -974,7 +971,10 @@ mod tests {
             .filter(|e| matches!(e, Effect::ReportSortAnswer { .. }))
             .collect();
         assert_eq!(reported.len(), 3, "one statement per card: {:?}", l.effects);
-        assert!(!l.effects.contains(&Effect::ReportSortResult), "not finished: a try is left");
+        assert!(
+            !l.effects.contains(&Effect::ReportSortResult),
+            "not finished: a try is left"
+        );
         assert!(l.deck_progress().unwrap().history.is_empty());
         let l = check(&sort_all(&l, 0), T0 + 1000);
         assert!(l.sort.as_ref().unwrap().is_finished());

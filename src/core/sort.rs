@@ -284,7 +284,9 @@ impl Board {
             return None;
         }
         round.phase = if finished {
-            Phase::Finished { at_ms: saved.round.ended }
+            Phase::Finished {
+                at_ms: saved.round.ended,
+            }
         } else {
             Phase::Asking {
                 index: 0,
@@ -473,7 +475,11 @@ mod tests {
         let mut b = b.clone();
         for card in 0..b.len() {
             if b.places[card] == Place::Tray {
-                let t = if wrong_cards.contains(&card) { wrong(&b, card) } else { truth(&b, card) };
+                let t = if wrong_cards.contains(&card) {
+                    wrong(&b, card)
+                } else {
+                    truth(&b, card)
+                };
                 b = place(&b, card, Some(t));
             }
         }
@@ -503,7 +509,11 @@ mod tests {
         assert_eq!((l, r), (order[0], order[2]));
         assert_eq!(overlap_of(&deck, &order, order[0]), None);
         let plain = sample_deck();
-        assert_eq!(zone_order(&plain), plain.tags().collect::<Vec<_>>(), "other decks keep their order");
+        assert_eq!(
+            zone_order(&plain),
+            plain.tags().collect::<Vec<_>>(),
+            "other decks keep their order"
+        );
     }
 
     #[test]
@@ -681,7 +691,10 @@ mod tests {
         let text = &deck.statements[b.round.items[1].statement].text;
         let said = place_announcement(&deck, &b, 1);
         assert!(said.starts_with(&format!("\u{2018}{}", clip(text, 20))), "{said}");
-        assert!(said.ends_with(&format!("placed in {}. 1 of 3 placed.", deck.categories[2].label)), "{said}");
+        assert!(
+            said.ends_with(&format!("placed in {}. 1 of 3 placed.", deck.categories[2].label)),
+            "{said}"
+        );
         let b = place(&b, 1, None);
         assert!(place_announcement(&deck, &b, 1).ends_with("back in the tray. 0 of 3 placed."));
         assert_eq!(
@@ -698,18 +711,24 @@ mod tests {
         states.push(b.clone());
         let b = place_all(&b, &[0]).apply(Move::Check { at_ms: T0 + 40 }).unwrap();
         states.push(b.clone());
-        let b = place(&b, 0, Some(wrong(&b, 0))).apply(Move::Check { at_ms: T0 + 50 }).unwrap();
+        let b = place(&b, 0, Some(wrong(&b, 0)))
+            .apply(Move::Check { at_ms: T0 + 50 })
+            .unwrap();
         states.push(b.clone());
         states.push(b.apply(Move::Reveal { at_ms: T0 + 60 }).unwrap());
         for s in states {
             let saved = s.save(&deck);
             let text = crate::core::json::to_string(&saved);
-            let read = <SavedBoard as crate::core::json::Read>::read(&crate::core::json::parse(&text).unwrap()).unwrap();
+            let read =
+                <SavedBoard as crate::core::json::Read>::read(&crate::core::json::parse(&text).unwrap()).unwrap();
             let back = Board::restore(&deck, &read, T0 + 99).unwrap();
             assert_eq!(back.places, s.places);
             assert_eq!(back.round.answers, s.round.answers);
             assert_eq!(back.is_finished(), s.is_finished());
-            assert_eq!((back.checks, back.retries, &back.misses), (s.checks, s.retries, &s.misses));
+            assert_eq!(
+                (back.checks, back.retries, &back.misses),
+                (s.checks, s.retries, &s.misses)
+            );
             assert_eq!(back.round.origin, Origin::Attempt(1));
             assert_eq!(back.round.reporting, Reporting::Everything);
         }
@@ -722,7 +741,10 @@ mod tests {
         let mut saved = b.save(&deck);
         let wrong_id = deck.categories[wrong(&b, 0).index()].id.clone();
         saved.places[0] = format!("right:{wrong_id}");
-        assert!(Board::restore(&deck, &saved, T0).is_none(), "a lock the deck does not back");
+        assert!(
+            Board::restore(&deck, &saved, T0).is_none(),
+            "a lock the deck does not back"
+        );
         let mut saved = b.save(&deck);
         saved.places.pop();
         assert!(Board::restore(&deck, &saved, T0).is_none(), "a card short");
