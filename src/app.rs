@@ -127,6 +127,7 @@ pub fn App(props: &AppProps) -> Html {
             .as_ref()
             .filter(|_| !matches!(learner.source, DeckSource::Loading(_))),
         quiz_not_resumed: learner.quiz_not_resumed(),
+        board_not_resumed: learner.board_not_resumed(),
         storage: store.status(),
         learner_facing,
     };

@@ -324,6 +324,7 @@ fn notices_name_the_problem_and_offer_their_action() {
             params: &params,
             unknown_tags: None,
             quiz_not_resumed: false,
+            board_not_resumed: false,
             storage: &storage,
             learner_facing: false,
         },

@@ -270,6 +270,12 @@ impl Learner {
         self.quiz.is_none() && self.deck_progress().is_some_and(|d| d.quiz.is_some())
     }
 
+    /// A sort round is saved for this deck but none is on the board: it no longer fits the deck.
+    /// Its saved copy stays until a new round replaces it.
+    pub fn board_not_resumed(&self) -> bool {
+        self.sort.is_none() && self.deck_progress().is_some_and(|d| d.sort.is_some())
+    }
+
     /// Progress on the deck in use, if there is any.
     pub fn deck_progress(&self) -> Option<&DeckProgress> {
         self.progress.decks.get(self.deck.id.as_str())
@@ -1007,6 +1013,29 @@ mod tests {
         let l = check(&sort_all(&deal_round(&l, &QuizPlan::default()), 0), T0 + 50);
         assert!(l.quiz_in_progress().is_some());
         assert!(l.deck_progress().unwrap().quiz.is_some());
+    }
+
+    #[test]
+    fn a_round_that_no_longer_fits_its_deck_is_kept_and_said() {
+        let l = deal_round(&learner(), &QuizPlan::default());
+        let mut progress = l.progress.clone();
+        let saved = progress
+            .decks
+            .get_mut(l.deck.id.as_str())
+            .unwrap()
+            .sort
+            .as_mut()
+            .unwrap();
+        saved.round.items[0] = "gone-from-the-deck".into();
+        let reloaded = Learner::new(progress, l.builtin.clone(), None, T0);
+        assert!(reloaded.sort.is_none());
+        assert!(reloaded.board_not_resumed(), "the learner is told");
+        assert!(
+            reloaded.deck_progress().unwrap().sort.is_some(),
+            "and the saved round is not dropped"
+        );
+        let dealt = deal_round(&reloaded, &QuizPlan::default());
+        assert!(!dealt.board_not_resumed(), "until a new round replaces it");
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub enum NoticeId {
     /// parameter notices above).
     Setup,
     QuizNotResumed,
+    BoardNotResumed,
     Storage,
 }
 
@@ -39,6 +40,7 @@ impl NoticeId {
             NoticeId::TagsNotInDeck => "param-tags-deck".into(),
             NoticeId::Setup => "setup".into(),
             NoticeId::QuizNotResumed => "quiz-not-resumed".into(),
+            NoticeId::BoardNotResumed => "board-not-resumed".into(),
             NoticeId::Storage => "storage".into(),
         }
     }
@@ -69,6 +71,8 @@ pub struct Situation<'a> {
     pub unknown_tags: Option<&'a UnknownTags>,
     /// A saved quiz for this deck could not be resumed (the deck changed since).
     pub quiz_not_resumed: bool,
+    /// A saved sort round for this deck could not be resumed (the deck changed since).
+    pub board_not_resumed: bool,
     pub storage: &'a Status,
     /// The learner is in an embed (see `config::EmbedConfig::learner_facing`): the trainer's
     /// mistakes are not the learner's to read.
@@ -129,11 +133,18 @@ pub fn notices(now: &Situation, dismissed: &[NoticeId]) -> Vec<Notice> {
         text: "Your unfinished quiz could not be resumed: this deck has changed since it was saved. Start a new quiz; your history and flashcards are unchanged.".into(),
         action: None,
     });
+    let board = now.board_not_resumed.then(|| Notice {
+        id: NoticeId::BoardNotResumed,
+        level: Level::Info,
+        text: "Your sort round could not be resumed: this deck has changed since it was saved. Deal a new round; your history and flashcards are unchanged.".into(),
+        action: None,
+    });
     setup
         .into_iter()
         .chain(params)
         .chain(tags)
         .chain(quiz)
+        .chain(board)
         .chain(storage_notice(now.storage))
         .filter(|n| !dismissed.contains(&n.id))
         .collect()
@@ -177,6 +188,7 @@ mod tests {
             params,
             unknown_tags: tags,
             quiz_not_resumed: true,
+            board_not_resumed: false,
             storage,
             learner_facing: false,
         }
