@@ -687,7 +687,7 @@ test("on a phone the masthead's menu names every screen, the theme, help and the
     await page.waitForSelector(sel("menu"));
     assert.equal(await page.getAttribute(sel("menu-button"), "aria-expanded"), "true");
     const words = (await page.locator(`${sel("menu")} .menu-item`).allInnerTexts()).map((w) => w.split("\n")[0]);
-    assert.deepEqual(words, ["Home", "Quiz", "Flashcards", "Progress", `Theme: automatic, as your device (now ${scheme})`, "Help and keyboard shortcuts", "For trainers: RoleCall Studio"]);
+    assert.deepEqual(words, ["Home", "Quiz", "Sort", "Flashcards", "Progress", `Theme: automatic, as your device (now ${scheme})`, "Help and keyboard shortcuts", "For trainers: RoleCall Studio"]);
     assert.equal(await page.getAttribute(sel("menu-home"), "aria-current"), "page");
     await page.keyboard.press("Tab");
     await assertFocusRing(page, "menu-home", scheme);
