@@ -813,7 +813,7 @@ mod tests {
     fn bad_values_give_notices() {
         let long = "9".repeat(3000);
         let rows: Vec<(String, &str, &str)> = vec![
-            ("mode=exam".into(), "mode", "Ignored mode=\"exam\": use quiz or cards."),
+            ("mode=exam".into(), "mode", "Ignored mode=\"exam\": use quiz, cards or sort."),
             ("n=0".into(), "n", "Ignored n=\"0\": use a whole number from 1 to 10000, or all."),
             ("n=-5".into(), "n", "Ignored n=\"-5\": use a whole number from 1 to 10000, or all."),
             ("n=ten".into(), "n", "Ignored n=\"ten\": use a whole number from 1 to 10000, or all."),
@@ -834,7 +834,7 @@ mod tests {
             ("parentOrigin=https://lms.example.org/course".into(), "parentOrigin", "Ignored parentOrigin=\"https://lms.example.org/course\": use an origin such as https://lms.example.org (no path)."),
             ("theme=%3Cscript%3E".into(), "theme", "Ignored theme=\"<script>\": use auto, light or dark."),
             (format!("seed={long}"), "seed", "Ignored seed=\"9999999999999999999999999999999999999999\u{2026}\": the value is too long."),
-            ("mode=%F0%9F%98%80".into(), "mode", "Ignored mode=\"\u{1F600}\": use quiz or cards."),
+            ("mode=%F0%9F%98%80".into(), "mode", "Ignored mode=\"\u{1F600}\": use quiz, cards or sort."),
             ("lock=always".into(), "lock", "Ignored lock=\"always\": use 1 or 0."),
             ("nav=2".into(), "nav", "Ignored nav=\"2\": use 1 or 0."),
             ("attempts=0".into(), "attempts", "Ignored attempts=\"0\": use a whole number from 1 to 100."),
