@@ -239,12 +239,7 @@ fn no_results(location: &UseLocationHandle) -> Html {
 
 /// A sort round's cards: the plan's length, else the default, as many as the board holds.
 fn round_cards(s: &Screen) -> usize {
-    let available = s.plan.available(&s.learner.deck);
-    s.plan
-        .requested
-        .unwrap_or(sort::DEFAULT_CARDS)
-        .min(sort::MAX_CARDS)
-        .min(available)
+    sort::round_length(s.plan.requested, s.plan.available(&s.learner.deck))
 }
 
 fn sort_start_screen(s: &Screen) -> Html {

@@ -9,8 +9,9 @@ use super::package_panel::PackagePanel;
 use crate::core::config::{parse_origin, EmbedConfig, Mode, Notice};
 use crate::core::deck::Deck;
 use crate::core::embed::{
-    deck_address_problem, embed_url, length_note, questions, questions_choice, read_questions, snippet, NumberField,
-    SnippetKind,
+    applicable, deck_address_problem, embed_url, length_note, length_words, mode_choice, questions, questions_choice,
+    questions_menu, read_mode, read_questions, read_retries, retries_choice, retries_menu, retries_note, snippet,
+    NumberField, SnippetKind,
 };
 use crate::core::progress::Theme;
 use crate::core::quiz::GradeRule;
@@ -125,7 +126,7 @@ impl Typed {
     fn apply(&self, cfg: &EmbedConfig) -> (EmbedConfig, Vec<(&'static str, String)>) {
         let mut next = cfg.clone();
         let mut wrong = Vec::new();
-        let n = read_questions(&self.n_choice, &self.n);
+        let n = read_questions(&self.n_choice, &self.n, cfg.mode);
         next.n = n.clone().unwrap_or(None);
         if let Err(e) = n {
             wrong.push((N_ID, e));
@@ -154,10 +155,10 @@ const DECK_CHOICE_ID: &str = "builder-deck-choice";
 const ORIGIN_ID: &str = "builder-origin";
 const FORM_ORDER: [&str; 7] = [N_ID, PASS_ID, DECK_CHOICE_ID, DECK_ID, ORIGIN_ID, SEED_ID, ATTEMPTS_ID];
 
-/// A field's name in the list of what to put right.
-fn field_name(id: &str) -> &'static str {
+/// A field's name in the list of what to put right (the length's depends on the mode).
+fn field_name(id: &str, mode: Option<Mode>) -> &'static str {
     match id {
-        N_ID => "Number of questions",
+        N_ID => length_words(mode).field,
         SEED_ID => "Question order",
         PASS_ID => "Pass mark",
         ATTEMPTS_ID => "Attempts allowed",
@@ -282,6 +283,8 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
     let cfg = use_state(|| EmbedConfig {
         deck: None,
         parent_origin: None,
+        // The default number of tries is left out of the URL, even when the URL had it.
+        retries: read_retries(&retries_choice(props.initial.retries).to_string()),
         ..props.initial.clone()
     });
     // The number fields as typed, and as they were when last left (which the preview shows, so
@@ -391,7 +394,7 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             .filter(|tags| !tags.is_empty());
         next.deck = props.deck_url.as_ref().map(|u| u.to_string());
         next.parent_origin = parse_origin(&origin_text);
-        (next, wrong)
+        (applicable(next), wrong)
     };
     let (effective, mut wrong) = chosen(&typed);
     let field_problem = |id: &str| wrong.iter().find(|(at, _)| *at == id).map(|(_, e)| e.clone());
@@ -451,7 +454,8 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             cfg.set(next);
         })
     };
-    let on_mode = update(|c, v| c.mode = if v == "cards" { Some(Mode::Cards) } else { None });
+    let on_mode = update(|c, v| c.mode = read_mode(v));
+    let on_retries = update(|c, v| c.retries = read_retries(v));
     let on_theme = update(|c, v| c.theme = Theme::parse(v).filter(|t| *t != Theme::Auto));
     let on_embed = update(|c, v| c.embed = v == "true");
     let on_lock = update(|c, v| c.lock = v == "true");
@@ -591,17 +595,19 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
             },
             wrong
                 .iter()
-                .map(|(id, _)| field_name(id))
+                .map(|(id, _)| field_name(id, cfg.mode))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
     });
+    let mode = cfg.mode;
+    let length = length_words(mode);
     let fix_list = wrong.iter().map(|(id, problem)| {
         let id = *id;
         let onclick = Callback::from(move |_: MouseEvent| env::focus_id(id));
         html! {
             <li key={id}>
-                <button type="button" class="link-button" {onclick}>{ field_name(id) }</button>
+                <button type="button" class="link-button" {onclick}>{ field_name(id, mode) }</button>
                 { format!(": {}", clip(problem, 300)) }
             </li>
         }
@@ -624,24 +630,32 @@ pub fn EmbedBuilder(props: &EmbedBuilderProps) -> Html {
                     }
                     <label class="field"><span>{ "Mode" }</span>
                         <select onchange={on_mode} data-testid="embed-mode">
-                            <option value="quiz" selected={cfg.mode != Some(Mode::Cards)}>{ "Quiz" }</option>
-                            <option value="cards" selected={cfg.mode == Some(Mode::Cards)}>{ "Flashcards" }</option>
-                        </select></label>
-                    <label class="field"><span>{ "Questions" }</span>
-                        <select onchange={on_n_choice} data-testid="embed-n" aria-describedby={(typed.n_choice != questions::SET).then_some("builder-n-choice-note")}>
-                            <option value={questions::LEARNER} selected={typed.n_choice == questions::LEARNER}>{ "Learner chooses" }</option>
-                            { for questions::PRESETS.iter().map(|n| html! {
-                                <option value={n.to_string()} selected={typed.n_choice == n.to_string()}>{ n.to_string() }</option>
+                            { for [("quiz", "Quiz"), ("sort", "Sort"), ("cards", "Flashcards")].into_iter().map(|(value, label)| html! {
+                                <option {value} selected={mode_choice(mode) == value}>{ label }</option>
                             }) }
-                            <option value={questions::ALL} selected={typed.n_choice == questions::ALL}>{ "All statements" }</option>
-                            <option value={questions::SET} selected={typed.n_choice == questions::SET}>{ "Another number\u{2026}" }</option>
+                        </select></label>
+                    if mode == Some(Mode::Sort) {
+                        <label class="field"><span>{ "Wrong cards" }</span>
+                            <select onchange={on_retries} data-testid="embed-retries" aria-describedby="retries-help">
+                                { for retries_menu().into_iter().map(|(n, label)| html! {
+                                    <option value={n.to_string()} selected={retries_choice(cfg.retries) == n}>{ label }</option>
+                                }) }
+                            </select>
+                            <small id="retries-help">{ retries_note(retries_choice(cfg.retries)) }</small></label>
+                    }
+                    <label class="field"><span>{ length.menu }</span>
+                        <select onchange={on_n_choice} data-testid="embed-n" aria-describedby={(typed.n_choice != questions::SET).then_some("builder-n-choice-note")}>
+                            { for questions_menu(mode).into_iter().map(|(value, label)| {
+                                let selected = typed.n_choice == value;
+                                html! { <option {selected} {value}>{ label }</option> }
+                            }) }
                         </select>
                         if typed.n_choice != questions::SET {
                             <small id="builder-n-choice-note" data-testid="embed-n-note">{ n_hint.clone() }</small>
                         }
                     </label>
                     if typed.n_choice == questions::SET {
-                        { number_field(NumberInput { id: N_ID, label: "Number of questions", text: &typed.n, placeholder: "15", problem: n_problem.as_deref(),
+                        { number_field(NumberInput { id: N_ID, label: length.field, text: &typed.n, placeholder: "15", problem: n_problem.as_deref(),
                             hint: Some(&n_hint), testid: "embed-n-count", oninput: on_n_text, onchange: left.clone() }) }
                     }
                     { number_field(NumberInput { id: PASS_ID, label: "Pass mark (%)", text: &typed.pass, placeholder: "70", problem: pass_problem.as_deref(),

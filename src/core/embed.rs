@@ -5,12 +5,13 @@
 //! The query string itself is [`EmbedConfig::to_query`], the inverse of
 //! [`EmbedConfig::from_query`]: what the builder writes, the app reads back unchanged.
 
-use super::config::{deck_url_allowed, EmbedConfig, MAX_ATTEMPTS, MAX_N};
+use super::config::{deck_url_allowed, EmbedConfig, Mode, MAX_ATTEMPTS, MAX_N};
 use super::deck::Deck;
 use super::link;
 use super::quiz::{length_choices, Length};
 use super::rng::MAX_SEED;
-use super::text::clip;
+use super::sort::{self, DEFAULT_CARDS, DEFAULT_RETRIES, MAX_CARDS, MAX_RETRIES};
+use super::text::{clip, count};
 
 /// The address the snippet frames: the settings in the query string, and a deck carried in a
 /// link (`packed:…`) in the fragment, which never reaches a server.
@@ -158,7 +159,7 @@ impl NumberField {
 
 /// The choices of the builder's "Questions" menu.
 pub mod questions {
-    /// The learner picks the length on the start screen.
+    /// The learner picks the length on the start screen (in sort mode: the default deal).
     pub const LEARNER: &str = "";
     /// Every statement of the deck (`n=all`).
     pub const ALL: &str = "all";
@@ -166,6 +167,57 @@ pub mod questions {
     pub const SET: &str = "set";
     /// The lengths offered in one click.
     pub const PRESETS: [usize; 2] = [10, 20];
+}
+
+/// What the length setting is called in a mode: a quiz asks questions, a sort round deals cards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LengthWords {
+    /// The menu's label.
+    pub menu: &'static str,
+    /// The label of the field for a number.
+    pub field: &'static str,
+    /// What is counted.
+    pub unit: &'static str,
+}
+
+pub fn length_words(mode: Option<Mode>) -> LengthWords {
+    match mode {
+        Some(Mode::Sort) => LengthWords {
+            menu: "Cards per round",
+            field: "Number of cards",
+            unit: "cards",
+        },
+        _ => LengthWords {
+            menu: "Questions",
+            field: "Number of questions",
+            unit: "questions",
+        },
+    }
+}
+
+/// The "Questions" menu's choices in a mode, as `(value, label)`. A sort round has no choice of
+/// length on its start screen and deals at most [`MAX_CARDS`], which its labels say.
+pub fn questions_menu(mode: Option<Mode>) -> Vec<(String, String)> {
+    let sort = mode == Some(Mode::Sort);
+    let mut menu = vec![(
+        questions::LEARNER.to_string(),
+        if sort {
+            format!("{DEFAULT_CARDS} (the default)")
+        } else {
+            "Learner chooses".to_string()
+        },
+    )];
+    menu.extend(questions::PRESETS.iter().map(|n| (n.to_string(), n.to_string())));
+    menu.push((
+        questions::ALL.to_string(),
+        if sort {
+            format!("As many as a round holds ({MAX_CARDS})")
+        } else {
+            "All statements".to_string()
+        },
+    ));
+    menu.push((questions::SET.to_string(), "Another number\u{2026}".to_string()));
+    menu
 }
 
 /// The "Questions" menu's choice and the number field's text for a setting.
@@ -178,27 +230,44 @@ pub fn questions_choice(n: Option<usize>) -> (String, String) {
     }
 }
 
-/// The number of questions a menu choice and the number typed beside it ask for.
-pub fn read_questions(choice: &str, text: &str) -> Result<Option<usize>, String> {
+/// The number of questions (or cards, in `mode`) a menu choice and the number typed beside it
+/// ask for.
+pub fn read_questions(choice: &str, text: &str, mode: Option<Mode>) -> Result<Option<usize>, String> {
     match choice {
         questions::ALL => Ok(Some(MAX_N)),
         questions::SET => match NumberField::Questions.read(text)? {
             Some(n) => Ok(Some(n as usize)),
-            None => Err(format!("Type how many questions: a whole number from 1 to {MAX_N}.")),
+            None => Err(format!(
+                "Type how many {}: a whole number from 1 to {MAX_N}.",
+                length_words(mode).unit
+            )),
         },
         other => Ok(other.parse().ok()),
     }
 }
 
 /// What learners get from the "Questions" setting on `deck`, said under it: the app asks at most
-/// the statements the categories allow, and a locked quiz leaves the learner no choice.
+/// the statements the categories allow, and a locked quiz leaves the learner no choice. A sort
+/// round deals the setting's number of cards, else [`DEFAULT_CARDS`], and never more than
+/// [`MAX_CARDS`].
 pub fn length_note(settings: &EmbedConfig, deck: &Deck) -> String {
     let plan = settings.quiz_plan(deck).0;
-    let available = deck
-        .statements
-        .iter()
-        .filter(|s| plan.only.as_ref().is_none_or(|only| only.contains(&s.tag)))
-        .count();
+    let available = plan.available(deck);
+    if settings.mode == Some(Mode::Sort) {
+        let asked = plan.requested.unwrap_or(DEFAULT_CARDS);
+        let cards = sort::round_length(plan.requested, available);
+        let dealt = count(cards, "card", "cards");
+        return if cards == available {
+            match available {
+                1 => "Each round deals the one statement.".to_string(),
+                _ => format!("Each round deals all {available} statements."),
+            }
+        } else if asked > MAX_CARDS {
+            format!("Each round deals {dealt} from the {available} statements (a round holds at most {MAX_CARDS}).")
+        } else {
+            format!("Each round deals {dealt} from the {available} statements.")
+        };
+    }
     let gets = match length_choices(available, plan.requested).1 {
         Length::Count(n) => format!("{n} of the {available} statements"),
         Length::All if available == 1 => "the one statement".to_string(),
@@ -208,6 +277,72 @@ pub fn length_note(settings: &EmbedConfig, deck: &Deck) -> String {
         (None, false) => format!("Learners choose on the start screen (up to {available} statements)."),
         (None, true) => format!("The settings are locked, so learners get {gets}."),
         (Some(_), _) => format!("Learners get {gets}."),
+    }
+}
+
+/// The builder's "Mode" menu: the mode a choice sets. The quiz is the app's default, so it sets
+/// nothing and the URL leaves it out.
+pub fn read_mode(value: &str) -> Option<Mode> {
+    match value {
+        "cards" => Some(Mode::Cards),
+        "sort" => Some(Mode::Sort),
+        _ => None,
+    }
+}
+
+/// The "Mode" menu's choice for a setting.
+pub fn mode_choice(mode: Option<Mode>) -> &'static str {
+    mode.unwrap_or_default().as_str()
+}
+
+/// The "Wrong cards" menu of sort mode: each number of tries after the first check, short
+/// enough for a phone's menu, the default said as such. [`retries_note`] says what it does.
+pub fn retries_menu() -> Vec<(u8, String)> {
+    (0..=MAX_RETRIES)
+        .map(|n| {
+            let what = match n {
+                0 => "Marked at once".to_string(),
+                1 => "1 more try".to_string(),
+                n => format!("Up to {n} more tries"),
+            };
+            let default = if n == DEFAULT_RETRIES { " (default)" } else { "" };
+            (n, format!("{what}{default}"))
+        })
+        .collect()
+}
+
+/// What a "Wrong cards" choice does, said under the menu.
+pub fn retries_note(retries: u8) -> String {
+    match retries {
+        0 => "After the check, wrong cards are marked, and learners can see where they belong.".to_string(),
+        n => format!(
+            "After a check, wrong cards go back to the tray for another try ({} at most). The score counts the first check.",
+            count(usize::from(n), "more try", "more tries")
+        ),
+    }
+}
+
+/// The "Wrong cards" menu's choice for a setting.
+pub fn retries_choice(retries: Option<u8>) -> u8 {
+    retries.unwrap_or(DEFAULT_RETRIES).min(MAX_RETRIES)
+}
+
+/// The setting a "Wrong cards" choice makes: the default is left out of the URL, as the other
+/// menus' defaults are.
+pub fn read_retries(value: &str) -> Option<u8> {
+    value
+        .parse::<u8>()
+        .ok()
+        .filter(|n| *n <= MAX_RETRIES && *n != DEFAULT_RETRIES)
+}
+
+/// The settings the snippet carries: those that apply to the chosen mode. Tries after a check
+/// belong to sort mode alone, so another mode leaves them out (the builder keeps the choice, for
+/// when sort mode is chosen again).
+pub fn applicable(settings: EmbedConfig) -> EmbedConfig {
+    EmbedConfig {
+        retries: settings.retries.filter(|_| settings.mode == Some(Mode::Sort)),
+        ..settings
     }
 }
 
@@ -389,13 +524,35 @@ mod tests {
             (Some(1), "set", "1"),
         ] {
             assert_eq!(questions_choice(n), (choice.to_string(), text.to_string()), "{n:?}");
-            assert_eq!(read_questions(choice, text), Ok(n), "{n:?}");
+            assert_eq!(read_questions(choice, text, None), Ok(n), "{n:?}");
+            assert_eq!(read_questions(choice, text, Some(Mode::Sort)), Ok(n), "{n:?}");
         }
-        assert!(read_questions("set", "").unwrap_err().starts_with("Type how many"));
-        assert!(read_questions("set", "0").is_err());
+        assert_eq!(
+            read_questions("set", "", None).unwrap_err(),
+            "Type how many questions: a whole number from 1 to 10000."
+        );
+        assert_eq!(
+            read_questions("set", " ", Some(Mode::Sort)).unwrap_err(),
+            "Type how many cards: a whole number from 1 to 10000."
+        );
+        assert!(read_questions("set", "0", None).is_err());
+        // Every choice of the menu, in either mode, is one the menu reads.
+        for mode in [None, Some(Mode::Cards), Some(Mode::Sort)] {
+            for (value, _) in questions_menu(mode) {
+                let text = if value == questions::SET { "15" } else { "" };
+                let n = read_questions(&value, text, mode).unwrap();
+                assert_eq!(questions_choice(n).0, value, "{mode:?} {value:?}");
+            }
+        }
+        let labels = |mode| questions_menu(mode).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+        assert_eq!(labels(None)[0], "Learner chooses");
+        assert_eq!(labels(Some(Mode::Sort))[0], "8 (the default)");
+        assert_eq!(labels(Some(Mode::Sort))[3], "As many as a round holds (20)");
+        assert_eq!(length_words(Some(Mode::Sort)).menu, "Cards per round");
+        assert_eq!(length_words(Some(Mode::Quiz)).field, "Number of questions");
         // "All" is written as such, not as a large number.
         let cfg = EmbedConfig {
-            n: read_questions("all", "").unwrap(),
+            n: read_questions("all", "", None).unwrap(),
             ..EmbedConfig::default()
         };
         assert_eq!(cfg.to_query(), "n=all");
@@ -468,6 +625,148 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_sort_round_deals_the_default_or_the_setting_and_never_more_than_a_board_holds() {
+        let deck = Deck::builtin().unwrap();
+        let total = deck.statements.len();
+        assert!(total > MAX_CARDS, "the built-in deck is longer than a round");
+        let note = |n: Option<usize>, lock: bool| {
+            length_note(
+                &EmbedConfig {
+                    mode: Some(Mode::Sort),
+                    n,
+                    lock,
+                    ..EmbedConfig::default()
+                },
+                &deck,
+            )
+        };
+        // No choice on the start screen: the default deal, locked or not.
+        for lock in [false, true] {
+            assert_eq!(
+                note(None, lock),
+                format!("Each round deals 8 cards from the {total} statements.")
+            );
+        }
+        assert_eq!(
+            note(Some(12), false),
+            format!("Each round deals 12 cards from the {total} statements.")
+        );
+        assert_eq!(
+            note(Some(1), false),
+            format!("Each round deals 1 card from the {total} statements.")
+        );
+        for n in [MAX_CARDS + 1, MAX_N] {
+            assert_eq!(
+                note(Some(n), false),
+                format!("Each round deals 20 cards from the {total} statements (a round holds at most 20).")
+            );
+        }
+        assert_eq!(
+            note(Some(MAX_CARDS), false),
+            format!("Each round deals 20 cards from the {total} statements.")
+        );
+        // Categories narrow what can be dealt.
+        let few = crate::core::deck::tests::sample_deck();
+        let on_few = |tags: Option<&str>| {
+            length_note(
+                &EmbedConfig {
+                    mode: Some(Mode::Sort),
+                    tags: tags.map(|t| vec![t.to_string()]),
+                    ..EmbedConfig::default()
+                },
+                &few,
+            )
+        };
+        assert_eq!(on_few(None), "Each round deals all 3 statements.");
+        assert_eq!(on_few(Some("both")), "Each round deals the one statement.");
+    }
+
+    #[test]
+    fn the_mode_menu() {
+        for (value, mode) in [("quiz", None), ("cards", Some(Mode::Cards)), ("sort", Some(Mode::Sort))] {
+            assert_eq!(read_mode(value), mode, "{value}");
+            assert_eq!(mode_choice(mode), value);
+        }
+        // A URL's explicit mode=quiz shows as the quiz.
+        assert_eq!(mode_choice(Some(Mode::Quiz)), "quiz");
+        let sort = EmbedConfig {
+            mode: read_mode("sort"),
+            ..EmbedConfig::default()
+        };
+        assert_eq!(sort.to_query(), "mode=sort");
+    }
+
+    #[test]
+    fn the_wrong_cards_menu_offers_every_number_of_tries_and_leaves_the_default_out() {
+        let menu = retries_menu();
+        assert_eq!(
+            menu.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            (0..=MAX_RETRIES).collect::<Vec<_>>()
+        );
+        assert_eq!(menu[0].1, "Marked at once");
+        assert_eq!(menu[1].1, "1 more try");
+        assert_eq!(menu[2].1, "Up to 2 more tries (default)");
+        assert_eq!(menu[5].1, "Up to 5 more tries");
+        assert_eq!(menu.iter().filter(|(_, l)| l.ends_with("(default)")).count(), 1);
+        // Each fits a phone's menu; the note under it says the rest.
+        assert!(menu.iter().all(|(_, l)| l.chars().count() <= 30), "{menu:?}");
+        assert_eq!(
+            retries_note(0),
+            "After the check, wrong cards are marked, and learners can see where they belong."
+        );
+        assert_eq!(
+            retries_note(1),
+            "After a check, wrong cards go back to the tray for another try (1 more try at most). The score counts the first check."
+        );
+        assert!(retries_note(5).contains("(5 more tries at most)"));
+        for (n, _) in menu {
+            let setting = read_retries(&n.to_string());
+            assert_eq!(retries_choice(setting), n, "the menu shows what it set");
+            let cfg = EmbedConfig {
+                mode: Some(Mode::Sort),
+                retries: setting,
+                ..EmbedConfig::default()
+            };
+            let want = if n == DEFAULT_RETRIES {
+                "mode=sort".to_string()
+            } else {
+                format!("mode=sort&retries={n}")
+            };
+            assert_eq!(cfg.to_query(), want);
+        }
+        assert_eq!(retries_choice(None), DEFAULT_RETRIES);
+        for bad in ["", "6", "-1", "two"] {
+            assert_eq!(read_retries(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tries_after_a_check_go_only_into_a_sort_snippet() {
+        let with = |mode| EmbedConfig {
+            mode,
+            retries: Some(0),
+            embed: true,
+            ..EmbedConfig::default()
+        };
+        assert_eq!(
+            embed_url("https://x.org/", &applicable(with(Some(Mode::Sort)))),
+            "https://x.org/?mode=sort&embed=1&retries=0"
+        );
+        for mode in [None, Some(Mode::Quiz), Some(Mode::Cards)] {
+            let cfg = applicable(with(mode));
+            assert_eq!(cfg.retries, None, "{mode:?}");
+            assert_eq!(
+                cfg,
+                EmbedConfig {
+                    retries: None,
+                    ..with(mode)
+                },
+                "nothing else is dropped"
+            );
+        }
+    }
+
     /// Settings a URL can hold, each in the form the parser gives it back.
     fn settings() -> impl Strategy<Value = EmbedConfig> {
         let slug = "[a-z0-9][a-z0-9-]{0,11}";
@@ -483,7 +782,7 @@ mod tests {
         ];
         (
             (
-                proptest::option::of(prop_oneof![Just(Mode::Quiz), Just(Mode::Cards)]),
+                proptest::option::of(prop_oneof![Just(Mode::Quiz), Just(Mode::Cards), Just(Mode::Sort)]),
                 proptest::option::of(1..=MAX_N),
                 proptest::option::of(0..=MAX_SEED),
                 proptest::option::of(0u8..=100),
@@ -503,10 +802,14 @@ mod tests {
                     Just(GradeRule::Best),
                     Just(GradeRule::Last)
                 ]),
+                proptest::option::of(0..=MAX_RETRIES),
             ),
         )
             .prop_map(
-                |((mode, n, seed, pass, tags, deck), (embed, theme, parent_origin, lock, nav, attempts, grade))| {
+                |(
+                    (mode, n, seed, pass, tags, deck),
+                    (embed, theme, parent_origin, lock, nav, attempts, grade, retries),
+                )| {
                     EmbedConfig {
                         mode,
                         n,
@@ -521,7 +824,7 @@ mod tests {
                         nav,
                         attempts,
                         grade,
-                        retries: None,
+                        retries,
                     }
                 },
             )
@@ -545,6 +848,22 @@ mod tests {
             let location = Location::parse(search, &hash);
             prop_assert_eq!(location.notices, vec![]);
             prop_assert_eq!(location.config, cfg);
+        }
+
+        /// What the builder's menus show for a setting, read back, gives the setting: the mode,
+        /// the length, and the tries after a check (the default, written or not, is left out).
+        #[test]
+        fn the_builder_menus_read_back_as_the_settings(cfg in settings()) {
+            let mode = read_mode(mode_choice(cfg.mode));
+            prop_assert_eq!(mode, cfg.mode.filter(|m| *m != Mode::Quiz));
+            let (choice, text) = questions_choice(cfg.n);
+            prop_assert_eq!(read_questions(&choice, &text, cfg.mode), Ok(cfg.n));
+            let retries = read_retries(&retries_choice(cfg.retries).to_string());
+            prop_assert_eq!(retries, cfg.retries.filter(|r| *r != DEFAULT_RETRIES));
+            // A sort snippet carries the tries it was given, and reads back with them.
+            let sort = applicable(EmbedConfig { mode: Some(Mode::Sort), retries, ..cfg });
+            let query = sort.to_query();
+            prop_assert_eq!(EmbedConfig::from_query(&format!("?{query}"), "").0, sort);
         }
     }
 }

@@ -413,7 +413,7 @@ impl Learner {
         if let Some(limit) = plan.limit_reached(started) {
             return self.cannot_start(limit);
         }
-        let length = Length::Count(plan.requested.unwrap_or(sort::DEFAULT_CARDS));
+        let length = Length::Count(sort::round_length(plan.requested, sort::MAX_CARDS));
         let mut spec = plan.spec(length, draw.seed, draw.registration, started.saturating_add(1));
         // Unless the trainer locked the plan, every round is a new deal.
         if !plan.locked {

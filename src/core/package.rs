@@ -534,6 +534,13 @@ mod tests {
                 false,
                 "seed=42&tags=devops,both&embed=1&lock=1&attempts=3&grade=best",
             ),
+            // Sort mode and its tries after a check reach the LMS's launch as they do a frame.
+            ("?mode=sort&retries=0&n=12", false, "mode=sort&n=12&embed=1&retries=0"),
+            (
+                "?mode=sort&retries=5&deck=https%3A%2F%2Fx.org%2Fd.json",
+                true,
+                "mode=sort&deck=deck.json&embed=1&retries=5",
+            ),
         ];
         for (query, custom, want) in rows {
             assert_eq!(launch_query(&settings(query), custom), want, "{query}");
@@ -630,6 +637,24 @@ mod tests {
         let cmi5 = manifest(Format::Cmi5, &course, &files);
         assert!(cmi5.contains(&format!("<launchParameters>{escaped}</launchParameters>")));
         assert!(cmi5.contains("<url>index.html</url>"), "the launch URL has no query");
+    }
+
+    #[test]
+    fn a_sort_package_launches_sort_mode_with_its_tries() {
+        use crate::core::config::{Location, Mode, Route};
+        let deck = Deck::builtin().unwrap();
+        let course = Course::new(&deck, &settings("?mode=sort&retries=0&pass=60"), false);
+        // What the LMS hands back (SCORM's launch data, cmi5's launch parameters) opens the
+        // sort board's start, with wrong cards marked at once.
+        let launch = crate::core::scorm::launch_query(&course.launch).unwrap();
+        let location = Location::parse(&format!("?{launch}"), "");
+        assert_eq!(location.notices, vec![]);
+        assert_eq!(location.route, Route::Sort);
+        assert_eq!(
+            (location.config.mode, location.config.retries, location.config.embed),
+            (Some(Mode::Sort), Some(0), true)
+        );
+        assert_eq!(location.config.quiz_plan(&deck).0.retries, 0);
     }
 
     #[test]

@@ -31,6 +31,12 @@ pub const DEFAULT_RETRIES: u8 = 2;
 /// The most tries after the first that a URL may allow.
 pub const MAX_RETRIES: u8 = 5;
 
+/// The cards a round deals when the plan asks for `requested` (else [`DEFAULT_CARDS`]) and
+/// `available` statements can be dealt: never more than a board holds.
+pub fn round_length(requested: Option<usize>, available: usize) -> usize {
+    requested.unwrap_or(DEFAULT_CARDS).min(MAX_CARDS).min(available)
+}
+
 /// Where a card is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {

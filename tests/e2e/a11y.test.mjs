@@ -131,6 +131,14 @@ for (const scheme of SCHEMES) {
     await page.selectOption(sel("embed-deck-choice"), "");
     await page.check(sel("embed-kind-link"));
     await audit.check(page, "embed builder offering a link");
+    // Sort mode, with its choice of what happens to wrong cards, and its start in the preview.
+    await page.selectOption(sel("embed-mode"), "sort");
+    await page.selectOption(sel("embed-retries"), "0");
+    await page.waitForFunction(() => {
+      const f = document.querySelector('[data-testid="embed-preview"]');
+      return f.contentWindow.location.search.includes("retries=0") && f.contentDocument?.querySelector('[data-testid="sort-start"]');
+    });
+    await audit.check(page, "embed builder in sort mode");
     await page.click(sel("studio-app-link"));
     await page.waitForSelector("html[data-ready]");
     await goTo(page, "quiz");

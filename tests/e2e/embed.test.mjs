@@ -430,11 +430,14 @@ test("the builder has a control for every URL parameter, writes All as n=all, an
   const s = await open(t, ctx.browser, ctx.server.studioUrl);
   const page = s.page;
   const code = () => page.inputValue(sel("embed-snippet"));
-  await page.selectOption(sel("embed-mode"), "cards");
   // Any number of questions, not only the presets; "All" is written as such.
   await page.selectOption(sel("embed-n"), "all");
   assert.equal(snippetUrl(await code()).searchParams.get("n"), "all");
   assert.match(await page.textContent(sel("embed-n-note")), /^Learners get all \d+ statements\.$/);
+  // Sort mode, with its own setting: what happens to wrong cards. A round holds at most 20.
+  await page.selectOption(sel("embed-mode"), "sort");
+  assert.match(await page.textContent(sel("embed-n-note")), /^Each round deals 20 cards from the \d+ statements \(a round holds at most 20\)\.$/);
+  await page.selectOption(sel("embed-retries"), "4");
   await page.selectOption(sel("embed-n"), "set");
   await page.fill(sel("embed-n-count"), "7");
   await page.press(sel("embed-n-count"), "Tab");
@@ -455,7 +458,7 @@ test("the builder has a control for every URL parameter, writes All as n=all, an
   await page.fill(sel("embed-attempts"), "2");
   await page.selectOption(sel("embed-grade"), "last");
   const want = {
-    mode: "cards",
+    mode: "sort",
     n: "7",
     seed: "42",
     pass: "85",
@@ -467,12 +470,13 @@ test("the builder has a control for every URL parameter, writes All as n=all, an
     nav: "1",
     attempts: "2",
     grade: "last",
+    retries: "4",
   };
   const url = snippetUrl(await code());
   assert.deepEqual(Object.fromEntries(url.searchParams), want);
   // Every documented parameter has a control (embed is the compact switch, on by default).
   const documented = documentedParameters();
-  assert.ok(documented.length >= 13, `the README's table: ${documented}`);
+  assert.ok(documented.length >= 14, `the README's table: ${documented}`);
   for (const param of documented) assert.ok(param === "embed" || param in want, `the builder sets ${param}`);
   await page.check(sel("embed-compact"));
   assert.equal(snippetUrl(await code()).searchParams.get("embed"), "1");
@@ -482,9 +486,89 @@ test("the builder has a control for every URL parameter, writes All as n=all, an
   await again.page.waitForSelector(sel("embed-tag-north"));
   assert.equal(await again.page.inputValue(sel("embed-n")), "set");
   assert.equal(await again.page.inputValue(sel("embed-n-count")), "7");
+  assert.equal(await again.page.inputValue(sel("embed-retries")), "4");
   assert.equal(await again.page.inputValue(sel("embed-snippet")), written);
   assert.deepEqual(problems(s), []);
   assert.deepEqual(problems(again), []);
+});
+
+/** The "Wrong cards" choices a test makes, what the snippet then says, and what sort mode's start screen tells the learner. */
+const WRONG_CARDS = [
+  { value: "0", retries: "0", start: /Wrong cards are marked, and you can see where they belong\./ },
+  { value: "1", retries: "1", start: /\(1 more try at most\)/ },
+  { value: "2", retries: null, start: /\(2 more tries at most\)/ },
+  { value: "5", retries: "5", start: /\(5 more tries at most\)/ },
+];
+
+test("the builder makes a sort snippet with its wrong-cards choice, and the snippet opens sort mode saying so", async (t) => {
+  const s = await open(t, ctx.browser, ctx.server.studioUrl);
+  const page = s.page;
+  const code = () => page.inputValue(sel("embed-snippet"));
+  // The choice belongs to sort mode: no such control, and nothing in the snippet, for a quiz.
+  assert.equal(await page.$(sel("embed-retries")), null);
+  assert.deepEqual(await page.$$eval(`${sel("embed-mode")} option`, (o) => o.map((e) => e.textContent)), ["Quiz", "Sort", "Flashcards"]);
+  await page.selectOption(sel("embed-mode"), "sort");
+  assert.equal(await page.inputValue(sel("embed-retries")), "2", "the default is chosen");
+  assert.equal(await page.textContent(`${sel("embed-retries")} option[value="2"]`), "Up to 2 more tries (default)");
+  assert.match(await page.textContent("#retries-help"), /go back to the tray for another try \(2 more tries at most\)/);
+  // The length says what a round deals: 8 cards unless told otherwise.
+  assert.match(await page.textContent(sel("embed-n-note")), /^Each round deals 8 cards from the \d+ statements\.$/);
+  for (const { value, retries, start } of WRONG_CARDS) {
+    await page.selectOption(sel("embed-retries"), value);
+    const snippet = await code();
+    const url = snippetUrl(snippet);
+    assert.equal(url.searchParams.get("mode"), "sort");
+    assert.equal(url.searchParams.get("retries"), retries, `retries=${value} is written only when it is not the default`);
+    if (retries !== null) assert.ok(snippet.includes(`mode=sort&amp;embed=1&amp;retries=${retries}`), snippet);
+    // The snippet, pasted into a plain page of another origin, opens sort mode's start, which
+    // tells the learner what happens to wrong cards.
+    plainPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course</title><link rel="icon" href="data:,"></head><body>${snippet}</body></html>`;
+    const host = await open(t, ctx.browser, null);
+    await host.page.goto(`${hosts.origin}/plain.html`);
+    const frame = await (await host.page.waitForSelector("iframe")).contentFrame();
+    const startText = await (await frame.waitForSelector(sel("sort-start"))).textContent();
+    assert.match(startText, start, `retries ${value}: ${startText}`);
+    assert.match(startText, /Deal 8 cards/);
+    assert.deepEqual(problems(host), []);
+    await host.close();
+  }
+  // Back to a quiz: the choice is not the quiz's, so the snippet leaves it out; sort mode again
+  // brings it back.
+  await page.selectOption(sel("embed-mode"), "quiz");
+  assert.equal(await page.$(sel("embed-retries")), null);
+  assert.equal(snippetUrl(await code()).search, "?embed=1");
+  await page.selectOption(sel("embed-mode"), "sort");
+  assert.equal(await page.inputValue(sel("embed-retries")), "5");
+  assert.equal(snippetUrl(await code()).search, "?mode=sort&embed=1&retries=5");
+  // The preview shows it too.
+  const preview = await (await page.$(sel("embed-preview"))).contentFrame();
+  await preview.waitForFunction(() => /5 more tries at most/.test(document.querySelector('[data-testid="sort-start"]')?.textContent ?? ""));
+  await screenshot(page, "embed-builder-sort");
+  assert.deepEqual(problems(s), []);
+});
+
+test("the studio opened with mode=sort and retries=0 shows both, and writes them back", async (t) => {
+  const s = await open(t, ctx.browser, `${ctx.server.studioUrl}?mode=sort&retries=0&n=30`);
+  const page = s.page;
+  assert.equal(await page.inputValue(sel("embed-mode")), "sort");
+  assert.equal(await page.inputValue(sel("embed-retries")), "0");
+  assert.equal(await page.textContent(`${sel("embed-retries")} option:checked`), "Marked at once");
+  assert.match(await page.textContent("#retries-help"), /wrong cards are marked, and learners can see where they belong/);
+  // 30 is more than a round holds: the studio says what learners get.
+  assert.equal(await page.inputValue(sel("embed-n-count")), "30");
+  assert.match(await page.textContent("#builder-n-note"), /^Each round deals 20 cards from the \d+ statements \(a round holds at most 20\)\.$/);
+  assert.equal(snippetUrl(await page.inputValue(sel("embed-snippet"))).search, "?mode=sort&n=30&embed=1&retries=0");
+  // After a reload, the same.
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.inputValue(sel("embed-mode")), "sort");
+  assert.equal(await page.inputValue(sel("embed-retries")), "0");
+  // The default, written in the address, is left out of the snippet as the menus' defaults are.
+  const plain = await open(t, ctx.browser, `${ctx.server.studioUrl}?mode=sort&retries=2`);
+  assert.equal(await plain.page.inputValue(sel("embed-retries")), "2");
+  assert.equal(snippetUrl(await plain.page.inputValue(sel("embed-snippet"))).search, "?mode=sort&embed=1");
+  assert.deepEqual(problems(s), []);
+  assert.deepEqual(problems(plain), []);
 });
 
 /** Waits until the frame on the plain page is as tall as the app inside it, and returns both. */
