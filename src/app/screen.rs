@@ -59,7 +59,7 @@ pub fn screen(s: &Screen) -> Html {
     match (&learner.source, &s.location.route) {
         (DeckSource::Loading(_), _) => loading("Loading the deck\u{2026}"),
         (DeckSource::Failed(failure), _) => deck_error(s, failure),
-        (_, Route::Home) => home_screen(learner, progress),
+        (_, Route::Home) => home_screen(learner, progress, s.plan),
         (_, Route::Quiz) => match learner.quiz_in_progress() {
             Some(quiz) => quiz_screen(s, quiz),
             None => start_screen(s, progress),
@@ -119,7 +119,7 @@ fn deck_error(s: &Screen, failure: &DeckFailure) -> Html {
     })
 }
 
-fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
+fn home_screen(learner: &Learner, progress: &DeckProgress, plan: &QuizPlan) -> Html {
     let today = progress
         .cards
         .today(&learner.deck, learner.progress.settings.new_per_day, env::clock());
@@ -130,7 +130,10 @@ fn home_screen(learner: &Learner, progress: &DeckProgress) -> Html {
     let source_note = learner.source.note().map(AttrValue::from);
     let sort_note = match &learner.sort {
         Some(b) if !b.is_finished() => format!("Round under way: {} of {} placed", b.placed(), b.len()),
-        _ => "Cards on a table, sorted into columns, checked together".to_string(),
+        _ => format!(
+            "{} cards into columns, checked together",
+            sort::round_length(plan.requested, plan.available(&learner.deck))
+        ),
     };
     home(HomeProps {
         sort_note: sort_note.into(),
