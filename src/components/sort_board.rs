@@ -49,35 +49,40 @@ struct Drag {
     pointer: i32,
     /// The card's list item, moved by `transform`.
     item: HtmlElement,
-    start: (f64, f64),
-    start_scroll: f64,
+    start: (i32, i32),
+    start_scroll: i32,
     /// Past the few pixels that still make a click.
     moving: bool,
     /// Each zone (`None`: the tray) with its box in page coordinates.
-    zones: Vec<(Option<Tag>, Element, [f64; 4])>,
+    zones: Vec<(Option<Tag>, Element, [i32; 4])>,
     /// The zone under the pointer, marked.
     over: Option<usize>,
-    last: (f64, f64),
+    last: (i32, i32),
     /// Scrolls the page while the pointer is near the window's top or bottom edge.
     scroller: Option<gloo::timers::callback::Interval>,
 }
 
 /// Pixels a pointer moves before a press becomes a drag.
-const DRAG_SLOP: f64 = 6.0;
+const DRAG_SLOP: i32 = 6;
 /// Height of the band at the window's edges that scrolls the page during a drag.
-const EDGE: f64 = 56.0;
+const EDGE: i32 = 56;
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
-fn scroll_y() -> f64 {
-    window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+// Whole pixels throughout: formatting or comparing floats would add their code to the wasm.
+fn scroll_y() -> i32 {
+    window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0) as i32
+}
+
+fn window_height() -> i32 {
+    window().and_then(|w| w.inner_height().ok()?.as_f64()).unwrap_or(0.0) as i32
 }
 
 impl Drag {
     /// Moves the card under the pointer at (x, y) in the window and marks the zone under it.
-    fn follow(&mut self, x: f64, y: f64) {
+    fn follow(&mut self, x: i32, y: i32) {
         self.last = (x, y);
         let dy = y - self.start.1 + scroll_y() - self.start_scroll;
         let _ = self
@@ -97,7 +102,7 @@ impl Drag {
     }
 
     /// The zone whose box holds the window point (x, y).
-    fn zone_at(&self, x: f64, y: f64) -> Option<usize> {
+    fn zone_at(&self, x: i32, y: i32) -> Option<usize> {
         let y = y + scroll_y();
         self.zones
             .iter()
@@ -116,7 +121,7 @@ impl Drag {
 }
 
 /// The zones on the page (the tray first), with their boxes in page coordinates.
-fn zone_boxes(from: &Element) -> Vec<(Option<Tag>, Element, [f64; 4])> {
+fn zone_boxes(from: &Element) -> Vec<(Option<Tag>, Element, [i32; 4])> {
     let Some(root) = from.closest(".sort-board").ok().flatten() else {
         return Vec::new();
     };
@@ -132,7 +137,8 @@ fn zone_boxes(from: &Element) -> Vec<(Option<Tag>, Element, [f64; 4])> {
                 .and_then(|z| z.parse::<u8>().ok())
                 .map(Tag);
             let r = el.get_bounding_client_rect();
-            (zone, el, [r.left(), r.top() + sy, r.right(), r.bottom() + sy])
+            let [l, t, r, b] = [r.left(), r.top(), r.right(), r.bottom()].map(|v| v as i32);
+            (zone, el, [l, t + sy, r, b + sy])
         })
         .collect()
 }
@@ -335,7 +341,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                         return;
                     };
                     let _ = button.set_pointer_capture(e.pointer_id());
-                    let start = (f64::from(e.client_x()), f64::from(e.client_y()));
+                    let start = (e.client_x(), e.client_y());
                     *drag.borrow_mut() = Some(Drag {
                         card,
                         pointer: e.pointer_id(),
@@ -357,9 +363,10 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                     let Some(d) = slot.as_mut().filter(|d| d.pointer == e.pointer_id()) else {
                         return;
                     };
-                    let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+                    let (x, y) = (e.client_x(), e.client_y());
                     if !d.moving {
-                        if (x - d.start.0).hypot(y - d.start.1) < DRAG_SLOP {
+                        let (dx, dy) = (x - d.start.0, y - d.start.1);
+                        if dx * dx + dy * dy < DRAG_SLOP * DRAG_SLOP {
                             return;
                         }
                         d.moving = true;
@@ -367,21 +374,19 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                     }
                     e.prevent_default();
                     d.follow(x, y);
-                    let height = window().and_then(|w| w.inner_height().ok()?.as_f64()).unwrap_or(0.0);
-                    let near_edge = y < EDGE || y > height - EDGE;
+                    let near_edge = y < EDGE || y > window_height() - EDGE;
                     if near_edge && d.scroller.is_none() {
                         let drag = drag.clone();
                         d.scroller = Some(gloo::timers::callback::Interval::new(16, move || {
                             if let Some(d) = drag.borrow_mut().as_mut() {
                                 let (x, y) = d.last;
-                                let h = window().and_then(|w| w.inner_height().ok()?.as_f64()).unwrap_or(0.0);
                                 let speed = if y < EDGE {
-                                    -(EDGE - y) / 4.0
+                                    -(EDGE - y) / 4
                                 } else {
-                                    (y - (h - EDGE)) / 4.0
+                                    (y - (window_height() - EDGE)) / 4
                                 };
                                 if let Some(w) = window() {
-                                    w.scroll_by_with_x_and_y(0.0, speed.clamp(-14.0, 14.0));
+                                    w.scroll_by_with_x_and_y(0.0, f64::from(speed.clamp(-14, 14)));
                                 }
                                 d.follow(x, y);
                             }
@@ -402,7 +407,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                         return;
                     }
                     *dropped.borrow_mut() = env::now_ms();
-                    let (x, y) = (f64::from(e.client_x()), f64::from(e.client_y()));
+                    let (x, y) = (e.client_x(), e.client_y());
                     let zone = d.zone_at(x, y).and_then(|i| d.zones.get(i)).map(|(z, _, _)| *z);
                     match zone {
                         Some(zone) if zone != at.zone() => place(d.card, zone, false),
