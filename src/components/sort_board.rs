@@ -171,9 +171,10 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
     // The card picked up (by a click or Enter), and the zone the arrows chose for it.
     let picked = use_state(|| None::<(usize, Option<Tag>)>);
     let drag = use_mut_ref(|| None::<Drag>);
-    // A drag ends with a click on the card, which must not pick the card up: the time of the
-    // last drop, as a click may not come at all (the card left under the pointer).
-    let dropped = use_mut_ref(|| 0_i64);
+    // A drag ends with a click on the card, which must not pick the card up. That click comes in
+    // the same task as the drop, if at all (the card may have left the pointer), so the mark is
+    // cleared by the next task: a later click is the learner's.
+    let dropped = use_mut_ref(|| false);
     // The card to focus after the next render: it moved to another list, so it is a new element.
     let refocus = use_mut_ref(|| None::<usize>);
     {
@@ -245,7 +246,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                     props.deck.clone(),
                 );
                 Callback::from(move |_: MouseEvent| {
-                    if env::now_ms() - std::mem::take(&mut *dropped.borrow_mut()) < 400 {
+                    if std::mem::take(&mut *dropped.borrow_mut()) {
                         return;
                     }
                     match *picked {
@@ -406,7 +407,9 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                     if !d.moving {
                         return;
                     }
-                    *dropped.borrow_mut() = env::now_ms();
+                    *dropped.borrow_mut() = true;
+                    let dropped = dropped.clone();
+                    gloo::timers::callback::Timeout::new(0, move || *dropped.borrow_mut() = false).forget();
                     let (x, y) = (e.client_x(), e.client_y());
                     let zone = d.zone_at(x, y).and_then(|i| d.zones.get(i)).map(|(z, _, _)| *z);
                     match zone {

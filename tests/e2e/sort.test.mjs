@@ -121,19 +121,6 @@ function quoted(id) {
   return `\u2018${chars.slice(0, 48).join("")}${chars.length > 48 ? "\u2026" : ""}\u2019`;
 }
 
-/** Notes the page's time just after a drop (the drop itself came before). */
-async function markDrop(page) {
-  await page.evaluate(() => (window.droppedAt = Date.now()));
-}
-
-/**
- * Waits until a click can no longer be taken for the last drop's own: the board ignores a click
- * within 400 ms of a drop, as the click that ends a drag. A wait on the page's clock, not a sleep.
- */
-function pastDropWindow(page) {
-  return page.waitForFunction(() => Date.now() - window.droppedAt > 450);
-}
-
 /** The centre of an element's box in the window. */
 async function centre(page, selector) {
   const b = await page.locator(selector).boundingBox();
@@ -160,7 +147,6 @@ test("a whole round by mouse drag: each card dragged to its zone, all right at t
       assert.deepEqual(await page.$$eval(".drop-over", (els) => els.map((e) => e.dataset.testid)), [`zone-${tag}`], "the zone under the pointer is marked");
     }
     await page.mouse.up();
-    await markDrop(page);
     await waitIn(page, id, tag);
     assert.equal(await page.$$eval(".drop-over, .sort-card.dragging", (els) => els.length), 0, "nothing stays marked after the drop");
     assert.equal(await page.$eval(card(id), (e) => e.style.transform), "", "the card's drag offset is cleared");
@@ -168,8 +154,7 @@ test("a whole round by mouse drag: each card dragged to its zone, all right at t
     assert.equal(await page.textContent(sel("sort-status")), `${i + 1} of 8 placed.`);
   }
   // A drag ends without leaving a click behind: a click that is not the drop's own (which comes
-  // at once, if at all; the board takes one within 400 ms of a drop as that) still picks a card up.
-  await pastDropWindow(page);
+  // in the drop's own task, if at all) still picks a card up.
   await page.click(body(ids[0]));
   await page.waitForSelector(`${body(ids[0])}[aria-pressed="true"]`);
   await page.click(body(ids[0]));
@@ -216,7 +201,6 @@ test("touch: a card dragged by its grip moves to the zone; a swipe on a card's t
   await swipe(grip, target, 10, async () => {
     assert.equal(await page.$eval(card(id), (e) => e.classList.contains("dragging")), true, "the card follows the finger");
   });
-  await markDrop(page);
   await waitIn(page, id, "devops");
   assert.equal(await page.$$eval(".sort-card.dragging", (els) => els.length), 0);
 
@@ -236,7 +220,6 @@ test("touch: a card dragged by its grip moves to the zone; a swipe on a card's t
   assert.equal(await page.textContent(sel("sort-status")), "1 of 8 placed.");
 
   // A tap picks a card up (the drag left no click behind to swallow it), a tap on the bar places it.
-  await pastDropWindow(page);
   await page.tap(`${card(other)} .sort-text`);
   await page.waitForSelector(`${body(other)}[aria-pressed="true"]`);
   await page.tap(sel("move-platform"));
