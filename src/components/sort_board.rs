@@ -590,7 +590,8 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
                 </div>
             }
             <div class={classes!("sort-zones", format!("zones-{}", zones.min(6)))}>{ for zone_views }</div>
-            <div class="sort-actions">
+            // While a card is held, a phone's bar shows only where it can go.
+            <div class={classes!("sort-actions", holding.is_some().then_some("holding"))}>
                 { for move_bar }
                 <p class="sort-status" data-testid="sort-status">{ status }</p>
                 if finished {
