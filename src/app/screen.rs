@@ -194,7 +194,7 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     let note = quiz::counting_note(quiz, s.plan.grade).map(AttrValue::from);
     let sort = QuizPlan::is_sort_key(&quiz.plan);
     let on_new_quiz = if sort {
-        l.callback(move |()| Event::StartSort {
+        l.callback(move |()| Event::NewRound {
             plan: plan.clone(),
             draw: draw(),
         })
@@ -277,7 +277,7 @@ fn sort_screen(s: &Screen, board: &Board) -> Html {
             on_check={l.callback(|()| Event::Sort(sort::Move::Check { at_ms: env::now_ms() }))}
             on_reveal={l.callback(|()| Event::Sort(sort::Move::Reveal { at_ms: env::now_ms() }))}
             on_results={Callback::from(move |()| location.show(&Route::Results))}
-            on_new_round={l.callback(move |()| Event::StartSort { plan: plan.clone(), draw: draw() })}
+            on_new_round={l.callback(move |()| Event::NewRound { plan: plan.clone(), draw: draw() })}
             can_start={l.round_limit(s.plan).is_none()} on_say={s.say.clone()} />
     }
 }

@@ -176,8 +176,14 @@ pub enum Event {
         draw: Draw,
     },
     Quiz(quiz::Action),
-    /// Deal a new sort round under `plan` (its length is the plan's, else `sort::DEFAULT_CARDS`).
+    /// Deal a sort round under `plan` from the start screen (its length is the plan's, else
+    /// `sort::DEFAULT_CARDS`), in the plan's order if it fixes one.
     StartSort {
+        plan: QuizPlan,
+        draw: Draw,
+    },
+    /// Deal another round after one: a new deal unless the trainer locked the plan.
+    NewRound {
         plan: QuizPlan,
         draw: Draw,
     },
@@ -407,16 +413,16 @@ impl Learner {
         plan.limit_reached(self.rounds_started(plan))
     }
 
-    /// Deals round number `started + 1` under `plan`, or records why it cannot be dealt.
-    fn deal(&self, plan: &QuizPlan, draw: Draw, fx: &mut Vec<Effect>) -> Option<Learner> {
+    /// Deals round number `started + 1` under `plan`, in the plan's order if it has one and
+    /// `planned_order`, else in the drawn one; or records why it cannot be dealt.
+    fn deal(&self, plan: &QuizPlan, draw: Draw, planned_order: bool, fx: &mut Vec<Effect>) -> Option<Learner> {
         let started = self.rounds_started(plan);
         if let Some(limit) = plan.limit_reached(started) {
             return self.cannot_start(limit);
         }
         let length = Length::Count(sort::round_length(plan.requested, sort::MAX_CARDS));
         let mut spec = plan.spec(length, draw.seed, draw.registration, started.saturating_add(1));
-        // Unless the trainer locked the plan, every round is a new deal.
-        if !plan.locked {
+        if !planned_order {
             spec.seed = draw.seed;
         }
         spec.plan = plan.sort_key();
@@ -589,7 +595,14 @@ impl Learner {
                 Some(next)
             }
             Event::StartSort { plan, draw } => {
-                let next = self.deal(&plan, draw, fx);
+                let next = self.deal(&plan, draw, true, fx);
+                fx.push(Effect::Show(Route::Sort));
+                Some(next.unwrap_or_else(|| self.clone()))
+            }
+            Event::NewRound { plan, draw } => {
+                // Unless the trainer locked the plan, another round is a new deal, as another
+                // quiz is in a new order.
+                let next = self.deal(&plan, draw, plan.locked, fx);
                 fx.push(Effect::Show(Route::Sort));
                 Some(next.unwrap_or_else(|| self.clone()))
             }
@@ -936,6 +949,55 @@ mod tests {
         assert!(l.effects.contains(&Effect::Show(Route::Sort)));
         let reloaded = Learner::new(l.progress.clone(), l.builtin.clone(), None, T0 + 5);
         assert_eq!(reloaded.sort.as_ref().unwrap().places, board.places);
+    }
+
+    #[test]
+    fn a_seed_fixes_the_first_deal_and_a_lock_every_deal() {
+        let deck = crate::core::deck::Deck::builtin().unwrap();
+        let l = Learner::new(Progress::new("me".into()), Rc::new(deck), None, T0);
+        let cards = |l: &Learner| l.sort.as_ref().unwrap().round.items.clone();
+        let free = QuizPlan {
+            seed: Some(42),
+            ..QuizPlan::default()
+        };
+        let first = l
+            .apply(Event::StartSort {
+                plan: free.clone(),
+                draw: draw(1),
+            })
+            .unwrap();
+        let again = l
+            .apply(Event::StartSort {
+                plan: free.clone(),
+                draw: draw(2),
+            })
+            .unwrap();
+        assert_eq!(cards(&first), cards(&again), "the seed decides the first deal");
+        let next = first
+            .apply(Event::NewRound {
+                plan: free,
+                draw: draw(3),
+            })
+            .unwrap();
+        assert_ne!(cards(&next), cards(&first), "another round is a new deal");
+        let locked = QuizPlan {
+            seed: Some(42),
+            locked: true,
+            ..QuizPlan::default()
+        };
+        let first = l
+            .apply(Event::StartSort {
+                plan: locked.clone(),
+                draw: draw(1),
+            })
+            .unwrap();
+        let next = first
+            .apply(Event::NewRound {
+                plan: locked,
+                draw: draw(3),
+            })
+            .unwrap();
+        assert_eq!(cards(&next), cards(&first), "a locked plan deals the same every time");
     }
 
     #[test]
