@@ -154,11 +154,8 @@ fn cycle(order: &[Tag], at: Option<Tag>, step: i32) -> Option<Tag> {
     order.get(j as usize).copied()
 }
 
-fn zone_name(deck: &Deck, zone: Option<Tag>) -> String {
-    match zone.and_then(|t| deck.category(t)) {
-        Some(c) => c.label.clone(),
-        None => "the tray".into(),
-    }
+fn zone_name(deck: &Deck, zone: Option<Tag>) -> &str {
+    zone.map_or("the tray", |t| deck.label(t))
 }
 
 #[component]
@@ -226,7 +223,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
         };
         // Where a card sent back was wrongly put, so the next try is not a guess at random.
         let misses = board.misses.get(card).copied().unwrap_or(0);
-        let not_in: Vec<String> = (0..zones)
+        let not_in: Vec<&str> = (0..zones)
             .filter(|t| at.movable() && misses & (1 << t) != 0)
             .map(|t| zone_name(deck, Some(Tag(t as u8))))
             .collect();

@@ -350,6 +350,11 @@ impl Deck {
         self.categories.get(tag.index())
     }
 
+    /// The label of `tag`'s category, as messages name it; empty for a tag the deck lacks.
+    pub fn label(&self, tag: Tag) -> &str {
+        self.category(tag).map_or("", |c| c.label.as_str())
+    }
+
     /// All tags of this deck, in order.
     pub fn tags(&self) -> impl Iterator<Item = Tag> + '_ {
         (0..self.categories.len()).map(|i| Tag(i as u8))

@@ -405,7 +405,7 @@ impl Learner {
 
     /// Attempts started at sort rounds under `plan` on the deck in use.
     pub fn rounds_started(&self, plan: &QuizPlan) -> u32 {
-        self.deck_progress().map_or(0, |d| d.plan(&plan.sort_key()).started)
+        self.started(&plan.sort_key())
     }
 
     /// Why no further sort round may be dealt under `plan`, if its limit is reached.
@@ -441,7 +441,12 @@ impl Learner {
 
     /// Attempts started under `plan` on the deck in use.
     pub fn attempts_started(&self, plan: &QuizPlan) -> u32 {
-        self.deck_progress().map_or(0, |d| d.plan(&plan.key()).started)
+        self.started(&plan.key())
+    }
+
+    /// Attempts started under the plan key `key` (a quiz's or a sort round's) on the deck in use.
+    fn started(&self, key: &str) -> u32 {
+        self.deck_progress().map_or(0, |d| d.plan(key).started)
     }
 
     /// Why no further attempt may start under `plan`, if its limit is reached.
@@ -802,19 +807,15 @@ fn restore_finished(entry: &DeckProgress, deck: &Deck) -> Option<Quiz> {
     Quiz::restore(deck, entry.finished.as_ref()?, 0).filter(Quiz::is_finished)
 }
 
-fn label(deck: &Deck, tag: Tag) -> &str {
-    deck.category(tag).map_or("", |c| c.label.as_str())
-}
-
 /// What a screen reader hears after an answer.
 pub fn feedback_announcement(deck: &Deck, item: Item, answer: Answer) -> String {
     if answer.correct {
-        format!("Correct. The answer is {}.", label(deck, item.truth))
+        format!("Correct. The answer is {}.", deck.label(item.truth))
     } else {
         format!(
             "Not quite. The answer is {}; you said {}.",
-            label(deck, item.truth),
-            label(deck, answer.picked)
+            deck.label(item.truth),
+            deck.label(answer.picked)
         )
     }
 }
@@ -837,7 +838,7 @@ pub fn card_back_announcement(deck: &Deck, card: usize, picked: Option<Tag>) -> 
     };
     Some(format!(
         "Back of the card. {verdict}{}. {}",
-        label(deck, s.tag),
+        deck.label(s.tag),
         s.explanation
     ))
 }

@@ -374,14 +374,10 @@ fn quoted(deck: &Deck, board: &Board, card: usize) -> String {
     format!("\u{2018}{}\u{2019}", clip(text, 48))
 }
 
-fn label(deck: &Deck, t: Tag) -> &str {
-    deck.category(t).map_or("", |c| c.label.as_str())
-}
-
 /// What a screen reader hears after a card moves.
 pub fn place_announcement(deck: &Deck, board: &Board, card: usize) -> String {
     let where_ = match board.places.get(card).and_then(|p| p.zone()) {
-        Some(t) => format!("placed in {}", label(deck, t)),
+        Some(t) => format!("placed in {}", deck.label(t)),
         None => "back in the tray".to_string(),
     };
     format!(
