@@ -102,7 +102,6 @@ fn results_props(deck: Rc<Deck>, quiz: Quiz) -> ResultsProps {
         note: None,
         can_start: true,
         can_leave: true,
-        sort: false,
     }
 }
 
@@ -410,7 +409,6 @@ fn render_board(deck: Rc<Deck>, board: Board) -> String {
         LocalServerRenderer::<SortBoard>::with_props(SortBoardProps {
             deck,
             board: Rc::new(board),
-            pass_mark: 70,
             label: None,
             on_place: Callback::noop(),
             on_check: Callback::noop(),

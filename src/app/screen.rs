@@ -212,7 +212,7 @@ fn results_screen(s: &Screen, quiz: &Quiz, progress: &DeckProgress) -> Html {
     html! {
         <Results deck={l.deck.clone()} quiz={Rc::new(quiz.clone())} history={attempts_history(progress)}
             best={progress.best} kept={s.storage.keeps_progress()} sharing={s.share.state(&quiz.registration)}
-            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} {can_start} can_leave={!s.confined} {sort}
+            utc_offset_ms={env::clock().utc_offset_ms} {label} {note} {can_start} can_leave={!s.confined}
             on_retry_missed={l.callback(|()| Event::RetryMissed { now_ms: env::now_ms(), registration: env::new_uuid() })}
             on_study_missed={l.callback(|()| Event::StudyMissed { clock: env::clock() })}
             {on_new_quiz}
@@ -272,7 +272,7 @@ fn sort_screen(s: &Screen, board: &Board) -> Html {
     let location = s.location.clone();
     let label = board.round.origin.label(plan.max_attempts).map(AttrValue::from);
     html! {
-        <SortBoard deck={l.deck.clone()} board={Rc::new(board.clone())} pass_mark={board.round.pass_mark} {label}
+        <SortBoard deck={l.deck.clone()} board={Rc::new(board.clone())} {label}
             on_place={l.callback(|(card, zone)| Event::Sort(sort::Move::Place { card, zone }))}
             on_check={l.callback(|()| Event::Sort(sort::Move::Check { at_ms: env::now_ms() }))}
             on_reveal={l.callback(|()| Event::Sort(sort::Move::Reveal { at_ms: env::now_ms() }))}

@@ -7,7 +7,7 @@ use super::icons::{category_icon, icon, Icon};
 use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
 use crate::core::progress::Attempt;
-use crate::core::quiz::Quiz;
+use crate::core::quiz::{Quiz, QuizPlan};
 use crate::web::env;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -38,9 +38,6 @@ pub struct ResultsProps {
     /// False when the learner is kept in the quiz (a locked embed): no flashcards.
     #[prop_or(true)]
     pub can_leave: bool,
-    /// A sort round's results: its score counts first placements, and another round is offered.
-    #[prop_or_default]
-    pub sort: bool,
     pub on_retry_missed: Callback<()>,
     pub on_study_missed: Callback<()>,
     pub on_new_quiz: Callback<()>,
@@ -155,6 +152,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     let pass_mark = props.quiz.pass_mark;
     let pct = r.score.percent();
     let practice = !props.quiz.origin.is_attempt();
+    // A sort round's results: its score counts first placements, and another round is offered.
+    let sort = QuizPlan::is_sort_key(&props.quiz.plan);
     let verdict = if r.passed { "Passed" } else { "Not passed yet" };
     let per_category = r.per_category.iter().enumerate().filter(|(_, s)| s.total > 0).map(|(i, s)| {
         let label = deck.categories.get(i).map(|c| c.label.clone()).unwrap_or_default();
@@ -199,8 +198,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     let n_missed = r.missed.len();
     html! {
         <section class="screen results" aria-labelledby="results-title" data-testid="results">
-            <h1 id="results-title" tabindex="-1" ref={title_ref}>{ if practice { "Practice results" } else if props.sort { "Sort results" } else { "Results" } }</h1>
-            if props.sort { <p class="muted" data-testid="sort-note">{ "Each card counts where you first placed it." }</p> }
+            <h1 id="results-title" tabindex="-1" ref={title_ref}>{ if practice { "Practice results" } else if sort { "Sort results" } else { "Results" } }</h1>
+            if sort { <p class="muted" data-testid="sort-note">{ "Each card counts where you first placed it." }</p> }
             <div class={classes!("card", "score-card", if practice { "practice" } else if r.passed { "passed" } else { "failed" })}>
                 { score_ring(pct, r.passed && !practice) }
                 <div>
@@ -252,7 +251,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }
                 }
                 if props.can_start {
-                    { match (practice, props.sort) {
+                    { match (practice, sort) {
                         (true, _) => button("New attempt", Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz),
                         (false, true) => button("New round", Icon::Sort, "new-quiz", n_missed == 0, &props.on_new_quiz),
                         (false, false) => button("New quiz", Icon::Quiz, "new-quiz", n_missed == 0, &props.on_new_quiz),

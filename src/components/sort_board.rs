@@ -27,7 +27,6 @@ use yew::prelude::*;
 pub struct SortBoardProps {
     pub deck: Rc<Deck>,
     pub board: Rc<Board>,
-    pub pass_mark: u8,
     /// "Attempt 2 of 3", when there is something to say.
     #[prop_or_default]
     pub label: Option<AttrValue>,
@@ -520,7 +519,7 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
         let verdict = if results.passed { "passed" } else { "not passed yet" };
         format!(
             "{} of {} right the first time ({pct}%), {verdict} (pass mark {}%).",
-            results.score.correct, results.score.total, props.pass_mark
+            results.score.correct, results.score.total, board.round.pass_mark
         )
     } else if board.checks == 0 {
         format!("{placed} of {} placed.", board.len())
