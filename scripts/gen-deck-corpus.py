@@ -100,6 +100,8 @@ def edit(*ops, base=BASE):
 def _walk(deck, path):
     node = deck
     for key in path[:-1]:
+        if isinstance(node, dict) and key not in node:
+            node[key] = {}  # set_ may name a field inside an object the base deck does not have
         node = node[key]
     return node, path[-1]
 
@@ -216,7 +218,7 @@ EVERY_OPTIONAL = {
     "format": 1,
     "id": "every-optional-field",
     "title": "Every optional field",
-    "description": "A prompt, a source with a URL, icons, and statements with quote, difficulty 1 to 3 and both kinds.",
+    "description": "A prompt, a source with a URL, icons, and statements with quote, speaker, sentences for wrong answers, difficulty 1 to 3 and both kinds.",
     "language": "en-US",
     "prompt": "Who does this?",
     "source": {
@@ -237,6 +239,8 @@ EVERY_OPTIONAL = {
             "tag": "ops",
             "explanation": "Deploying is operations.",
             "quote": "Ops deploys.",
+            "speaker": "the operations lead",
+            "wrong": {"dev": "Developers write the code, but deploying it is the operations step.", "both": "Not everyone deploys."},
             "difficulty": 1,
             "kind": "claim",
         },
@@ -246,6 +250,8 @@ EVERY_OPTIONAL = {
             "tag": "dev",
             "explanation": "Writing features is development.",
             "quote": "Dev writes features.",
+            "speaker": "both, in the summary",
+            "wrong": {"ops": "Operations runs the feature, but writing it is development."},
             "difficulty": 2,
             "kind": "scenario",
         },
@@ -349,6 +355,8 @@ valid(
                 "tag": "c" * 64,
                 "explanation": "🙂" * 600,
                 "quote": "q" * 600,
+                "speaker": "🗣" * 80,
+                "wrong": {"d" * 64: "w" * 300},
                 "difficulty": 3,
             },
         ],
@@ -609,6 +617,9 @@ WRONG_TYPES = [
     (("statements", 1, "tag"), 0),
     (("statements", 1, "explanation"), {"why": "x"}),
     (("statements", 0, "quote"), True),
+    (("statements", 0, "speaker"), 7),
+    (("statements", 0, "wrong"), "It is not the browser."),
+    (("statements", 0, "wrong", "backend"), 1),
     (("statements", 0, "difficulty"), "2"),
     (("statements", 0, "kind"), 1),
 ]
@@ -694,6 +705,22 @@ invalid(
     data=edit(set_("statements", 0, "tag", "devops"), set_("statements", 1, "tag", "platform")),
     note=CROSS + "every tag is the id of one of this deck's categories.",
 )
+# A statement's sentences for wrong answers are keyed by the deck's other categories.
+invalid(
+    "wrong-unknown-category.json",
+    "accepts",
+    data=edit(set_("statements", 0, "wrong", {"backend": "The server never lays out the page.", "ops": "Not operations."})),
+    note=CROSS + "a wrong answer's sentence is keyed by the id of one of this deck's categories.",
+)
+invalid(
+    "wrong-own-tag.json",
+    "accepts",
+    data=edit(set_("statements", 1, "wrong", {"backend": "This is the right answer."})),
+    note=CROSS + "no sentence for a wrong answer is keyed by the statement's own tag.",
+)
+invalid("wrong-key-not-an-id.json", "rejects", data=edit(set_("statements", 0, "wrong", {"Back End": "Not the server."})))
+# A speaker names who says the quote, so it needs one; the second statement has none.
+invalid("speaker-without-quote.json", "rejects", data=edit(set_("statements", 1, "speaker", "the database team")))
 invalid("tag-uppercase.json", "rejects", data=edit(set_("statements", 0, "tag", "Frontend")))
 invalid("tag-empty.json", "rejects", data=edit(set_("statements", 0, "tag", "")))
 # A long unknown tag is echoed cut to 40 characters, then "…". At 64 characters it is a well-formed
@@ -740,6 +767,10 @@ EMPTY = [
     ("statement-explanation-newline", ("statements", 0, "explanation"), "\n"),
     ("statement-quote-empty", ("statements", 0, "quote"), ""),
     ("statement-quote-blank", ("statements", 0, "quote"), "  "),
+    ("statement-speaker-empty", ("statements", 0, "speaker"), ""),
+    ("statement-speaker-blank", ("statements", 0, "speaker"), " \n"),
+    ("statement-wrong-sentence-empty", ("statements", 0, "wrong", "backend"), ""),
+    ("statement-wrong-sentence-blank", ("statements", 1, "wrong", "frontend"), "   "),
 ]
 for slug, path, value in EMPTY:
     invalid(f"blank-{slug}.json", "rejects", data=edit(set_(*path, value)))
@@ -765,6 +796,8 @@ TOO_LONG = [
     ("statement-text", ("statements", 0, "text"), "x" * 281),
     ("statement-explanation", ("statements", 1, "explanation"), "e" * 601),
     ("statement-quote", ("statements", 0, "quote"), "q" * 601),
+    ("statement-speaker", ("statements", 0, "speaker"), "p" * 81),
+    ("statement-wrong-sentence", ("statements", 0, "wrong", "backend"), "w" * 301),
 ]
 for slug, path, value in TOO_LONG:
     invalid(f"too-long-{slug}.json", "rejects", data=edit(set_(*path, value)))

@@ -113,6 +113,17 @@ fn to_json(deck: &Deck) -> Value {
             if let Some(q) = &s.quote {
                 m.insert("quote".into(), json!(q));
             }
+            if let Some(who) = &s.speaker {
+                m.insert("speaker".into(), json!(who));
+            }
+            if !s.wrong.is_empty() {
+                let wrong: Map<String, Value> = s
+                    .wrong
+                    .iter()
+                    .map(|(t, text)| (deck.category(*t).map(|c| c.id.clone()).unwrap_or_default(), json!(text)))
+                    .collect();
+                m.insert("wrong".into(), Value::Object(wrong));
+            }
             m.insert("difficulty".into(), json!(s.difficulty));
             match s.kind {
                 Some(Kind::Claim) => _ = m.insert("kind".into(), json!("claim")),

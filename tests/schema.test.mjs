@@ -51,6 +51,12 @@ function errorPointers(errors) {
   for (const e of errors) {
     pointers.add(e.instancePath);
     if (e.keyword === "required") pointers.add(`${e.instancePath}/${escapePointer(e.params.missingProperty)}`);
+    // A field present without the field it depends on ("speaker" without "quote") is the
+    // app's problem at the present field.
+    if (e.keyword === "dependentRequired") pointers.add(`${e.instancePath}/${escapePointer(e.params.property)}`);
+    if (e.keyword === "propertyNames" && e.params.propertyName !== undefined) {
+      pointers.add(`${e.instancePath}/${escapePointer(e.params.propertyName)}`);
+    }
     if (e.keyword === "additionalProperties") {
       pointers.add(`${e.instancePath}/${escapePointer(e.params.additionalProperty)}`);
     }

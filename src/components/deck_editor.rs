@@ -89,7 +89,13 @@ fn place(draft: &Draft, field: Field) -> String {
         Field::Category(i, f) => format!("Category {}, {}", i + 1, category_field_name(f)),
         Field::Statement(key, f) => {
             let n = draft.find(key).map_or(0, |(i, _)| i + 1);
-            format!("Statement {n}, {}", f.name())
+            match f {
+                StatementField::Wrong(c) => match draft.category(c) {
+                    Some(c) => format!("Statement {n}, if a learner answers {}", c.label),
+                    None => format!("Statement {n}, sentences for answers the deck does not have"),
+                },
+                _ => format!("Statement {n}, {}", f.name()),
+            }
         }
     }
 }

@@ -134,7 +134,7 @@ pub fn DeckLibrary(props: &DeckLibraryProps) -> Html {
                                 onchange={on_file} data-testid="library-file" />
                         </label>
                     </div>
-                    <p class="muted">{ "A deck file (JSON), a spreadsheet saved as CSV (a header row naming the columns text, category, explanation, quote, difficulty, kind), or an exported library." }</p>
+                    <p class="muted">{ "A deck file (JSON), a spreadsheet saved as CSV (a header row naming the columns text, category, explanation, quote, speaker, difficulty, kind), or an exported library." }</p>
                     <form class="link-form" onsubmit={on_link_submit}>
                         <label class="field"><span>{ "Or open a link" }</span>
                             <input type="url" value={(*link).clone()} oninput={on_link_input} placeholder="A shared deck link, or a deck file's address"

@@ -3,7 +3,7 @@
 
 use super::icons::{category_icon, icon, Icon};
 use super::quote::quote;
-use crate::core::deck::{Deck, Tag};
+use crate::core::deck::{Deck, Statement, Tag};
 use crate::core::quiz::Answer;
 use crate::web::env;
 use std::rc::Rc;
@@ -30,6 +30,19 @@ pub fn tag_chip(deck: &Deck, tag: Tag) -> Html {
         <span class={classes!("chip", format!("cat-{}", tag.index().min(5)))}>
             { category_icon(deck, tag.index()) }{ label }
         </span>
+    }
+}
+
+/// "Why not Platform?" and the deck's sentence on why that answer is tempting but wrong, for a
+/// learner who answered `picked`; nothing for a right answer or when the deck has no sentence.
+pub fn why_not(deck: &Deck, statement: &Statement, picked: Tag) -> Html {
+    match statement.if_wrong(picked) {
+        Some(sentence) if picked != statement.tag => html! {
+            <p class="why-not" data-testid="why-not">
+                <strong>{ format!("Why not {}?", deck.label(picked)) }</strong>{ " " }{ sentence }
+            </p>
+        },
+        _ => html! {},
     }
 }
 
@@ -60,10 +73,9 @@ pub fn feedback(props: FeedbackProps) -> Html {
                     <span class="you-said">{ "You said " }{ tag_chip(&props.deck, a.picked) }</span>
                 }
             </p>
+            if !a.correct { { why_not(&props.deck, statement, a.picked) } }
             <p class="explanation" data-testid="explanation">{ &statement.explanation }</p>
-            if let Some(q) = &statement.quote {
-                { quote(q, &props.deck) }
-            }
+            { quote(statement, &props.deck) }
             <div class="actions">
                 <button type="button" class="button primary" ref={next_ref} {onclick} data-testid="next"
                     aria-keyshortcuts={props.shortcuts.then_some("Enter")}>

@@ -7,7 +7,7 @@
 //! back is taller than it, so a phone never needs a scroll to answer; and a back whose top would
 //! be above the screen (the learner scrolled down to answer) is brought into view.
 
-use super::feedback::tag_chip;
+use super::feedback::{tag_chip, why_not};
 use super::icons::{icon, Icon};
 use super::quote::quote;
 use super::tag_picker::{tag_picker, TagPickerProps};
@@ -135,8 +135,9 @@ pub fn Flashcard(props: &FlashcardProps) -> Html {
                 <p class="card-question" data-testid="card-question">{ &s.text }</p>
                 <h2 class="card-tag" tabindex="-1" ref={back_ref} data-testid="card-back">{ tag_chip(deck, s.tag) }</h2>
                 { for result }
+                if let Some(p) = props.picked { { why_not(deck, s, p) } }
                 <p class="explanation">{ &s.explanation }</p>
-                if let Some(q) = &s.quote { { quote(q, deck) } }
+                { quote(s, deck) }
                 <div class="card-actions" data-testid="card-actions">{ back_actions }</div>
             </div>
         </div>

@@ -1,14 +1,21 @@
 //! A supporting quote with its attribution.
 
-use crate::core::deck::Deck;
+use crate::core::deck::{Deck, Statement};
 use yew::prelude::*;
 
-/// The quote `text`, attributed to `deck`'s source when it has one, and linked to where the
-/// source can be read when the deck gives its address, so a learner can check the words.
-pub fn quote(text: &str, deck: &Deck) -> Html {
+/// A statement's quote (nothing when it has none), with who says it when the deck names the
+/// speaker, attributed to `deck`'s source when it has one, and linked to where the source can be
+/// read when the deck gives its address, so a learner can check the words.
+pub fn quote(statement: &Statement, deck: &Deck) -> Html {
+    let Some(text) = &statement.quote else {
+        return html! {};
+    };
     let url = deck.source.as_ref().and_then(|s| s.url.clone());
     html! {
         <figure class="quote" data-testid="quote">
+            if let Some(who) = &statement.speaker {
+                <p class="speaker" data-testid="speaker">{ "Said by " }{ who }</p>
+            }
             <blockquote><p>{ text }</p></blockquote>
             if let Some((who, date)) = deck.attribution() {
                 <figcaption>{ "\u{2014} " }

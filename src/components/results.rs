@@ -2,7 +2,7 @@
 //! missed statements, what to do next, and the history of attempts.
 
 use super::charts::{history_chart, score_bar, score_ring};
-use super::feedback::tag_chip;
+use super::feedback::{tag_chip, why_not};
 use super::icons::{category_icon, icon, Icon};
 use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
@@ -190,8 +190,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <p class="missed-text">{ &s.text }</p>
                 <p class="answer-line">{ "Answer " }{ tag_chip(deck, item.truth) }
                     <span class="you-said">{ "you said " }{ tag_chip(deck, answer.picked) }</span></p>
+                { why_not(deck, s, answer.picked) }
                 <p class="explanation">{ &s.explanation }</p>
-                if let Some(q) = &s.quote { { quote(q, deck) } }
+                { quote(s, deck) }
             </li>
         })
     });

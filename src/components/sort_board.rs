@@ -11,7 +11,7 @@
 //! What the board is (where each card sits, what a check found) comes from `core::sort`; only
 //! the card picked up and the drag in progress live here.
 
-use super::feedback::tag_chip;
+use super::feedback::{tag_chip, why_not};
 use super::icons::{category_icon, icon, Icon};
 use super::quote::quote;
 use crate::core::deck::{Deck, Tag};
@@ -435,8 +435,9 @@ pub fn SortBoard(props: &SortBoardProps) -> Html {
             html! {
                 <details class="sort-why" data-testid="sort-why">
                     <summary>{ "Why?" }</summary>
+                    if let Some(first) = board.round.answers.get(card) { { why_not(deck, statement, first.picked) } }
                     <p>{ "It belongs in " }{ tag_chip(deck, item.truth) }{ " " }{ &statement.explanation }</p>
-                    if let Some(q) = &statement.quote { { quote(q, deck) } }
+                    { quote(statement, deck) }
                 </details>
             }
         });

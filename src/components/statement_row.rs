@@ -5,13 +5,17 @@
 
 use super::field::{select_field, text_field, value_of, TextField};
 use super::icons::{icon, Icon};
-use crate::core::draft::{DraftStatement, Edit, StatementField, Tagged};
+use crate::core::draft::{DraftStatement, Edit, StatementField, Tagged, UNKNOWN_CATEGORY};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// The element id of a statement's field.
 pub fn field_id(key: u32, field: StatementField) -> String {
-    format!("st-{key}-{}", field.name())
+    match field {
+        StatementField::Wrong(UNKNOWN_CATEGORY) => format!("st-{key}-wrong-unknown"),
+        StatementField::Wrong(category) => format!("st-{key}-wrong-{category}"),
+        _ => format!("st-{key}-{}", field.name()),
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -136,6 +140,30 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
             </button>
         }
     };
+    // One field per answer that would be wrong: the deck's other categories.
+    let wrong_fields = props
+        .categories
+        .iter()
+        .filter(|(c, _)| s.category != Tagged::Category(*c))
+        .map(|(c, name)| {
+            let f = StatementField::Wrong(*c);
+            field(f, &format!("If a learner answers {name}"), s.wrong_for(*c), 2, None)
+        });
+    let unknown_wrong = s.has_unknown_wrong().then(|| {
+        let f = StatementField::Wrong(UNKNOWN_CATEGORY);
+        let onclick = props
+            .on_edit
+            .reform(move |_: MouseEvent| Edit::Statement(key, f, String::new()));
+        html! {
+            <div class="field">
+                <small class="field-error" id={format!("st-{key}-wrong-unknown-note")}>
+                    { problem(f).unwrap_or("Some sentences are for answers this deck does not have.") }
+                </small>
+                <button type="button" class="button small" id={field_id(key, f)} {onclick}
+                    aria-describedby={format!("st-{key}-wrong-unknown-note")}>{ "Remove those sentences" }</button>
+            </div>
+        }
+    });
     let count = props.problems.len();
     html! {
         <fieldset class={classes!("statement-row", (count > 0).then_some("has-problems"))} data-testid="statement-row" data-key={key.to_string()}>
@@ -160,6 +188,13 @@ pub fn StatementRow(props: &StatementRowProps) -> Html {
                 </div>
                 { field(StatementField::Explanation, "Explanation", &s.explanation, 2, Some("Why the answer is right; learners read it after answering.")) }
                 { field(StatementField::Quote, "Quote from the source (optional)", &s.quote, 2, None) }
+                { field(StatementField::Speaker, "Who says the quote (optional)", &s.speaker, 0, Some("Shown as \u{201c}Said by \u{2026}\u{201d}, for example: the Platform Engineer.")) }
+                <div class="row-wrong" role="group" aria-labelledby={format!("st-{key}-wrong-title")}>
+                    <p class="group-title" id={format!("st-{key}-wrong-title")}>{ "For a wrong answer (optional)" }</p>
+                    <small class="group-hint">{ "One sentence on why that answer is tempting but wrong. A learner who gives it reads the sentence above the explanation." }</small>
+                    { for wrong_fields }
+                    { for unknown_wrong }
+                </div>
                 { field(StatementField::Id, "Id", &s.id, 0, Some("Progress is kept by id: change it only before learners start.")) }
             </div>
         </fieldset>

@@ -184,6 +184,19 @@ pub struct Statement {
     /// 1 (easy) to 3 (subtle); 2 when the deck does not say.
     pub difficulty: u8,
     pub kind: Option<Kind>,
+    /// Who says the quote in the source, as it reads after "Said by": "the Platform Engineer".
+    /// Only with a quote.
+    pub speaker: Option<String>,
+    /// For a wrong answer, one sentence on why it is tempting but wrong, by the category the
+    /// learner chose; in category order, never the statement's own tag.
+    pub wrong: Vec<(Tag, String)>,
+}
+
+impl Statement {
+    /// The sentence for a learner who answered `picked`, when the deck gives one.
+    pub fn if_wrong(&self, picked: Tag) -> Option<&str> {
+        self.wrong.iter().find(|(t, _)| *t == picked).map(|(_, s)| s.as_str())
+    }
 }
 
 /// Where a deck's content comes from, shown with every quote.
@@ -298,6 +311,8 @@ const CATEGORY_DESCRIPTION: Limit = Limit { min: 1, max: 200 };
 pub(crate) const TEXT: Limit = Limit { min: 1, max: 280 };
 pub(crate) const EXPLANATION: Limit = Limit { min: 1, max: 600 };
 pub(crate) const QUOTE: Limit = Limit { min: 1, max: 600 };
+pub(crate) const SPEAKER: Limit = Limit { min: 1, max: 80 };
+pub(crate) const WRONG: Limit = Limit { min: 1, max: 300 };
 const SOURCE_TITLE: Limit = Limit { min: 1, max: 200 };
 const AUTHOR: Limit = Limit { min: 1, max: 120 };
 const URL: Limit = Limit { min: 1, max: 2000 };
@@ -871,7 +886,17 @@ impl Validator {
     /// Checks one statement. `tags` is `None` when the categories' ids are unusable; the tag is
     /// then only checked to be a string.
     fn statement(&mut self, v: &Value, path: &str, tags: Option<&[&str]>) -> Option<Statement> {
-        const FIELDS: &[&str] = &["id", "text", "tag", "explanation", "quote", "difficulty", "kind"];
+        const FIELDS: &[&str] = &[
+            "id",
+            "text",
+            "tag",
+            "explanation",
+            "quote",
+            "speaker",
+            "wrong",
+            "difficulty",
+            "kind",
+        ];
         let map = self.object(v, path, FIELDS)?;
         let id = self.slug(map, path, "id");
         let text = self.required_text(map, path, "text", &TEXT);
@@ -895,6 +920,20 @@ impl Validator {
         });
         let explanation = self.required_text(map, path, "explanation", &EXPLANATION);
         let quote = self.optional_text(map, path, "quote", &QUOTE);
+        let speaker = self.optional_text(map, path, "speaker", &SPEAKER).and_then(|speaker| {
+            if speaker.is_some() && !map.contains_key("quote") {
+                self.report(
+                    &join(path, "speaker"),
+                    "names who says the quote, but the statement has no quote; add the quote or remove the speaker",
+                );
+                return None;
+            }
+            Some(speaker)
+        });
+        let wrong = match map.get("wrong") {
+            None => Some(Vec::new()),
+            Some(v) => self.wrong(v, &join(path, "wrong"), map.get("tag").and_then(Value::as_str), tags),
+        };
         let difficulty = match map.get("difficulty") {
             None => Some(2),
             Some(v) => match schema_integer(v) {
@@ -928,7 +967,59 @@ impl Validator {
             quote: quote?,
             difficulty: difficulty?,
             kind: kind?,
+            speaker: speaker?,
+            wrong: wrong?,
         })
+    }
+
+    /// Checks a statement's `wrong`: an object from a category id other than the statement's
+    /// own `tag` to one sentence. Keys are checked against `tags` when the categories are usable.
+    fn wrong(&mut self, v: &Value, path: &str, own: Option<&str>, tags: Option<&[&str]>) -> Option<Vec<(Tag, String)>> {
+        let Value::Object(map) = v else {
+            self.report(
+                path,
+                format!(
+                    "expected an object from a category id to a sentence, found {}",
+                    type_name(v)
+                ),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(map.len());
+        let mut ok = true;
+        for (key, value) in map {
+            let at = join(path, &clip(key, ECHO_LEN));
+            let text = self.text(value, &at, &WRONG);
+            let tag = match tags {
+                None => None,
+                Some(tags) => match tags.iter().position(|c| c == key) {
+                    Some(_) if own == Some(key.as_str()) => {
+                        self.report(
+                            &at,
+                            format!(
+                                "{} is this statement's answer; write sentences only for the wrong answers",
+                                echo(key)
+                            ),
+                        );
+                        None
+                    }
+                    Some(i) => Some(Tag(i as u8)),
+                    None => {
+                        self.report(
+                            &at,
+                            format!("{} is not a category of this deck ({})", echo(key), tags.join(", ")),
+                        );
+                        None
+                    }
+                },
+            };
+            match (tag, text) {
+                (Some(tag), Some(text)) => out.push((tag, text)),
+                _ => ok = false,
+            }
+        }
+        out.sort_by_key(|(tag, _)| *tag);
+        ok.then_some(out)
     }
 }
 
@@ -1003,6 +1094,47 @@ pub(crate) mod tests {
 
     fn parse_value(v: &Value) -> Result<Deck, DeckError> {
         Deck::parse(v.to_string().as_bytes())
+    }
+
+    #[test]
+    fn a_speaker_and_sentences_for_wrong_answers() {
+        let mut v = sample();
+        v["statements"][0]["speaker"] = "the DevOps Engineer".into();
+        v["statements"][0]["wrong"] = serde_json::json!({"both": "Not shared.", "platform": "Not infrastructure."});
+        let deck = parse_value(&v).unwrap();
+        let s = &deck.statements[0];
+        assert_eq!(s.speaker.as_deref(), Some("the DevOps Engineer"));
+        // In category order, whatever the file's order.
+        assert_eq!(
+            s.wrong,
+            [
+                (Tag(1), "Not infrastructure.".to_string()),
+                (Tag(2), "Not shared.".to_string())
+            ]
+        );
+        assert_eq!(s.if_wrong(Tag(2)), Some("Not shared."));
+        assert_eq!(s.if_wrong(Tag(0)), None, "no sentence for the right answer");
+        assert_eq!(deck.statements[1].if_wrong(Tag(0)), None, "a statement without any");
+        // Every problem with them, in one pass: a speaker needs a quote, keys are the deck's
+        // other categories, sentences are text within the limit.
+        v["statements"][1]["speaker"] = "someone".into();
+        v["statements"][1]["wrong"] =
+            serde_json::json!({"platform": "Right answer.", "ops": "x", "devops": "w".repeat(301)});
+        v["statements"][2]["wrong"] = serde_json::json!(["devops"]);
+        let Err(DeckError::Invalid(problems)) = parse_value(&v) else {
+            panic!("invalid");
+        };
+        let said: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        assert_eq!(
+            said,
+            [
+                "statements[1].speaker: names who says the quote, but the statement has no quote; add the quote or remove the speaker",
+                "statements[1].wrong.devops: is 301 characters long; at most 300 are allowed",
+                "statements[1].wrong.ops: \"ops\" is not a category of this deck (devops, platform, both)",
+                "statements[1].wrong.platform: \"platform\" is this statement's answer; write sentences only for the wrong answers",
+                "statements[2].wrong: expected an object from a category id to a sentence, found an array",
+            ]
+        );
     }
 
     #[test]
@@ -1202,7 +1334,7 @@ pub(crate) mod tests {
             ("bad kind", |v| v["statements"][0]["kind"] = "fact".into(),
              "statements[0].kind: \"fact\" is not allowed; use \"claim\" or \"scenario\""),
             ("unknown field", |v| v["statements"][0]["hint"] = "x".into(),
-             "statements[0].hint: unknown field; allowed fields are id, text, tag, explanation, quote, difficulty, kind"),
+             "statements[0].hint: unknown field; allowed fields are id, text, tag, explanation, quote, speaker, wrong, difficulty, kind"),
             ("tag not string", |v| v["statements"][0]["tag"] = 1.into(),
              "statements[0].tag: expected a string, found a number"),
             ("bad id", |v| v["statements"][0]["id"] = "Has Space".into(),

@@ -50,6 +50,26 @@ pub struct DraftStatement {
     pub difficulty: String,
     /// `""`, `claim` or `scenario`, or what a loaded file held.
     pub kind: String,
+    /// Who says the quote; `""` when not named.
+    pub speaker: String,
+    /// The sentences for wrong answers, by the category answered. Empty sentences, and one for
+    /// the statement's own category (left when it moves there), are not written to the deck.
+    pub wrong: Vec<(Tagged, String)>,
+}
+
+impl DraftStatement {
+    /// The sentence for a learner who answers the category with this key; `""` when none.
+    pub fn wrong_for(&self, category: u32) -> &str {
+        self.wrong
+            .iter()
+            .find(|(t, _)| *t == Tagged::Category(category))
+            .map_or("", |(_, text)| text.as_str())
+    }
+
+    /// Whether it has sentences for answers that name none of the draft's categories.
+    pub fn has_unknown_wrong(&self) -> bool {
+        self.wrong.iter().any(|(t, _)| matches!(t, Tagged::Unknown(_)))
+    }
 }
 
 /// Which category a statement is in.
@@ -117,17 +137,25 @@ pub enum StatementField {
     Category,
     Explanation,
     Quote,
+    Speaker,
     Difficulty,
     Kind,
+    /// The sentence for a wrong answer: the category's key, or [`UNKNOWN_CATEGORY`] for
+    /// sentences whose category the draft does not have.
+    Wrong(u32),
 }
 
+/// [`StatementField::Wrong`] for sentences keyed by no category of the draft.
+pub const UNKNOWN_CATEGORY: u32 = u32::MAX;
+
 impl StatementField {
-    /// Every field, in the order a spreadsheet's columns are listed.
-    pub const ALL: [StatementField; 7] = [
+    /// Every field a spreadsheet has a column for, in the order its columns are listed.
+    pub const ALL: [StatementField; 8] = [
         StatementField::Text,
         StatementField::Category,
         StatementField::Explanation,
         StatementField::Quote,
+        StatementField::Speaker,
         StatementField::Difficulty,
         StatementField::Kind,
         StatementField::Id,
@@ -140,6 +168,8 @@ impl StatementField {
             StatementField::Category => "category",
             StatementField::Explanation => "explanation",
             StatementField::Quote => "quote",
+            StatementField::Speaker => "speaker",
+            StatementField::Wrong(_) => "wrong",
             StatementField::Difficulty => "difficulty",
             StatementField::Kind => "kind",
             StatementField::Id => "id",
@@ -273,6 +303,12 @@ impl Draft {
                 quote: s.quote.clone().unwrap_or_default(),
                 difficulty: s.difficulty.to_string(),
                 kind: kind_text(s.kind),
+                speaker: s.speaker.clone().unwrap_or_default(),
+                wrong: s
+                    .wrong
+                    .iter()
+                    .map(|(t, text)| (Tagged::Category(t.0.into()), text.clone()))
+                    .collect(),
             })
             .collect();
         let source = deck.source.as_ref().map_or_else(Default::default, |s| {
@@ -328,6 +364,16 @@ impl Draft {
                     quote: f("quote"),
                     difficulty: f("difficulty"),
                     kind: f("kind"),
+                    speaker: f("speaker"),
+                    wrong: s
+                        .get("wrong")
+                        .and_then(Value::as_object)
+                        .map(|m| {
+                            m.iter()
+                                .map(|(k, v)| (Tagged::Unknown(k.clone()), text_of(Some(v))))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -363,12 +409,17 @@ impl Draft {
 
     /// Statements whose tag names a category (the first with that id) refer to it by its key.
     fn resolved(mut self) -> Draft {
-        for s in &mut self.statements {
-            if let Tagged::Unknown(tag) = &s.category {
-                if let Some(c) = self.categories.iter().find(|c| c.id == *tag) {
-                    s.category = Tagged::Category(c.key);
+        let categories = &self.categories;
+        let resolve = |t: &mut Tagged| {
+            if let Tagged::Unknown(id) = t {
+                if let Some(c) = categories.iter().find(|c| c.id == *id) {
+                    *t = Tagged::Category(c.key);
                 }
             }
+        };
+        for s in &mut self.statements {
+            resolve(&mut s.category);
+            s.wrong.iter_mut().for_each(|(t, _)| resolve(t));
         }
         self
     }
@@ -467,6 +518,12 @@ impl Draft {
                 "tag" => StatementField::Category,
                 "explanation" => StatementField::Explanation,
                 "quote" => StatementField::Quote,
+                "speaker" => StatementField::Speaker,
+                r if r.starts_with("wrong") => StatementField::Wrong(
+                    r.strip_prefix("wrong.")
+                        .and_then(|id| self.categories.iter().find(|c| c.id == id))
+                        .map_or(UNKNOWN_CATEGORY, |c| c.key),
+                ),
                 "difficulty" => StatementField::Difficulty,
                 "kind" => StatementField::Kind,
                 _ => StatementField::Text,
@@ -548,10 +605,12 @@ impl Draft {
                 }
                 let gone = d.categories.remove(i);
                 // Its statements keep the id they had, which the parser then names as unknown.
+                // Sentences for answering it have no answer left to follow (undo brings them back).
                 for s in &mut d.statements {
                     if s.category == Tagged::Category(gone.key) {
                         s.category = Tagged::Unknown(gone.id.clone());
                     }
+                    s.wrong.retain(|(t, _)| *t != Tagged::Category(gone.key));
                 }
             }
             Edit::Statement(key, f, v) => {
@@ -561,10 +620,26 @@ impl Draft {
                     StatementField::Text => &mut s.text,
                     StatementField::Explanation => &mut s.explanation,
                     StatementField::Quote => &mut s.quote,
+                    StatementField::Speaker => &mut s.speaker,
                     StatementField::Difficulty => &mut s.difficulty,
                     StatementField::Kind => &mut s.kind,
                     // A category is chosen by key (`Edit::Categorize`), never typed.
                     StatementField::Category => return None,
+                    StatementField::Wrong(UNKNOWN_CATEGORY) => {
+                        // Only clearing them is offered: the editor has no field per unknown id.
+                        s.wrong.retain(|(t, _)| !matches!(t, Tagged::Unknown(_)));
+                        return (d != *self).then_some(d);
+                    }
+                    StatementField::Wrong(category) => {
+                        let tagged = Tagged::Category(category);
+                        match s.wrong.iter_mut().find(|(t, _)| *t == tagged) {
+                            Some((_, text)) => text,
+                            None => {
+                                s.wrong.push((tagged, String::new()));
+                                &mut s.wrong.last_mut().expect("just pushed").1
+                            }
+                        }
+                    }
                 };
                 *slot = v;
             }
@@ -703,6 +778,8 @@ impl Draft {
                 quote: r.quote.clone(),
                 difficulty: r.difficulty.map(|d| d.to_string()).unwrap_or_default(),
                 kind: kind_text(r.kind),
+                speaker: r.speaker.clone(),
+                wrong: Vec::new(),
             })
             .collect();
         self.with_rows(&categories, rows)
@@ -754,7 +831,7 @@ impl Write for Draft {
                 if i > 0 {
                     out.push(',');
                 }
-                write_statement(out, s, self.tag_of(s));
+                write_statement(out, s, self);
             }
             out.push(']');
         });
@@ -778,7 +855,24 @@ impl Write for Draft {
 }
 
 /// One statement's JSON, with its category's id as the tag.
-fn write_statement(out: &mut String, s: &DraftStatement, tag: &str) {
+fn write_statement(out: &mut String, s: &DraftStatement, draft: &Draft) {
+    let tag = draft.tag_of(s);
+    let wrong: Vec<(&str, &String)> = s
+        .wrong
+        .iter()
+        .filter(|(t, text)| !text.is_empty() && *t != s.category)
+        .map(|(t, text)| {
+            let id = match t {
+                Tagged::Category(key) => draft.category(*key).map_or("", |c| c.id.as_str()),
+                Tagged::Unknown(id) => id.as_str(),
+            };
+            (id, text)
+        })
+        .collect();
+    let wrong_object = json::With(|out: &mut String| {
+        let fields: Vec<(&str, &dyn Write)> = wrong.iter().map(|(id, text)| (*id, *text as &dyn Write)).collect();
+        json::write_object(out, &fields);
+    });
     let mut fields: Vec<(&str, &dyn Write)> = vec![
         ("id", &s.id),
         ("text", &s.text),
@@ -787,6 +881,12 @@ fn write_statement(out: &mut String, s: &DraftStatement, tag: &str) {
     ];
     if !s.quote.is_empty() {
         fields.push(("quote", &s.quote));
+    }
+    if !s.speaker.is_empty() {
+        fields.push(("speaker", &s.speaker));
+    }
+    if !wrong.is_empty() {
+        fields.push(("wrong", &wrong_object));
     }
     // A difficulty typed as a whole number is written as one; anything else stays text, so
     // the parser names it at its field.
@@ -823,7 +923,7 @@ fn readable(what: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::deck::tests::sample;
-    use crate::core::deck::CategoryIcon;
+    use crate::core::deck::{CategoryIcon, Tag};
 
     fn builtin() -> Deck {
         Deck::builtin().expect("the built-in deck is valid")
@@ -1029,6 +1129,83 @@ mod tests {
         let fixed = fewer.apply(Edit::Categorize(key, platform)).unwrap();
         assert_eq!(fixed.check().problems.len(), both - 1);
         assert_eq!(fewer.apply(Edit::Categorize(key, 99)), None);
+    }
+
+    #[test]
+    fn speakers_and_sentences_for_wrong_answers_are_edited_and_kept() {
+        let mut v = sample();
+        v["statements"][0]["speaker"] = "the DevOps Engineer".into();
+        v["statements"][0]["wrong"] = serde_json::json!({"both": "Not shared."});
+        let deck = Deck::parse(v.to_string().as_bytes()).unwrap();
+        let draft = Draft::from_deck(&deck);
+        assert_eq!(draft.check().deck.as_ref(), Some(&deck), "kept through the editor");
+        assert_eq!(
+            Draft::from_value(&v).statements[0],
+            draft.statements[0],
+            "read the same from the file"
+        );
+        let key = draft.statements[0].key;
+        let [devops, platform, both] = [0, 1, 2].map(|i| draft.categories[i].key);
+        let sentence = |d: &Draft, tag: u8| {
+            let deck = d.check().deck.expect("valid");
+            deck.statements[0].if_wrong(Tag(tag)).map(str::to_string)
+        };
+        // A sentence for another answer is typed in its own field; emptied, it is not written.
+        let typed = draft
+            .apply(Edit::Statement(
+                key,
+                StatementField::Wrong(platform),
+                "Not infrastructure.".into(),
+            ))
+            .unwrap();
+        assert_eq!(typed.statements[0].wrong_for(platform), "Not infrastructure.");
+        assert_eq!(sentence(&typed, 1).as_deref(), Some("Not infrastructure."));
+        let emptied = typed
+            .apply(Edit::Statement(key, StatementField::Wrong(platform), String::new()))
+            .unwrap();
+        assert_eq!(sentence(&emptied, 1), None);
+        // Moved into the category a sentence is for, the statement no longer writes it (it would
+        // be about the right answer), and moved back it has it again.
+        let moved = typed.apply(Edit::Categorize(key, platform)).unwrap();
+        assert_eq!(moved.check().problems, vec![]);
+        let back = moved.apply(Edit::Categorize(key, devops)).unwrap();
+        assert_eq!(sentence(&back, 1).as_deref(), Some("Not infrastructure."));
+        // Removing a category removes the sentences for answering it.
+        let fewer = typed.apply(Edit::RemoveCategory(2)).unwrap();
+        assert!(fewer.statements[0]
+            .wrong
+            .iter()
+            .all(|(t, _)| *t != Tagged::Category(both)));
+        // A speaker without a quote, and sentences for answers the deck does not have, are
+        // problems at their fields; the latter can be cleared in one edit.
+        let mut bad = v.clone();
+        bad["statements"][1]["speaker"] = "someone".into();
+        bad["statements"][1]["wrong"] = serde_json::json!({"ops": "x", "devops": "Not delivery."});
+        let draft = Draft::from_value(&bad);
+        let key = draft.statements[1].key;
+        let fields: Vec<Field> = draft.check().problems.iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Statement(key, StatementField::Speaker),
+                Field::Statement(key, StatementField::Wrong(UNKNOWN_CATEGORY))
+            ]
+        );
+        assert!(draft.statements[1].has_unknown_wrong());
+        let cleared = draft
+            .apply(Edit::Statement(
+                key,
+                StatementField::Wrong(UNKNOWN_CATEGORY),
+                String::new(),
+            ))
+            .unwrap();
+        assert!(!cleared.statements[1].has_unknown_wrong());
+        assert_eq!(
+            cleared.statements[1].wrong_for(devops),
+            "Not delivery.",
+            "the known one stays"
+        );
+        assert_eq!(cleared.check().problems.len(), 1);
     }
 
     #[test]

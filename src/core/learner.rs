@@ -810,14 +810,22 @@ fn restore_finished(entry: &DeckProgress, deck: &Deck) -> Option<Quiz> {
 /// What a screen reader hears after an answer.
 pub fn feedback_announcement(deck: &Deck, item: Item, answer: Answer) -> String {
     if answer.correct {
-        format!("Correct. The answer is {}.", deck.label(item.truth))
-    } else {
-        format!(
-            "Not quite. The answer is {}; you said {}.",
-            deck.label(item.truth),
-            deck.label(answer.picked)
-        )
+        return format!("Correct. The answer is {}.", deck.label(item.truth));
     }
+    let mut said = format!(
+        "Not quite. The answer is {}; you said {}.",
+        deck.label(item.truth),
+        deck.label(answer.picked)
+    );
+    if let Some(why) = deck
+        .statements
+        .get(item.statement)
+        .and_then(|s| s.if_wrong(answer.picked))
+    {
+        said.push(' ');
+        said.push_str(why);
+    }
+    said
 }
 
 /// What a screen reader hears when the quiz ends.
@@ -831,13 +839,14 @@ pub fn finish_announcement(quiz: &Quiz) -> String {
 /// the right tag and the explanation.
 pub fn card_back_announcement(deck: &Deck, card: usize, picked: Option<Tag>) -> Option<String> {
     let s = deck.statements.get(card)?;
-    let verdict = match picked {
-        Some(p) if p == s.tag => "Correct. ",
-        Some(_) => "Not quite. ",
-        None => "",
+    let (verdict, why) = match picked {
+        Some(p) if p == s.tag => ("Correct. ", None),
+        Some(p) => ("Not quite. ", s.if_wrong(p)),
+        None => ("", None),
     };
+    let why = why.map(|w| format!("{w} ")).unwrap_or_default();
     Some(format!(
-        "Back of the card. {verdict}{}. {}",
+        "Back of the card. {verdict}{}. {why}{}",
         deck.label(s.tag),
         s.explanation
     ))
@@ -1192,6 +1201,43 @@ mod tests {
         assert!(
             text.starts_with(&format!("Not quite. The answer is {label}; you said ")),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_answer_is_told_why_it_is_wrong() {
+        let mut v = crate::core::deck::tests::sample();
+        v["statements"][0]["wrong"] = serde_json::json!({"both": "Shipping is not shared."});
+        let deck = Deck::parse(v.to_string().as_bytes()).unwrap();
+        let item = Item {
+            statement: 0,
+            truth: Tag(0),
+        };
+        let answer = |t: u8| Answer {
+            picked: Tag(t),
+            correct: t == 0,
+            duration_ms: 900,
+        };
+        assert_eq!(
+            feedback_announcement(&deck, item, answer(2)),
+            "Not quite. The answer is DevOps; you said Both. Shipping is not shared."
+        );
+        assert_eq!(
+            feedback_announcement(&deck, item, answer(1)),
+            "Not quite. The answer is DevOps; you said Platform.",
+            "no sentence for this answer"
+        );
+        assert_eq!(
+            feedback_announcement(&deck, item, answer(0)),
+            "Correct. The answer is DevOps."
+        );
+        assert_eq!(
+            card_back_announcement(&deck, 0, Some(Tag(2))).unwrap(),
+            "Back of the card. Not quite. DevOps. Shipping is not shared. Delivery."
+        );
+        assert_eq!(
+            card_back_announcement(&deck, 0, None).unwrap(),
+            "Back of the card. DevOps. Delivery."
         );
     }
 

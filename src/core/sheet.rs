@@ -16,7 +16,7 @@
 //! limits; row ids are slugs and distinct. The input is bounded ([`MAX_SHEET_BYTES`],
 //! [`MAX_SHEET_ROWS`]) and nothing here panics on any input.
 
-use super::deck::{count, echo, is_blank, is_js_space, js_trim, Kind, Limit, EXPLANATION, LABEL, QUOTE, TEXT};
+use super::deck::{count, echo, is_blank, is_js_space, js_trim, Kind, Limit, EXPLANATION, LABEL, QUOTE, SPEAKER, TEXT};
 use super::deck::{CATEGORY_RANGE, MAX_DECK_BYTES, MAX_STATEMENTS};
 use super::draft::StatementField as Field;
 use super::text::{clip, is_slug, slug, unique_slug, ECHO_LEN};
@@ -74,10 +74,17 @@ pub struct SheetRow {
     pub explanation: String,
     /// Empty when the row has none.
     pub quote: String,
+    /// Who says the quote; empty when the row names no one.
+    pub speaker: String,
     /// 1 to 3; `None` leaves it to the deck's default.
     pub difficulty: Option<u8>,
     /// `None` when the cell is empty.
     pub kind: Option<Kind>,
+}
+
+/// A column's slot among [`Field::ALL`]; the sheet has no column for any other field.
+fn slot(field: Field) -> usize {
+    Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
 }
 
 /// A column as the spreadsheet shows it.
@@ -465,7 +472,7 @@ fn named(name: &str) -> Option<Field> {
     Field::ALL.into_iter().find(|f| name.eq_ignore_ascii_case(f.name()))
 }
 
-/// "text, category, explanation, quote, difficulty, kind, id".
+/// "text, category, explanation, quote, speaker, difficulty, kind, id".
 fn field_list() -> String {
     Field::ALL.map(Field::name).join(", ")
 }
@@ -473,7 +480,7 @@ fn field_list() -> String {
 /// What the first row says about the columns.
 struct Columns {
     /// Where each field is, by its position in [`FIELDS`].
-    at: [Option<usize>; 7],
+    at: [Option<usize>; Field::ALL.len()],
     /// The first row itself. Names are read from it only when a message needs one, so a first
     /// row of a million cells costs no more than its text.
     header: Record,
@@ -490,7 +497,7 @@ impl Columns {
             .rev()
             .find(|&i| !is_blank(header.cell(i)))
             .map_or(0, |i| i + 1);
-        let mut at = [None; 7];
+        let mut at = [None; Field::ALL.len()];
         let mut notes = Vec::new();
         let mut more = 0;
         for i in 0..width {
@@ -501,9 +508,9 @@ impl Columns {
                     "is not a column RoleCall reads ({}); its cells are ignored",
                     field_list()
                 ),
-                Some(field) => match at[field as usize] {
+                Some(field) => match at[slot(field)] {
                     None => {
-                        at[field as usize] = Some(i);
+                        at[slot(field)] = Some(i);
                         continue;
                     }
                     Some(j) => format!(
@@ -584,7 +591,7 @@ impl Columns {
     }
 
     fn of(&self, field: Field) -> Option<usize> {
-        self.at[field as usize]
+        self.at[slot(field)]
     }
 }
 
@@ -663,6 +670,7 @@ impl Rows {
         ok &= category.is_some();
         ok &= self.check_length(record, Field::Explanation, &EXPLANATION);
         ok &= self.check_length(record, Field::Quote, &QUOTE);
+        ok &= self.check_length(record, Field::Speaker, &SPEAKER);
         let difficulty = match self.value(record, Field::Difficulty) {
             "" => Some(None),
             d if d == "1" || d.eq_ignore_ascii_case("easy") => Some(Some(1)),
@@ -705,6 +713,7 @@ impl Rows {
             category,
             explanation: self.value(record, Field::Explanation).to_string(),
             quote: self.value(record, Field::Quote).to_string(),
+            speaker: self.value(record, Field::Speaker).to_string(),
             difficulty,
             kind,
         };
@@ -983,6 +992,7 @@ mod tests {
                     category: "devops".into(),
                     explanation: "Two\r\nlines.".into(),
                     quote: String::new(),
+                    speaker: String::new(),
                     difficulty: Some(1),
                     kind: Some(Kind::Claim),
                 },
@@ -993,6 +1003,7 @@ mod tests {
                     category: "platform".into(),
                     explanation: "Infra.".into(),
                     quote: "The platform team, says the talk.".into(),
+                    speaker: String::new(),
                     difficulty: Some(3),
                     kind: Some(Kind::Scenario),
                 },
@@ -1080,7 +1091,7 @@ mod tests {
         let long_label = "L".repeat(25);
         let rows: Vec<(&str, String, Vec<&str>)> = vec![
             ("unknown column", "text,category,Notes\na,b,c\n".into(),
-             vec!["Row 1, column C (Notes): is not a column RoleCall reads (text, category, explanation, quote, difficulty, kind, id); its cells are ignored"]),
+             vec!["Row 1, column C (Notes): is not a column RoleCall reads (text, category, explanation, quote, speaker, difficulty, kind, id); its cells are ignored"]),
             ("unnamed column", "text,,category\na,b,c\n".into(),
              vec!["Row 1, column B: has no name; its cells are ignored"]),
             ("repeated column", "text,category,Text\na,b,c\n".into(),
@@ -1090,12 +1101,12 @@ mod tests {
             ("missing category", "text,explanation,Notes\na,b,c\n".into(),
              vec![
                  "Row 1: has no category column; the first row names the columns, and text and category are required",
-                 "Row 1, column C (Notes): is not a column RoleCall reads (text, category, explanation, quote, difficulty, kind, id); its cells are ignored",
+                 "Row 1, column C (Notes): is not a column RoleCall reads (text, category, explanation, quote, speaker, difficulty, kind, id); its cells are ignored",
              ]),
             ("missing both", "explanation,quote\na,b\n".into(),
              vec!["Row 1: has no text or category column; the first row names the columns, and text and category are required"]),
             ("no header at all", "Ships code,DevOps\nRuns clusters,Platform\n".into(),
-             vec!["Row 1: names none of the columns RoleCall reads; the first row must name the columns (text, category, explanation, quote, difficulty, kind, id), and text and category are required"]),
+             vec!["Row 1: names none of the columns RoleCall reads; the first row must name the columns (text, category, explanation, quote, speaker, difficulty, kind, id), and text and category are required"]),
             ("header after blank rows", "\n,,\nexplanation\n".into(),
              vec!["Row 3: has no text or category column; the first row names the columns, and text and category are required"]),
             ("empty", "".into(),

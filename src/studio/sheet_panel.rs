@@ -116,7 +116,7 @@ pub fn SheetPanel(props: &SheetPanelProps) -> Html {
             <h2 id="sheet-title">{ "Add rows from a spreadsheet" }</h2>
             <p>{ "Copy cells in your spreadsheet, header row included, and paste them here; or choose a CSV file. The header names the columns: " }
                 <code>{ "text" }</code>{ ", " }<code>{ "category" }</code>{ ", and optionally " }<code>{ "explanation" }</code>{ ", " }
-                <code>{ "quote" }</code>{ ", " }<code>{ "difficulty" }</code>{ " (1 to 3) and " }<code>{ "kind" }</code>{ " (claim or scenario), in any order. New categories are made from the values found." }</p>
+                <code>{ "quote" }</code>{ ", " }<code>{ "speaker" }</code>{ " (who says the quote), " }<code>{ "difficulty" }</code>{ " (1 to 3) and " }<code>{ "kind" }</code>{ " (claim or scenario), in any order. New categories are made from the values found." }</p>
             <label class="field"><span>{ "Pasted cells" }</span>
                 <textarea rows="6" class="code" value={(*text).clone()} oninput={on_paste} data-testid="sheet-paste"
                     placeholder={"text\tcategory\texplanation\nWe automate the release pipeline.\tDevOps\tDelivery is the DevOps focus."} /></label>
