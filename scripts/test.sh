@@ -24,6 +24,7 @@ run() {
 run fmt cargo fmt --check
 run clippy cargo clippy --all-targets --all-features --locked -- -D warnings
 run cargo-test cargo test --locked
+run deck-words cargo test --locked --quiet --test deck_words -- --nocapture no_word_predicts
 run build trunk build --release
 run node-test node --test --test-concurrency=1 tests/*.test.mjs tests/e2e/*.test.mjs
 run bench-quick node scripts/bench.mjs --quick

@@ -454,13 +454,18 @@ fn builtin_deck_meets_product_requirements() {
     let raw_statements = raw["statements"].as_array().unwrap();
     let article = fs::read_to_string(repo().join("content/source/article.txt")).expect("content/source/article.txt");
 
-    assert!(deck.statements.len() >= 36, "only {} statements", deck.statements.len());
+    assert!(deck.statements.len() >= 45, "only {} statements", deck.statements.len());
+    assert!(
+        deck.description.contains("fictional"),
+        "the description says the source is a fictional dialogue: {:?}",
+        deck.description
+    );
     let ids: Vec<&str> = deck.categories.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["devops", "platform", "both"]);
     for tag in deck.tags() {
         let id = &deck.category(tag).unwrap().id;
         let n = deck.statements.iter().filter(|s| s.tag == tag).count();
-        assert!(n >= 10, "only {n} statements are tagged {id}");
+        assert!(n >= 13, "only {n} statements are tagged {id}");
     }
     let unique: HashSet<&str> = deck.statements.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(unique.len(), deck.statements.len(), "statement ids are not unique");
@@ -485,6 +490,36 @@ fn builtin_deck_meets_product_requirements() {
         let len = s.text.chars().count();
         if len > 200 {
             failures.push(format!("{id}: text is {len} characters long"));
+        }
+        // Who says the quote decides it as much as the words: "I focus on…" alone proves nothing.
+        match s.speaker.as_deref() {
+            Some("the DevOps Engineer" | "the Platform Engineer" | "both, in the summary") => {}
+            other => failures.push(format!("{id}: speaker {other:?}")),
+        }
+        // Every wrong answer gets its own sentence, and each is one sentence.
+        let wrong: Vec<_> = s.wrong.iter().map(|(t, _)| *t).collect();
+        let others: Vec<_> = deck.tags().filter(|t| *t != s.tag).collect();
+        if wrong != others {
+            failures.push(format!("{id}: sentences for wrong answers {wrong:?}, want {others:?}"));
+        }
+        for (t, sentence) in &s.wrong {
+            if sentences(sentence) != 1 {
+                failures.push(format!(
+                    "{id}: the sentence for {t:?} is not one sentence: {sentence:?}"
+                ));
+            }
+        }
+        // A claim about "this role" starts by saying so; "Its focus…" has nothing to refer to.
+        let first = s.text.split_whitespace().next().unwrap_or("");
+        if first == "It" || first == "Its" {
+            failures.push(format!("{id}: text opens with {first:?}"));
+        }
+        let lower = s.text.to_lowercase();
+        for c in &deck.categories {
+            let label = c.label.to_lowercase();
+            if lower.split(|ch: char| !ch.is_alphanumeric()).any(|w| w == label) {
+                failures.push(format!("{id}: text names the category {:?}", c.label));
+            }
         }
     }
     assert!(failures.is_empty(), "the built-in deck:\n{}", failures.join("\n"));

@@ -417,9 +417,15 @@ impl Draft {
                 }
             }
         };
+        let position = |t: &Tagged| match t {
+            Tagged::Category(key) => categories.iter().position(|c| c.key == *key).unwrap_or(usize::MAX),
+            Tagged::Unknown(_) => usize::MAX,
+        };
         for s in &mut self.statements {
             resolve(&mut s.category);
             s.wrong.iter_mut().for_each(|(t, _)| resolve(t));
+            // In the categories' order, as a deck holds them, whatever the file's order.
+            s.wrong.sort_by_key(|(t, _)| position(t));
         }
         self
     }
@@ -446,6 +452,44 @@ impl Draft {
                 if let Some(i) = position {
                     s.category = Tagged::Category(self.categories[*i].key);
                 }
+            }
+        }
+        self
+    }
+
+    /// Each statement's sentences for wrong answers by their category's position in the list:
+    /// what the deck's JSON cannot say while two categories share an id (its object would need
+    /// the same key twice), kept with a stored draft. Sentences for unknown ids are left to the
+    /// JSON.
+    pub fn wrong_positions(&self) -> Vec<Vec<(usize, String)>> {
+        self.statements
+            .iter()
+            .map(|s| {
+                s.wrong
+                    .iter()
+                    .filter_map(|(t, text)| match t {
+                        Tagged::Category(key) => {
+                            Some((self.categories.iter().position(|c| c.key == *key)?, text.clone()))
+                        }
+                        Tagged::Unknown(_) => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The draft with each statement's sentences for the deck's categories as
+    /// [`Draft::wrong_positions`] gave them; unchanged unless they fit this draft.
+    pub fn with_wrong_positions(mut self, positions: &[Vec<(usize, String)>]) -> Draft {
+        let n = self.categories.len();
+        let fits = positions.len() == self.statements.len() && positions.iter().flatten().all(|(i, _)| *i < n);
+        if fits {
+            for (s, wrong) in self.statements.iter_mut().zip(positions) {
+                s.wrong.retain(|(t, _)| matches!(t, Tagged::Unknown(_)));
+                let known = wrong
+                    .iter()
+                    .map(|(i, text)| (Tagged::Category(self.categories[*i].key), text.clone()));
+                s.wrong.splice(0..0, known);
             }
         }
         self
@@ -857,18 +901,18 @@ impl Write for Draft {
 /// One statement's JSON, with its category's id as the tag.
 fn write_statement(out: &mut String, s: &DraftStatement, draft: &Draft) {
     let tag = draft.tag_of(s);
-    let wrong: Vec<(&str, &String)> = s
-        .wrong
-        .iter()
-        .filter(|(t, text)| !text.is_empty() && *t != s.category)
-        .map(|(t, text)| {
-            let id = match t {
-                Tagged::Category(key) => draft.category(*key).map_or("", |c| c.id.as_str()),
-                Tagged::Unknown(id) => id.as_str(),
-            };
-            (id, text)
-        })
-        .collect();
+    let mut wrong: Vec<(&str, &String)> = Vec::with_capacity(s.wrong.len());
+    for (t, text) in s.wrong.iter().filter(|(t, text)| !text.is_empty() && *t != s.category) {
+        let id = match t {
+            Tagged::Category(key) => draft.category(*key).map_or("", |c| c.id.as_str()),
+            Tagged::Unknown(id) => id.as_str(),
+        };
+        // While two categories share an id (mid-typing), one key is written, so the JSON stays
+        // readable; a stored draft keeps the other by position (`wrong_positions`).
+        if !wrong.iter().any(|(written, _)| *written == id) {
+            wrong.push((id, text));
+        }
+    }
     let wrong_object = json::With(|out: &mut String| {
         let fields: Vec<(&str, &dyn Write)> = wrong.iter().map(|(id, text)| (*id, *text as &dyn Write)).collect();
         json::write_object(out, &fields);

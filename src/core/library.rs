@@ -69,6 +69,24 @@ impl Entry {
             .into_iter()
             .map(|p| p.map(|i| i as u64))
             .collect();
+        let wrong_of = json::With(|out: &mut String| {
+            out.push('[');
+            for (i, wrong) in self.draft.wrong_positions().iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push('[');
+                for (j, (position, text)) in wrong.iter().enumerate() {
+                    if j > 0 {
+                        out.push(',');
+                    }
+                    let position = *position as u64;
+                    json::Write::write(&[&position as &dyn json::Write, text][..], out);
+                }
+                out.push(']');
+            }
+            out.push(']');
+        });
         let mut out = String::new();
         json::write_object(
             &mut out,
@@ -77,6 +95,7 @@ impl Entry {
                 ("saved", &self.saved_ms),
                 ("deck", &self.draft),
                 ("categoryOf", &positions),
+                ("wrongOf", &wrong_of),
             ],
         );
         out
@@ -106,10 +125,28 @@ impl Entry {
             .and_then(Value::as_array)
             .map(|a| a.iter().map(|p| p.as_u64().map(|i| i as usize)).collect())
             .unwrap_or_default();
+        // Each statement's sentences for wrong answers as [[position, text], ...].
+        let wrong_of: Vec<Vec<(usize, String)>> = value
+            .get("wrongOf")
+            .and_then(Value::as_array)
+            .map(|all| {
+                all.iter()
+                    .map(|list| {
+                        let pairs = list.as_array().map(Vec::as_slice).unwrap_or_default();
+                        pairs
+                            .iter()
+                            .filter_map(|p| Some((p.get(0)?.as_u64()? as usize, p.get(1)?.as_str()?.to_string())))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Slot::Deck(Entry {
             key: key.to_string(),
             saved_ms: value.get("saved").and_then(Value::as_f64).unwrap_or(0.0),
-            draft: Draft::from_value(deck).with_category_positions(&positions),
+            draft: Draft::from_value(deck)
+                .with_category_positions(&positions)
+                .with_wrong_positions(&wrong_of),
         })
     }
 }
@@ -511,6 +548,14 @@ mod tests {
             panic!("readable");
         };
         assert_eq!(stored.draft.category_positions(), both);
+        // So do the sentences for wrong answers, though the deck's JSON can hold only one of
+        // "devops" twice in a statement's `wrong`.
+        assert_eq!(stored.draft.wrong_positions(), mid_typing.draft.wrong_positions());
+        assert!(mid_typing
+            .draft
+            .statements
+            .iter()
+            .any(|s| s.wrong.len() == 2 && s.category != s.wrong[0].0));
         // Without the positions (an older entry), tags resolve by id, to the first category.
         let bare = mid_typing.encode().replace("\"categoryOf\"", "\"ignored\"");
         let Slot::Deck(old) = Entry::decode("k1", &bare) else {

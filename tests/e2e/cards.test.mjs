@@ -98,6 +98,13 @@ test("answer-first: pick the tag, see the verdict, graded automatically", async 
   await page.click(sel(`tag-${wrongTag(id)}`));
   await page.waitForSelector('[data-testid="flashcard"][data-face="back"]');
   assert.match(await text(page, "card-verdict"), /Not quite/);
+  // The back says why the tag picked is wrong, and whose words the quote is; so does the live region.
+  const card = DECK.statements.find((s) => s.id === id);
+  const label = DECK.categories.find((c) => c.id === wrongTag(id)).label;
+  const back = '[data-testid="flashcard"] .back';
+  assert.equal(await page.textContent(`${back} ${sel("why-not")}`), `Why not ${label}? ${card.wrong[wrongTag(id)]}`);
+  assert.equal(await page.textContent(`${back} ${sel("speaker")}`), `Said by ${card.speaker}`);
+  assert.ok((await text(page, "live")).includes(card.wrong[wrongTag(id)]));
   const raw = JSON.parse(await stored(page));
   const st = raw.decks["devops-vs-platform"].cards.cards[id];
   assert.equal(st.due - st.last_review, 60000, "wrong counts as Again: due in a minute");
@@ -105,6 +112,7 @@ test("answer-first: pick the tag, see the verdict, graded automatically", async 
   const next = await frontId(page);
   await page.click(sel(`tag-${TAG_OF[next]}`));
   assert.match(await text(page, "card-verdict"), /Correct/);
+  assert.equal(await page.$(`[data-testid="flashcard"] .back ${sel("why-not")}`), null, "nothing to correct");
 });
 
 test("keyboard-only study: Space flips, 1-4 grade, focus follows the face", async (t) => {

@@ -472,6 +472,64 @@ test("a valid deck's share link, with its length, plays the whole deck in a fres
   assert.deepEqual(problems(s), []);
 });
 
+test("who says the quote and a sentence per wrong answer: read from the file, typed, checked, shared, and shown to a learner who gives that answer", async (t) => {
+  const s = await openLibrary(t);
+  const page = s.page;
+  const deck = structuredClone(WEATHER);
+  deck.statements[0] = { ...deck.statements[0], quote: "Noon shadows are the sharpest.", speaker: "the forecaster", wrong: { rain: "Rain clouds blur shadows." } };
+  deck.statements[2] = { ...deck.statements[2], wrong: { hail: "Not hail.", sun: "The sun melts forts." } };
+  await openFile(page, "weather.json", deck);
+  // The file's values are in their fields: one field per other category ("sun" is w1's own).
+  assert.equal(await page.inputValue("#st-0-speaker"), "the forecaster");
+  assert.equal(await page.inputValue("#st-0-wrong-1"), "Rain clouds blur shadows.");
+  assert.equal(await page.inputValue("#st-0-wrong-2"), "");
+  assert.equal(await page.$("#st-0-wrong-0"), null, "no field for the right answer");
+  // A sentence for a category the deck does not have is a problem, cleared in one click; the
+  // sentence for a real category stays.
+  await page.waitForSelector(sel("editor-problems"));
+  assert.match(await page.textContent(sel("editor-problems")), /Statement 3, sentences for answers the deck does not have: "hail" is not a category of this deck/);
+  await page.click("#st-2-wrong-unknown");
+  await waitReady(page);
+  assert.equal(await page.inputValue("#st-2-wrong-0"), "The sun melts forts.");
+  // A speaker needs a quote: said at the field, and gone when the speaker is.
+  await page.fill("#st-1-speaker", "the weatherman");
+  await page.waitForFunction(() => document.querySelector("#st-1-speaker-note")?.textContent.includes("names who says the quote"));
+  assert.equal(await page.getAttribute("#st-1-speaker", "aria-invalid"), "true");
+  await page.fill("#st-1-speaker", "");
+  await waitReady(page);
+  // Typed into the empty field, the sentence joins the deck the link carries.
+  await page.waitForSelector(sel("share-link"));
+  const before = await page.inputValue(sel("share-link"));
+  await page.fill("#st-0-wrong-2", "Snow never falls at noon in summer.");
+  await page.waitForFunction((v) => { const el = document.querySelector('[data-testid="share-link"]'); return el && el.value !== v; }, before);
+  const link = await page.inputValue(sel("share-link"));
+  const shared = unpack(link.slice(link.indexOf("packed:")));
+  assert.deepEqual(shared.statements[0].wrong, { rain: "Rain clouds blur shadows.", snow: "Snow never falls at noon in summer." });
+  assert.equal(shared.statements[0].speaker, "the forecaster");
+  assert.deepEqual(shared.statements[2].wrong, { sun: "The sun melts forts." });
+
+  // A learner sent the link who answers w1 "Snow" reads that sentence, and who says the quote.
+  const learner = await open(t, ctx.browser, link, { viewport: PHONE });
+  const app = learner.page;
+  await app.waitForSelector(sel("home"));
+  await app.click(sel("enter-quiz"));
+  await startQuiz(app, "all");
+  let seen = 0;
+  await playToResults(app, (id) => (id === "w1" ? "snow" : TRUTH[id]), {
+    onFeedback: async (id) => {
+      const why = await app.$(sel("why-not"));
+      if (id !== "w1") return assert.equal(why, null, `${id} was right`);
+      seen++;
+      assert.equal(await why.textContent(), "Why not Snow? Snow never falls at noon in summer.");
+      assert.equal(await app.textContent(sel("speaker")), "Said by the forecaster");
+      assert.equal(await app.textContent("blockquote"), "Noon shadows are the sharpest.");
+    },
+  });
+  assert.equal(seen, 1);
+  assert.deepEqual(problems(learner), []);
+  assert.deepEqual(problems(s), []);
+});
+
 // 6 ------------------------------------------------------------------------------------------------
 
 test("Embed or package: the builder takes the deck, its snippet plays it framed on another origin, and its SCORM 1.2 package holds it", async (t) => {

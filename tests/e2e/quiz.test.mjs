@@ -41,8 +41,18 @@ function playWithMouse(page, choose) {
       const statement = DECK.statements.find((s) => s.id === id);
       assert.equal(await page.textContent(sel("explanation")), statement.explanation);
       assert.match(await page.textContent(sel("quote")), /Sandip Das/);
+      // Who says the quoted words, and, for a wrong answer, why that answer is wrong.
+      assert.equal(await page.textContent(`${sel("quote")} ${sel("speaker")}`), `Said by ${statement.speaker}`);
+      const why = await page.$(sel("why-not"));
+      assert.equal(why && (await why.textContent()), answer === statement.tag ? null : whyNot(statement, answer));
     },
   });
+}
+
+/** "Why not Platform? …": what the deck says to a learner who answered `answer`. */
+function whyNot(statement, answer) {
+  const label = DECK.categories.find((c) => c.id === answer).label;
+  return `Why not ${label}? ${statement.wrong[answer]}`;
 }
 
 /** What the results screen must show for these answers, computed from the deck file alone. */
@@ -84,8 +94,15 @@ async function checkResults(page, asked) {
     }
   }
   assert.equal(sum, asked.length, "the matrix sums to the number of questions");
-  const missed = await page.$$eval(sel("missed-item"), (els) => els.map((e) => e.dataset.id));
-  assert.deepEqual(missed, asked.filter((a) => a.answer !== TAG_OF[a.id]).map((a) => a.id));
+  const missed = await page.$$eval(sel("missed-item"), (els) =>
+    els.map((e) => [e.dataset.id, e.querySelector('[data-testid="why-not"]')?.textContent]),
+  );
+  const wrong = asked.filter((a) => a.answer !== TAG_OF[a.id]);
+  assert.deepEqual(
+    missed,
+    wrong.map((a) => [a.id, whyNot(DECK.statements.find((s) => s.id === a.id), a.answer)]),
+    "each miss, with why the answer given is wrong",
+  );
 }
 
 test("a whole quiz with the mouse: feedback on every answer, results from the deck's answers", async (t) => {
@@ -126,6 +143,11 @@ test("a whole quiz with the keyboard only, with focus where it should be", async
     assert.equal(await active(), "next", "focus moves to Next after answering");
     const live = await page.textContent(sel("live"));
     assert.match(live, answer === TAG_OF[id] ? /^Correct\./ : /^Not quite\./);
+    if (answer !== TAG_OF[id]) {
+      // A screen reader hears why the answer given is wrong, not only that it is.
+      const statement = DECK.statements.find((s) => s.id === id);
+      assert.ok(live.endsWith(` ${statement.wrong[answer]}`), live);
+    }
     asked.push({ id, answer });
     await page.keyboard.press("Enter");
     if (i < 19) await nextStatement(page, id);

@@ -488,6 +488,14 @@ test("with retries=0 wrong cards are marked where they were put, and can be show
     assert.equal(await zoneOf(page, id), TAG_OF[id], `${id} is in the zone it belongs to`);
   }
   assert.match(await page.textContent(`${card(ids[0])} .sort-mark`), /Belongs here/);
+  // Its Why? answers the first placement: why that zone was wrong, then the explanation and
+  // whose words the quote is. A card right the first time has nothing to correct.
+  const statement = DECK.statements.find((x) => x.id === ids[0]);
+  await page.click(`${card(ids[0])} ${sel("sort-why")} summary`);
+  const why = `${card(ids[0])} ${sel("sort-why")}`;
+  assert.equal(await page.textContent(`${why} ${sel("why-not")}`), `Why not ${LABEL[wrong[ids[0]]]}? ${statement.wrong[wrong[ids[0]]]}`);
+  assert.equal(await page.textContent(`${why} ${sel("speaker")}`), `Said by ${statement.speaker}`);
+  assert.equal(await page.$(`${card(ids[1])} ${sel("sort-why")} ${sel("why-not")}`), null);
   assert.equal(await page.$(sel("sort-reveal")), null, "nothing left to show");
   assert.match(await page.textContent(sel("sort-status")), /^6 of 8 right the first time/, "showing does not change the score");
   assert.deepEqual(problems(s), []);
