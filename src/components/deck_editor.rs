@@ -103,8 +103,9 @@ fn place(draft: &Draft, field: Field) -> String {
 /// Whether a statement matches the search text (any of its texts, case-free).
 fn matches(s: &DraftStatement, needle: &str) -> bool {
     needle.is_empty()
-        || [&s.text, &s.explanation, &s.quote, &s.id]
-            .iter()
+        || [&s.text, &s.explanation, &s.quote, &s.speaker, &s.id]
+            .into_iter()
+            .chain(s.wrong.iter().map(|(_, text)| text))
             .any(|t| t.to_lowercase().contains(needle))
 }
 

@@ -507,6 +507,13 @@ test("who says the quote and a sentence per wrong answer: read from the file, ty
   assert.deepEqual(shared.statements[0].wrong, { rain: "Rain clouds blur shadows.", snow: "Snow never falls at noon in summer." });
   assert.equal(shared.statements[0].speaker, "the forecaster");
   assert.deepEqual(shared.statements[2].wrong, { sun: "The sun melts forts." });
+  // The search finds a statement by its speaker or by a sentence for a wrong answer.
+  for (const [needle, rows] of [["forecaster", ["0"]], ["melts", ["2"]]]) {
+    await page.fill(sel("filter-search"), needle);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="statement-row"]').length === n, rows.length);
+    assert.deepEqual(await page.$$eval(sel("statement-row"), (els) => els.map((e) => e.dataset.key)), rows, needle);
+  }
+  await page.fill(sel("filter-search"), "");
 
   // A learner sent the link who answers w1 "Snow" reads that sentence, and who says the quote.
   const learner = await open(t, ctx.browser, link, { viewport: PHONE });

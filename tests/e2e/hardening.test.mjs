@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { suite, open, problems, respond, storedProgress, collectViolations, startQuiz, currentStatement, nextQuestion, sel, PROGRESS_KEY, TAG_OF } from "./harness.mjs";
+import { suite, open, problems, respond, storedProgress, collectViolations, startQuiz, currentStatement, nextQuestion, startStudy, flipCard, sel, PROGRESS_KEY, TAG_OF } from "./harness.mjs";
 
 const PAYLOADS = ['<script>window.__pwned=1</script>', '<img src=x onerror="window.__pwned=1">', '"><svg onload=window.__pwned=1>', "{{7*7}} ${7*7}"];
 const hostile = (i) => `${PAYLOADS[i % PAYLOADS.length]} ${i}`;
@@ -151,5 +151,48 @@ test("a saved quiz that no longer fits the deck is reported, not silently droppe
   await page.click(sel("start-quiz"));
   await page.waitForSelector(sel("statement"));
   assert.equal(await page.$(sel("notice-quiz-not-resumed")), null, "gone once a new quiz starts");
+  assert.deepEqual(problems(s), []);
+});
+
+test("progress saved with the deck's first edition: kept statements keep their schedules, a removed statement's are kept in storage, its unfinished quiz is reported", async (t) => {
+  // An id of the first edition that the second no longer has.
+  const REMOVED = "scenario-resume-tools";
+  assert.equal(TAG_OF[REMOVED], undefined);
+  const s = await open(t, ctx.browser, ctx.server.appUrl + "#/cards");
+  const page = s.page;
+  await startStudy(page);
+  await flipCard(page);
+  await page.click(sel("grade-good"));
+  const deckOf = (raw) => JSON.parse(raw).decks["devops-vs-platform"];
+  await page.waitForFunction((key) => Object.keys(JSON.parse(localStorage.getItem(key))?.decks?.["devops-vs-platform"]?.cards?.cards ?? {}).length === 1, PROGRESS_KEY);
+  const [studied, schedule] = Object.entries(deckOf(await storedProgress(page)).cards.cards)[0];
+  assert.ok(TAG_OF[studied], `${studied} is in the deck`);
+  // As the first edition left it: a schedule for the removed statement, and a quiz under way
+  // that asks it.
+  await page.goto(ctx.server.appUrl + "#/quiz");
+  await startQuiz(page, 10);
+  const first = await currentStatement(page);
+  await page.click(sel(`tag-${TAG_OF[first]}`));
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key))?.decks?.["devops-vs-platform"]?.quiz?.answers?.length === 1, PROGRESS_KEY);
+  await page.evaluate(([key, removed]) => {
+    const p = JSON.parse(localStorage.getItem(key));
+    const d = p.decks["devops-vs-platform"];
+    d.cards.cards[removed] = structuredClone(Object.values(d.cards.cards)[0]);
+    d.quiz.items[1] = removed;
+    localStorage.setItem(key, JSON.stringify(p));
+  }, [PROGRESS_KEY, REMOVED]);
+  await page.reload();
+  await page.waitForSelector(sel("quiz-start"));
+  assert.match(await page.textContent(sel("notice-quiz-not-resumed")), /this deck has changed since it was saved/);
+  // Studying on: the kept statement's schedule is the one it had; the removed statement's stays
+  // in storage, untouched, through every save.
+  await page.goto(ctx.server.appUrl + "#/cards");
+  await startStudy(page);
+  await flipCard(page);
+  await page.click(sel("grade-good"));
+  await page.waitForFunction((key) => Object.keys(JSON.parse(localStorage.getItem(key))?.decks?.["devops-vs-platform"]?.cards?.cards ?? {}).length === 3, PROGRESS_KEY);
+  const after = deckOf(await storedProgress(page)).cards.cards;
+  assert.deepEqual(after[studied], schedule, "the kept statement's schedule is unchanged");
+  assert.deepEqual(after[REMOVED], schedule, "the removed statement's schedule is kept as it was");
   assert.deepEqual(problems(s), []);
 });
