@@ -1012,6 +1012,21 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_column_names_who_says_each_quote() {
+        let text =
+            "text,category,quote,Speaker\nShips code,DevOps,We ship.,the DevOps Engineer\nRuns clusters,Platform,,\n";
+        let import = read_sheet(text);
+        assert_eq!(problems(&import), Vec::<String>::new());
+        let speakers: Vec<&str> = import.rows.iter().map(|r| r.speaker.as_str()).collect();
+        assert_eq!(speakers, ["the DevOps Engineer", ""]);
+        let long = format!("text,category,speaker\nShips code,DevOps,{}\n", "s".repeat(81));
+        assert_eq!(
+            problems(&read_sheet(&long)),
+            ["Row 2, column C (speaker): is 81 characters long; at most 80 are allowed"]
+        );
+    }
+
+    #[test]
     fn a_semicolon_file_from_a_european_locale() {
         let text = "text;category;difficulty\nDéploie le vendredi;DevOps;2\n\"Prix: 3,50 €; TVA\";Équipe;\n";
         let import = read_sheet(text);
