@@ -131,6 +131,19 @@ test("a whole round by mouse drag: each card dragged to its zone, all right at t
   // Tall enough that the tray and every zone are in view at once.
   const { page, ids, ...s } = await deal(t, "", { viewport: { width: 1280, height: 1500 } });
   assert.equal(ids.length, 8);
+  // Anywhere on a card picks it up: its body fills it, even when the card is stretched to the
+  // height of a taller card beside it. (The centre of a short card once fell outside its body.)
+  const offBody = await page.$$eval(sel("sort-card"), (els) =>
+    els
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        const body = e.querySelector(".sort-body").getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return !hit?.closest(".sort-body") || Math.abs(r.bottom - body.bottom) > 2;
+      })
+      .map((e) => e.dataset.id),
+  );
+  assert.deepEqual(offBody, [], "cards whose centre or bottom is not their body");
   await listen(page);
   for (const [i, id] of ids.entries()) {
     const tag = TAG_OF[id];
