@@ -563,7 +563,7 @@ impl Draft {
                 "explanation" => StatementField::Explanation,
                 "quote" => StatementField::Quote,
                 "speaker" => StatementField::Speaker,
-                r if r.starts_with("wrong") => StatementField::Wrong(
+                r if r == "wrong" || r.starts_with("wrong.") => StatementField::Wrong(
                     r.strip_prefix("wrong.")
                         .and_then(|id| self.categories.iter().find(|c| c.id == id))
                         .map_or(UNKNOWN_CATEGORY, |c| c.key),
@@ -675,6 +675,9 @@ impl Draft {
                         return (d != *self).then_some(d);
                     }
                     StatementField::Wrong(category) => {
+                        // Only for a category the draft has (an edit from a stale field is
+                        // dropped, as a category chosen by an unknown key is).
+                        self.category(category)?;
                         let tagged = Tagged::Category(category);
                         match s.wrong.iter_mut().find(|(t, _)| *t == tagged) {
                             Some((_, text)) => text,
@@ -1203,6 +1206,11 @@ mod tests {
             ))
             .unwrap();
         assert_eq!(typed.statements[0].wrong_for(platform), "Not infrastructure.");
+        assert_eq!(
+            draft.apply(Edit::Statement(key, StatementField::Wrong(99), "x".into())),
+            None,
+            "no sentence for a category the draft does not have"
+        );
         assert_eq!(sentence(&typed, 1).as_deref(), Some("Not infrastructure."));
         let emptied = typed
             .apply(Edit::Statement(key, StatementField::Wrong(platform), String::new()))
