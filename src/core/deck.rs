@@ -906,17 +906,7 @@ impl Validator {
                 self.report(&p, format!("expected a string, found {}", type_name(t)));
                 return None;
             };
-            let tags = tags?;
-            match tags.iter().position(|c| c == t) {
-                Some(i) => Some(Tag(i as u8)),
-                None => {
-                    self.report(
-                        &p,
-                        format!("{} is not a category of this deck ({})", echo(t), tags.join(", ")),
-                    );
-                    None
-                }
-            }
+            self.category_tag(&p, t, tags?)
         });
         let explanation = self.required_text(map, path, "explanation", &EXPLANATION);
         let quote = self.optional_text(map, path, "quote", &QUOTE);
@@ -972,6 +962,21 @@ impl Validator {
         })
     }
 
+    /// The tag of the category with id `id` among `tags`; else reported at `path` as not one of
+    /// them. Shared by a statement's `tag` and the keys of its `wrong`.
+    fn category_tag(&mut self, path: &str, id: &str, tags: &[&str]) -> Option<Tag> {
+        match tags.iter().position(|c| *c == id) {
+            Some(i) => Some(Tag(i as u8)),
+            None => {
+                self.report(
+                    path,
+                    format!("{} is not a category of this deck ({})", echo(id), tags.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
     /// Checks a statement's `wrong`: an object from a category id other than the statement's
     /// own `tag` to one sentence. Keys are checked against `tags` when the categories are usable.
     fn wrong(&mut self, v: &Value, path: &str, own: Option<&str>, tags: Option<&[&str]>) -> Option<Vec<(Tag, String)>> {
@@ -992,26 +997,17 @@ impl Validator {
             let text = self.text(value, &at, &WRONG);
             let tag = match tags {
                 None => None,
-                Some(tags) => match tags.iter().position(|c| c == key) {
-                    Some(_) if own == Some(key.as_str()) => {
-                        self.report(
-                            &at,
-                            format!(
-                                "{} is this statement's answer; write sentences only for the wrong answers",
-                                echo(key)
-                            ),
-                        );
-                        None
-                    }
-                    Some(i) => Some(Tag(i as u8)),
-                    None => {
-                        self.report(
-                            &at,
-                            format!("{} is not a category of this deck ({})", echo(key), tags.join(", ")),
-                        );
-                        None
-                    }
-                },
+                Some(tags) if tags.contains(&key.as_str()) && own == Some(key.as_str()) => {
+                    self.report(
+                        &at,
+                        format!(
+                            "{} is this statement's answer; write sentences only for the wrong answers",
+                            echo(key)
+                        ),
+                    );
+                    None
+                }
+                Some(tags) => self.category_tag(&at, key, tags),
             };
             match (tag, text) {
                 (Some(tag), Some(text)) => out.push((tag, text)),
