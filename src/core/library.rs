@@ -69,24 +69,18 @@ impl Entry {
             .into_iter()
             .map(|p| p.map(|i| i as u64))
             .collect();
-        let wrong_of = json::With(|out: &mut String| {
-            out.push('[');
-            for (i, wrong) in self.draft.wrong_positions().iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('[');
-                for (j, (position, text)) in wrong.iter().enumerate() {
-                    if j > 0 {
-                        out.push(',');
-                    }
-                    let position = *position as u64;
-                    json::Write::write(&[&position as &dyn json::Write, text][..], out);
-                }
-                out.push(']');
-            }
-            out.push(']');
-        });
+        // Each statement's sentences for wrong answers as [[position, text], ...].
+        let wrong_of: Vec<Vec<Value>> = self
+            .draft
+            .wrong_positions()
+            .into_iter()
+            .map(|wrong| {
+                wrong
+                    .into_iter()
+                    .map(|(i, text)| Value::from(vec![Value::from(i), Value::from(text)]))
+                    .collect()
+            })
+            .collect();
         let mut out = String::new();
         json::write_object(
             &mut out,
