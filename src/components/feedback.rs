@@ -34,15 +34,16 @@ pub fn tag_chip(deck: &Deck, tag: Tag) -> Html {
 }
 
 /// "Why not Platform?" and the deck's sentence on why that answer is tempting but wrong, for a
-/// learner who answered `picked`; nothing for a right answer or when the deck has no sentence.
+/// learner who answered `picked`; nothing when the deck has no sentence for it, which is always
+/// so for the right answer (a deck holds none for a statement's own tag).
 pub fn why_not(deck: &Deck, statement: &Statement, picked: Tag) -> Html {
     match statement.if_wrong(picked) {
-        Some(sentence) if picked != statement.tag => html! {
+        Some(sentence) => html! {
             <p class="why-not" data-testid="why-not">
                 <strong>{ format!("Why not {}?", deck.label(picked)) }</strong>{ " " }{ sentence }
             </p>
         },
-        _ => html! {},
+        None => html! {},
     }
 }
 
@@ -73,7 +74,7 @@ pub fn feedback(props: FeedbackProps) -> Html {
                     <span class="you-said">{ "You said " }{ tag_chip(&props.deck, a.picked) }</span>
                 }
             </p>
-            if !a.correct { { why_not(&props.deck, statement, a.picked) } }
+            { why_not(&props.deck, statement, a.picked) }
             <p class="explanation" data-testid="explanation">{ &statement.explanation }</p>
             { quote(statement, &props.deck) }
             <div class="actions">
